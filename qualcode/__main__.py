@@ -1,0 +1,5 @@
+"""Allow ``python -m qualcode``."""
+
+from qualcode.cli import run
+
+run()

@@ -1,0 +1,220 @@
+"""Project commands: init, import, status, show, informants, informant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qualcode.cli.base import (
+    echo_json,
+    err,
+    main,
+    open_project,
+    out,
+    progress_bar,
+    with_project_option,
+)
+from qualcode.i18n import t
+
+
+@main.command("init", help=t("cli_project.init_help"))
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help=t("cli_project.opt_title"))
+@click.option("--codebook", default=None, help=t("cli_project.opt_codebook"))
+def init_cmd(directory: Path, title: str | None, codebook: str | None) -> None:
+    from qualcode.core.project import init_project
+
+    root = init_project(directory, title=title, codebook=codebook)
+    err().print(t("cli_project.init_done", path=root))
+
+
+@main.command("import", help=t("cli_project.import_help"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@with_project_option
+def import_cmd(paths: tuple[Path, ...]) -> int:
+    from qualcode.core.importing import collect_files, import_paths
+
+    collect_files(paths)  # refuse a missing path before opening anything
+    with open_project() as project, progress_bar(t("cli_project.importing")) as progress:
+        report = import_paths(project, paths, progress=progress)
+    console = out()
+    for r in report.results:
+        label = t(f"cli_project.status_{r.status}")
+        line = f"{label:<12} {r.path}"
+        if r.status == "updated":
+            line += "  " + t("cli_project.moved", moved=r.moved, flagged=r.flagged)
+        console.print(line, markup=False)
+        for w in r.warnings:
+            err().print(f"  {t('cli_project.warning')}: {r.path}: {w}", markup=False)
+        if r.status == "failed":
+            err().print(f"  {t('cli.error')}: {r.message}", markup=False)
+    err().print(
+        t(
+            "cli_project.import_summary",
+            imported=report.count("imported"),
+            updated=report.count("updated"),
+            unchanged=report.count("unchanged"),
+            failed=report.count("failed"),
+        )
+    )
+    return 1 if report.failed else 0
+
+
+@main.command("status", help=t("cli_project.status_help"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@with_project_option
+def status_cmd(as_json: bool) -> None:
+    from qualcode.core.store import sources as repo
+
+    with open_project(readonly=True) as project:
+        counts = repo.counts(project.store)
+        data = {
+            "project": project.settings.title,
+            "path": str(project.root),
+            "codebook": project.settings.codebook,
+            **counts,
+        }
+    if as_json:
+        echo_json(data)
+        return
+    from rich.table import Table
+
+    table = Table(title=data["project"], show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row(t("cli_project.codebook"), data["codebook"])
+    for key in ("sources", "informants", "turns", "sentences", "codings", "flagged", "memos"):
+        table.add_row(t(f"cli_project.count_{key}"), str(data[key]))
+    out().print(table)
+
+
+@main.command("show", help=t("cli_project.show_help"))
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@with_project_option
+def show_cmd(source: str, as_json: bool) -> None:
+    from qualcode.core.store import sources as repo
+    from qualcode.errors import QualcodeError
+
+    with open_project(readonly=True) as project:
+        found = repo.find_sources(project.store, source)
+        if not found:
+            raise QualcodeError(t("cli_project.no_source", ref=source), t("cli_project.no_source_hint"))
+        if len(found) > 1:
+            names = ", ".join(s.path for s in found)
+            raise QualcodeError(t("cli_project.ambiguous_source", ref=source, names=names))
+        src = found[0]
+        informant = repo.informant_by_id(project.store, src.informant_id) if src.informant_id else None
+        turns = repo.turns(project.store, src.id)
+        sentences = repo.sentences(project.store, src.id)
+    by_turn: dict[int, list] = {}
+    for s in sentences:
+        by_turn.setdefault(s.turn_id, []).append(s)
+    if as_json:
+        echo_json(
+            {
+                "source": src.path,
+                "technique": src.technique,
+                "informant": informant.code if informant else None,
+                "turns": [
+                    {
+                        "index": tr.idx,
+                        "speaker": tr.speaker,
+                        "kind": tr.kind,
+                        "start": tr.start,
+                        "end": tr.end,
+                        "timestamp": tr.timestamp,
+                        "sentences": [
+                            {"index": s.idx, "start": s.start, "end": s.end, "text": src.text[s.start : s.end]}
+                            for s in by_turn.get(tr.id, [])
+                        ],
+                    }
+                    for tr in turns
+                ],
+            }
+        )
+        return
+    console = out()
+    who = f"{informant.code} {informant.pseudonym} ({informant.role})" if informant else "—"
+    console.print(f"[bold]{src.path}[/]  {src.technique}  {who}")
+    for tr in turns:
+        style = "dim" if tr.kind == "interviewer" else "bold"
+        stamp = f"[{tr.timestamp}] " if tr.timestamp else ""
+        console.print(f"\n[{style}]{stamp}{tr.speaker or '—'}[/] [dim]({tr.kind}, {tr.start}–{tr.end})[/]")
+        for s in by_turn.get(tr.id, []):
+            text = src.text[s.start : s.end].replace("\n", " ")
+            console.print(f"  [dim]{s.idx:>4} {s.start:>6}–{s.end:<6}[/] {text}", highlight=False, markup=True)
+
+
+@main.command("informants", help=t("cli_project.informants_help"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@with_project_option
+def informants_cmd(as_json: bool) -> None:
+    from qualcode.core.store import sources as repo
+
+    with open_project(readonly=True) as project:
+        people = repo.informants(project.store)
+        srcs = repo.sources(project.store, with_text=False)
+    per = {}
+    for s in srcs:
+        per[s.informant_id] = per.get(s.informant_id, 0) + 1
+    if as_json:
+        echo_json(
+            [
+                {
+                    "code": i.code,
+                    "pseudonym": i.pseudonym,
+                    "role": i.role,
+                    "group": i.group,
+                    "category": i.category,
+                    "sources": per.get(i.id, 0),
+                    "attributes": i.attributes,
+                }
+                for i in people
+            ]
+        )
+        return
+    from rich.table import Table
+
+    table = Table()
+    for key in ("code", "pseudonym", "role", "group", "category", "sources"):
+        table.add_column(t(f"cli_project.col_{key}"))
+    for i in people:
+        table.add_row(i.code, i.pseudonym, i.role, i.group or "—", i.category or "—", str(per.get(i.id, 0)))
+    out().print(table)
+
+
+@main.command("informant", help=t("cli_project.informant_help"))
+@click.argument("code")
+@click.option("--code", "new_code", default=None, help=t("cli_project.opt_new_code"))
+@click.option("--pseudonym", default=None, help=t("cli_project.opt_pseudonym"))
+@click.option("--role", default=None, help=t("cli_project.opt_role"))
+@click.option("--group", type=click.Choice(["aparatur", "masyarakat"]), default=None, help=t("cli_project.opt_group"))
+@click.option("--category", type=click.Choice(["kunci", "utama", "pendukung"]), default=None, help=t("cli_project.opt_category"))
+@click.option("--set", "attrs", multiple=True, metavar="KEY=VALUE", help=t("cli_project.opt_set"))
+@with_project_option
+def informant_cmd(code, new_code, pseudonym, role, group, category, attrs) -> None:
+    from qualcode.core.informants import set_attributes
+
+    extra = {}
+    for item in attrs:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(t("cli_project.bad_set", item=item), param_hint="--set")
+        extra[key.strip()] = value.strip()
+    with open_project() as project:
+        informant = set_attributes(
+            project,
+            code,
+            code=new_code,
+            pseudonym=pseudonym,
+            role=role,
+            group=group,
+            category=category,
+            attributes=extra,
+        )
+    out().print(
+        f"{informant.code}  {informant.pseudonym}  {informant.role}  {informant.group}  {informant.category}",
+        markup=False,
+    )

@@ -1,0 +1,157 @@
+"""A project is a folder: qualcode.yaml, codebooks/, transcripts/, exports/, .qualcode/project.db."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.core.store import Store
+from qualcode.errors import ProjectError
+from qualcode.i18n import t
+from qualcode.locations import ProjectPaths, user_settings_file
+from qualcode.settings import (
+    ProjectSettings,
+    UserSettings,
+    dump_settings,
+    load_project_settings,
+    load_user_settings,
+)
+
+if TYPE_CHECKING:
+    from qualcode.core.codebook import Codebook
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "codebooks"
+Progress = Callable[[int, int, str], None]
+
+
+class Project:
+    """An open project: its paths, settings, store and (lazily) its codebook."""
+
+    def __init__(
+        self, paths: ProjectPaths, settings: ProjectSettings, user: UserSettings, store: Store
+    ) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.user = user
+        self.store = store
+        self._codebook: Codebook | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.paths.root
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    @property
+    def codebook_path(self) -> Path:
+        return (self.root / self.settings.codebook).resolve()
+
+    @property
+    def codebook(self) -> Codebook:
+        """The project's codebook, loaded (and validated) on first use."""
+        if self._codebook is None:
+            from qualcode.core.codebook import load_codebook
+
+            if not self.codebook_path.exists():
+                raise ProjectError(
+                    t("project.no_codebook", path=self.settings.codebook, file=self.paths.project_file),
+                    t("project.no_codebook_hint"),
+                )
+            self._codebook = load_codebook(self.codebook_path)
+        return self._codebook
+
+    def reload_codebook(self) -> Codebook:
+        """Forget the cached codebook (after it was edited) and load it again."""
+        self._codebook = None
+        return self.codebook
+
+    @classmethod
+    def open(
+        cls,
+        root: Path | str = ".",
+        *,
+        readonly: bool = False,
+        build: bool = True,
+        progress: Progress | None = None,
+    ) -> Project:
+        """Open the project in ``root``; a first open builds the store from the folder's files."""
+        paths = ProjectPaths(Path(root).resolve())
+        if not paths.root.is_dir():
+            raise ProjectError(t("project.no_folder", path=paths.root), t("project.init_hint", path=root))
+        if not paths.project_file.exists():
+            raise ProjectError(t("project.not_project", path=paths.root), t("project.init_hint", path=root))
+        settings = load_project_settings(paths.project_file)
+        user = load_user_settings(user_settings_file())
+        fresh = not paths.database.exists()
+        if fresh and build:
+            project = cls._open_store(paths, settings, user, readonly=False)
+            try:
+                from qualcode.core.bootstrap import build_store
+
+                build_store(project, progress=progress)
+            except BaseException:
+                project.close()
+                paths.database.unlink(missing_ok=True)
+                raise
+            if not readonly:
+                return project
+            project.close()
+        return cls._open_store(paths, settings, user, readonly=readonly)
+
+    @classmethod
+    def _open_store(
+        cls, paths: ProjectPaths, settings: ProjectSettings, user: UserSettings, readonly: bool
+    ) -> Project:
+        paths.state_dir.mkdir(exist_ok=True)
+        store = Store(
+            paths.database,
+            readonly=readonly,
+            lock_path=paths.lock,
+            backup_dir=paths.backups,
+            actor=user.coder,
+        )
+        return cls(paths, settings, user, store)
+
+    def close(self) -> None:
+        """Close the store and release the write lock."""
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def init_project(root: Path | str, title: str | None = None, codebook: str | None = None) -> Path:
+    """Make a new project folder with the shipped codebooks; refuse to overwrite one."""
+    paths = ProjectPaths(Path(root).resolve())
+    if paths.project_file.exists():
+        raise ProjectError(t("project.exists", path=paths.root))
+    if paths.root.exists() and not paths.root.is_dir():
+        raise ProjectError(t("project.not_folder", path=paths.root))
+    for folder in (paths.root, paths.codebooks, paths.transcripts, paths.exports, paths.state_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in TEMPLATES.glob("*.yaml"))
+    for name in names:
+        target = paths.codebooks / name
+        if not target.exists():
+            shutil.copyfile(TEMPLATES / name, target)
+    chosen = codebook or "kepmenpan-63-2003.yaml"
+    if not (paths.codebooks / Path(chosen).name).exists():
+        raise ProjectError(
+            t("project.unknown_template", name=chosen), t("project.templates", names=", ".join(names))
+        )
+    settings = ProjectSettings(
+        title=title or paths.root.name, codebook=f"codebooks/{Path(chosen).name}"
+    )
+    paths.project_file.write_text(dump_settings(settings), encoding="utf-8")
+    (paths.root / ".gitignore").exists() or (paths.root / ".gitignore").write_text(
+        ".qualcode/\n", encoding="utf-8"
+    )
+    Store(paths.database, lock_path=paths.lock, backup_dir=paths.backups).close()
+    return paths.root

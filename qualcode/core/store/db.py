@@ -1,0 +1,387 @@
+"""The project store: one SQLite database (WAL, foreign keys), guarded by a process lock.
+
+Every write goes through :meth:`Store.transaction`, which records one event with before/after
+images of the tracked rows it touched; undo and redo replay those images, across restarts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from qualcode.core.store.lock import ProjectLock
+from qualcode.core.store.schema import FILE_TABLE, MIGRATIONS, SCHEMA_VERSION, TRACKED_TABLES
+from qualcode.errors import ProjectError, QualcodeError
+from qualcode.i18n import t
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of the action log."""
+
+    id: int
+    action: str
+    description: str
+    actor: str
+    at: str
+    kind: str
+    state: str
+
+
+class Tx:
+    """An open transaction: tracked writes record row images for undo; files are staged."""
+
+    def __init__(self, store: Store, event_id: int) -> None:
+        self._store = store
+        self.conn = store.conn
+        self.event_id = event_id
+        self._seq = 0
+        self._files: list[tuple[Path, str | None]] = []
+
+    # -- tracked rows -------------------------------------------------------------------
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert a row into a tracked table and record it; return its id."""
+        self._check(table)
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        pk = int(cur.lastrowid)
+        self._record(table, pk, None, self._image(table, pk))
+        return pk
+
+    def update(self, table: str, pk: int, changes: dict[str, Any]) -> None:
+        """Update columns of one tracked row and record its before/after images."""
+        self._check(table)
+        before = self._image(table, pk)
+        if before is None:
+            raise QualcodeError(t("store.row_missing", table=table, id=pk))
+        sets = ", ".join(f"{col} = ?" for col in changes)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), pk))
+        after = self._image(table, pk)
+        if after != before:
+            self._record(table, pk, before, after)
+
+    def delete(self, table: str, pk: int) -> None:
+        """Delete one tracked row and record its image."""
+        self._check(table)
+        before = self._image(table, pk)
+        if before is None:
+            return
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (pk,))
+        self._record(table, pk, before, None)
+
+    # -- untracked rows and files -----------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run SQL on untracked tables (sources, turns, sentences, caches)."""
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
+        """Run SQL for many parameter rows on untracked tables."""
+        return self.conn.executemany(sql, rows)
+
+    def write_file(self, path: Path, text: str | None) -> None:
+        """Stage a whole-file change (None deletes); it is written only if the transaction commits."""
+        path = Path(path)
+        before = path.read_text(encoding="utf-8") if path.exists() else None
+        self._record(FILE_TABLE, str(path), before, text, raw=True)
+        self._files.append((path, text))
+
+    # -- internals ----------------------------------------------------------------------------
+    def _check(self, table: str) -> None:
+        if table not in TRACKED_TABLES:
+            raise ValueError(f"{table} is not a tracked table")
+
+    def _image(self, table: str, pk: int) -> dict[str, Any] | None:
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (pk,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def _record(self, table: str, pk: Any, before: Any, after: Any, raw: bool = False) -> None:
+        self._seq += 1
+        enc = (lambda v: v) if raw else (lambda v: None if v is None else json.dumps(v))
+        self.conn.execute(
+            "INSERT INTO event_changes (event_id, seq, tbl, pk, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            (self.event_id, self._seq, table, str(pk), enc(before), enc(after)),
+        )
+
+    @property
+    def changed(self) -> bool:
+        return self._seq > 0
+
+
+def _write_files(files: list[tuple[Path, str | None]]) -> None:
+    for path, text in files:
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        tmp = path.with_name(f".{path.name}.qualcode-tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+class Store:
+    """The one store of truth for a project; open for writing by one process at a time."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        readonly: bool = False,
+        lock_path: Path | None = None,
+        backup_dir: Path | None = None,
+        actor: str = "peneliti",
+    ) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.actor = actor
+        self.revision = 0
+        self._lock: ProjectLock | None = None
+        if not readonly:
+            self._lock = ProjectLock(lock_path or self.path.with_suffix(".lock"))
+            self._lock.acquire()
+        try:
+            self.conn = self._connect()
+            self._migrate(backup_dir or self.path.parent / "backups")
+        except BaseException:
+            if self._lock:
+                self._lock.release()
+            raise
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly and not self.path.exists():
+            raise ProjectError(t("store.missing", path=self.path))
+        uri = f"file:{self.path.as_posix()}{'?mode=ro' if self.readonly else ''}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(
+                t("store.damaged", path=self.path, error=exc), t("store.damaged_hint")
+            ) from None
+        return conn
+
+    def _migrate(self, backup_dir: Path) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                t("store.too_new", path=self.path, version=version, supported=SCHEMA_VERSION),
+                t("store.too_new_hint"),
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise ProjectError(t("store.needs_upgrade", path=self.path))
+        if version > 0:
+            backup_dir.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = sqlite3.connect(backup_dir / f"project-v{version}-{stamp}.db")
+            with target:
+                self.conn.backup(target)
+            target.close()
+        for number in range(version, SCHEMA_VERSION):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        """Close the database and release the write lock."""
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
+            self.conn = None  # type: ignore[assignment]
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read query and return all rows."""
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run a read query and return the first column of the first row (or None)."""
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        """Read a project metadata value."""
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return default if value is None else value
+
+    # -- writing ---------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self, action: str, description: str, kind: str = "change") -> Iterator[Tx]:
+        """Open one transaction that is one event in the action log (all or nothing)."""
+        if self.readonly:
+            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, ?)",
+                (action, description, self.actor, utc_now(), kind),
+            )
+            tx = Tx(self, int(cur.lastrowid))
+            yield tx
+            if kind == "change" and not tx.changed:
+                self.conn.execute("DELETE FROM events WHERE id = ?", (tx.event_id,))
+            elif kind in ("change", "barrier"):
+                self.conn.execute(
+                    "UPDATE events SET state = 'discarded' WHERE state = 'undone' AND id < ?",
+                    (tx.event_id,),
+                )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.revision += 1
+        _write_files(tx._files)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Write a project metadata value (not an undoable change)."""
+        if self.readonly:
+            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- undo / redo -----------------------------------------------------------------------------
+    def _last(self, state: str, newest: bool) -> sqlite3.Row | None:
+        order = "DESC" if newest else "ASC"
+        return self.conn.execute(
+            f"SELECT * FROM events WHERE state = ? AND kind IN ('change', 'barrier') ORDER BY id {order} LIMIT 1",
+            (state,),
+        ).fetchone()
+
+    def undo_target(self) -> Event | None:
+        """The event that undo would revert, or None (a barrier also returns None)."""
+        row = self._last("done", newest=True)
+        return _event(row) if row is not None and row["kind"] == "change" else None
+
+    def redo_target(self) -> Event | None:
+        """The event that redo would re-apply, or None."""
+        row = self._last("undone", newest=False)
+        return _event(row) if row is not None else None
+
+    def undo(self) -> Event:
+        """Revert the newest change; raise when there is nothing to undo."""
+        row = self._last("done", newest=True)
+        if row is None:
+            raise QualcodeError(t("store.nothing_to_undo"))
+        if row["kind"] == "barrier":
+            raise QualcodeError(
+                t("store.undo_barrier", action=row["description"]), t("store.undo_barrier_hint")
+            )
+        self._replay(row, "before", "undone", "undo")
+        return _event(row)
+
+    def redo(self) -> Event:
+        """Re-apply the oldest undone change; raise when there is nothing to redo."""
+        row = self._last("undone", newest=False)
+        if row is None:
+            raise QualcodeError(t("store.nothing_to_redo"))
+        self._replay(row, "after", "done", "redo")
+        return _event(row)
+
+    def _replay(self, event: sqlite3.Row, side: str, new_state: str, verb: str) -> None:
+        if self.readonly:
+            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+        order = "DESC" if side == "before" else "ASC"
+        files: list[tuple[Path, str | None]] = []
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            changes = self.conn.execute(
+                f"SELECT tbl, pk, {side} AS image FROM event_changes WHERE event_id = ? ORDER BY seq {order}",
+                (event["id"],),
+            ).fetchall()
+            for change in changes:
+                if change["tbl"] == FILE_TABLE:
+                    files.append((Path(change["pk"]), change["image"]))
+                else:
+                    self._apply_image(change["tbl"], int(change["pk"]), change["image"])
+            self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
+            self.conn.execute(
+                "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, 'info')",
+                (verb, f"{verb}: {event['description']}", self.actor, utc_now()),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.revision += 1
+        _write_files(files)
+
+    def _apply_image(self, table: str, pk: int, image: str | None) -> None:
+        if image is None:
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (pk,))
+            return
+        row = json.loads(image)
+        cols = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+        self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            tuple(row[c] for c in cols),
+        )
+
+    def events(self, limit: int | None = 50, include_info: bool = True) -> list[Event]:
+        """Return the newest events of the action log, newest first."""
+        where = "" if include_info else "WHERE kind != 'info'"
+        lim = "" if limit is None else f"LIMIT {int(limit)}"
+        rows = self.conn.execute(f"SELECT * FROM events {where} ORDER BY id DESC {lim}").fetchall()
+        return [_event(r) for r in rows]
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole database to ``target`` (a consistent snapshot)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(target)
+        with dest:
+            self.conn.backup(dest)
+        dest.close()
+
+
+def _event(row: sqlite3.Row) -> Event:
+    return Event(row["id"], row["action"], row["description"], row["actor"], row["at"], row["kind"], row["state"])
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database file and its WAL side files (used by tests and backups)."""
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{source}{suffix}")
+        if src.exists():
+            shutil.copy2(src, Path(f"{target}{suffix}"))
