@@ -1,0 +1,79 @@
+"""The one value every display returns and every renderer (TUI, DOCX, CSV, XLSX, Markdown) takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell: the text shown, the codings behind it, and an optional number and style.
+
+    ``style`` is semantic, never a colour: "", "pendukung", "penghambat", "netral", "conflict",
+    "agree", "muted", "strong", "verdict-good", "verdict-bad".
+    """
+
+    text: str = ""
+    codings: tuple[int, ...] = ()
+    value: float | None = None
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: a stable key and a header label; ``group`` spans a header over columns."""
+
+    key: str
+    label: str
+    group: str = ""
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row: a stable key, its cells (one per column, first column included) and its group."""
+
+    key: str
+    cells: tuple[Cell, ...]
+    group: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A display: title, columns, rows (optionally grouped), and notes shown under it."""
+
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...] = ()
+    landscape: bool = False
+    options: dict[str, str] = field(default_factory=dict)
+
+    def column_index(self, key: str) -> int:
+        """Return the position of the column with ``key``."""
+        for i, col in enumerate(self.columns):
+            if col.key == key:
+                return i
+        raise KeyError(key)
+
+    def cell(self, row_key: str, column_key: str) -> Cell:
+        """Return the cell at a row key and column key."""
+        index = self.column_index(column_key)
+        for row in self.rows:
+            if row.key == row_key:
+                return row.cells[index]
+        raise KeyError(row_key)
+
+    def groups(self) -> list[tuple[str, list[Row]]]:
+        """Return the rows split by consecutive group label, in order."""
+        out: list[tuple[str, list[Row]]] = []
+        for row in self.rows:
+            if not out or out[-1][0] != row.group:
+                out.append((row.group, []))
+            out[-1][1].append(row)
+        return out
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
