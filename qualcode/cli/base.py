@@ -27,7 +27,7 @@ class CliState:
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=not stderr)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def out():

@@ -1,0 +1,56 @@
+"""Helpers to run the CLI in-process and to make small projects."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from qualcode.cli import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``qualcode ARGS`` in-process; return exit code, stdout and stderr."""
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            run([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path, cli) -> Path:
+    """A new, empty project folder (made with ``qualcode init``)."""
+    root = tmp_path / "proj"
+    assert cli("init", root).code == 0
+    return root
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A copy of the bundled demo's transcripts and codebooks, without the coded snapshot."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    shutil.copytree(ROOT / "transcripts", root / "transcripts")
+    shutil.copytree(ROOT / "codebooks", root / "codebooks")
+    shutil.copy(ROOT / "qualcode.yaml", root / "qualcode.yaml")
+    return root

@@ -1,0 +1,169 @@
+"""CLI: init, import, status, show, informants, informant — and every bad input of the ingest."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+INTERVIEW = "P: Bagaimana pelayanannya?\n\nI: Pelayanannya cepat. Tapi komputernya sering rusak.\n"
+
+
+def status(cli, project) -> dict:
+    result = cli("status", "--json", "--project", project)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_init_makes_a_project_and_refuses_to_overwrite(cli, tmp_path):
+    root = tmp_path / "baru"
+    result = cli("init", root, "--title", "Skripsi saya")
+    assert result.code == 0
+    for name in ("codebooks", "transcripts", "exports", ".qualcode/project.db", "qualcode.yaml"):
+        assert (root / name).exists(), name
+    assert sorted(p.name for p in (root / "codebooks").glob("*.yaml")) == [
+        "edward-iii.yaml",
+        "kepmenpan-63-2003.yaml",
+        "servqual.yaml",
+    ]
+    again = cli("init", root)
+    assert again.code != 0 and "sudah" in again.err
+
+
+def test_import_then_reimport_unchanged_is_a_noop(cli, project):
+    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    first = cli("import", project / "transcripts", "--project", project)
+    assert first.code == 0, first.err
+    assert "diimpor" in first.out
+    counts = status(cli, project)
+    assert counts["sources"] == 1 and counts["informants"] == 1
+    assert counts["turns"] == 2 and counts["sentences"] == 3
+    second = cli("import", project / "transcripts", "--project", project)
+    assert second.code == 0 and "tetap" in second.out
+    assert status(cli, project) == counts
+
+
+def test_show_lists_turns_and_sentences_with_offsets(cli, project):
+    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    cli("import", project / "transcripts", "--project", project)
+    result = cli("show", "I1", "--json", "--project", project)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["informant"] == "I1"
+    kinds = [t["kind"] for t in data["turns"]]
+    assert kinds == ["interviewer", "informant"]
+    answer = data["turns"][1]["sentences"]
+    assert [s["text"] for s in answer] == ["Pelayanannya cepat.", "Tapi komputernya sering rusak."]
+    text_view = cli("show", "I01_camat.txt", "--project", project)
+    assert "Tapi komputernya sering rusak." in text_view.out
+
+
+def test_informant_attributes_can_be_set_and_undone(cli, project):
+    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    cli("import", project / "transcripts", "--project", project)
+    result = cli(
+        "informant", "I1", "--role", "Camat", "--group", "aparatur", "--category", "kunci",
+        "--set", "umur=52", "--project", project,
+    )
+    assert result.code == 0, result.err
+    people = json.loads(cli("informants", "--json", "--project", project).out)
+    assert people[0]["role"] == "Camat" and people[0]["group"] == "aparatur"
+    assert people[0]["attributes"]["umur"] == "52"
+    bad = cli("informant", "I9", "--role", "x", "--project", project)
+    assert bad.code != 0 and "I9" in bad.err
+
+
+def test_demo_folder_imports_every_convention(cli, demo_copy):
+    counts = status(cli, demo_copy)  # the first open builds the store from transcripts/
+    assert counts["sources"] == 15
+    assert counts["informants"] == 13
+    people = {p["code"]: p for p in json.loads(cli("informants", "--json", "--project", demo_copy).out)}
+    assert set(people) == {f"I{i}" for i in range(1, 14)}
+    assert all(p["sources"] == 1 for p in people.values())
+    for code in ("I1", "I4", "I5", "I6", "I8", "I9", "I13"):
+        data = json.loads(cli("show", code, "--json", "--project", demo_copy).out)
+        kinds = {t["kind"] for t in data["turns"]}
+        assert kinds == {"interviewer", "informant"}, code
+
+
+# -- bad input: a specific message, a non-zero exit, nothing half-saved --------------------------
+def _bad(name: str, content: bytes | None = None):
+    return name, content
+
+
+BAD_FILES = [
+    ("kosong.txt", b"", "kosong|empty"),
+    ("spasi.txt", b"   \n\n  ", "kosong|empty"),
+    ("gambar.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "biner|binary"),
+    ("rusak.txt", b"Jawab: \x81\x8d\x8f\x90\x9d tidak terbaca \xff\xfe\x81", "decode|dibaca|encoding|pengkodean"),
+    ("rusak.docx", b"PK\x03\x04 this is not a real docx", "docx"),
+    ("lama.doc", b"\xd0\xcf\x11\xe0 old word", "doc"),
+]
+
+
+@pytest.mark.parametrize("name,content,pattern", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_are_refused_by_name_and_nothing_is_saved(cli, project, name, content, pattern):
+    import re
+
+    (project / "transcripts" / "I01_ok.txt").write_text(INTERVIEW, encoding="utf-8")
+    cli("import", project / "transcripts" / "I01_ok.txt", "--project", project)
+    before = status(cli, project)
+    bad = project / "transcripts" / name
+    bad.write_bytes(content)
+    result = cli("import", bad, "--project", project)
+    assert result.code != 0
+    assert name in result.err
+    assert re.search(pattern, result.err, re.IGNORECASE), result.err
+    assert "Traceback" not in result.err
+    assert status(cli, project) == before
+
+
+def test_a_file_over_the_size_limit_is_refused(cli, project):
+    big = project / "transcripts" / "I02_besar.txt"
+    with big.open("wb") as fh:
+        fh.write(b"I: " + b"kata " * (21 * 1024 * 1024 // 5))
+    result = cli("import", big, "--project", project)
+    assert result.code != 0 and "I02_besar.txt" in result.err
+    assert "MiB" in result.err or "MB" in result.err
+    assert status(cli, project)["sources"] == 0
+
+
+def test_a_corrupt_zip_docx_is_refused(cli, project, tmp_path):
+    path = project / "transcripts" / "I03.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("hello.txt", "not word")
+    result = cli("import", path, "--project", project)
+    assert result.code != 0 and "I03.docx" in result.err
+
+
+def test_a_missing_path_imports_nothing(cli, project):
+    (project / "transcripts" / "I01_ok.txt").write_text(INTERVIEW, encoding="utf-8")
+    result = cli("import", project / "transcripts" / "I01_ok.txt", project / "tidak-ada.txt", "--project", project)
+    assert result.code != 0 and "tidak-ada.txt" in result.err
+    assert status(cli, project)["sources"] == 0
+
+
+def test_a_folder_that_is_not_a_project(cli, tmp_path):
+    result = cli("status", "--project", tmp_path)
+    assert result.code != 0
+    assert "qualcode.yaml" in result.err and "qualcode init" in result.err
+    assert not (tmp_path / ".qualcode").exists()
+
+
+def test_a_second_writer_is_refused_while_readers_work(cli, project):
+    from qualcode.core.project import Project
+
+    (project / "transcripts" / "I01_ok.txt").write_text(INTERVIEW, encoding="utf-8")
+    holder = Project.open(project)
+    try:
+        result = cli("import", project / "transcripts", "--project", project)
+        assert result.code == 3 and "PID" in result.err
+        assert cli("status", "--project", project).code == 0
+    finally:
+        holder.close()
+
+
+def test_english_interface(cli, tmp_path):
+    result = cli("--lang", "en", "status", "--project", tmp_path)
+    assert "is not a qualcode project" in result.err
