@@ -122,11 +122,20 @@ def progress_bar(label: str) -> Iterator[Any]:
             bar.stop()
 
 
+# Commands in the order of the pipeline: collect, condense, display, conclude, export.
+COMMAND_ORDER = (
+    "init", "import", "status", "show", "informants", "informant", "codebook",
+    "code", "uncode", "coding", "codings", "suggest", "search", "memo", "undo", "redo", "log",
+    "matrix", "conclude", "indicator-verdict", "export",
+)
+
+
 class QualcodeGroup(click.Group):
-    """A group that lists commands in the order they were added (the pipeline's order)."""
+    """A group that lists commands in the pipeline's order, then any others by name."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda n: (rank.get(n, len(rank)), n))
 
 
 @click.group(cls=QualcodeGroup, invoke_without_command=True, help=t("cli.main_help"))

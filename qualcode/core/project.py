@@ -64,6 +64,10 @@ class Project:
             self._codebook = load_codebook(self.codebook_path)
         return self._codebook
 
+    def forget_codebook(self) -> None:
+        """Drop the cached codebook so the next use reads the file again."""
+        self._codebook = None
+
     def reload_codebook(self) -> Codebook:
         """Forget the cached codebook (after it was edited) and load it again."""
         self._codebook = None

@@ -169,6 +169,7 @@ class Store:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -32000")
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -333,7 +334,7 @@ class Store:
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
             self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, 'info')",
-                (verb, f"{verb}: {event['description']}", self.actor, utc_now()),
+                (verb, t(f"store.{verb}_event", action=event["description"]), self.actor, utc_now()),
             )
             self.conn.execute("COMMIT")
         except BaseException:

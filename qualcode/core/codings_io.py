@@ -1,0 +1,176 @@
+"""Export and import of codings, memos and informant attributes as a git-friendly YAML file.
+
+The same file is the project's committed snapshot (``codings.yaml``, loaded when a store is
+first built) and the backup/exchange format of ``qualcode codings export/import``. Import checks
+everything before writing, re-anchors each coding on the current transcript text, never drops a
+coding (one whose text is gone is kept and flagged), and is one undoable event.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qualcode.core.codings_format import (
+    SnapCoding,
+    SnapInformant,
+    SnapMemo,
+    Snapshot,
+    SnapSource,
+    dump,
+    parse,
+)
+from qualcode.core.codings_merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.store import codings as repo
+from qualcode.core.store import memos as memo_repo
+from qualcode.core.store import sources as source_repo
+from qualcode.core.store.memos import MEMO_KINDS
+from qualcode.errors import CodingError
+from qualcode.i18n import t
+
+
+# -- export -----------------------------------------------------------------------------------
+def snapshot_of(project) -> Snapshot:
+    """Return the project's codings, memos and informant attributes as a snapshot value."""
+    store = project.store
+    people = source_repo.informants(store)
+    code_of = {i.id: i.code for i in people}
+    by_source: dict[int, list[SnapCoding]] = {}
+    for c in repo.list_codings(store):
+        by_source.setdefault(c.source_id, []).append(
+            SnapCoding(
+                uid=c.uid,
+                start=c.start,
+                end=c.end,
+                quote=c.quote,
+                code=c.code_id,
+                polarity=c.polarity,
+                summary=c.summary,
+                memo=c.memo,
+                coder=c.coder,
+                created=c.created_at,
+                updated=c.updated_at,
+                status=c.status,
+                flag_reason=c.flag_reason,
+            )
+        )
+    rejected: dict[int, list[tuple[int, int, str]]] = {}
+    for source_id, start, end, code in repo.rejected_keys(store):
+        rejected.setdefault(source_id, []).append((start, end, code))
+    sources = []
+    for src in sorted(source_repo.sources(store, with_text=False), key=lambda s: s.path):
+        if src.id not in by_source and src.id not in rejected:
+            continue
+        codings = sorted(by_source.get(src.id, []), key=lambda c: (c.start, c.end, c.code, c.uid))
+        sources.append(
+            SnapSource(
+                src.path,
+                src.sha256,
+                code_of.get(src.informant_id),
+                tuple(codings),
+                tuple(sorted(rejected.get(src.id, []))),
+            )
+        )
+    memos = sorted(
+        (
+            SnapMemo(
+                m.uid,
+                m.target_kind,
+                m.target,
+                m.title,
+                m.body,
+                m.author,
+                m.created_at,
+                m.updated_at,
+            )
+            for m in memo_repo.list_memos(store)
+        ),
+        key=lambda m: (MEMO_KINDS.index(m.kind), m.target, m.created, m.uid),
+    )
+    informants = tuple(
+        SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
+        for i in people
+    )
+    return Snapshot(
+        1, project.settings.title, project.codebook.id, tuple(sources), tuple(memos), informants
+    )
+
+
+def snapshot_text(project) -> str:
+    """Return the YAML text of the project's snapshot."""
+    return dump(snapshot_of(project))
+
+
+def export_codings(project, path: Path | str, *, force: bool = False) -> int:
+    """Write the codings file to ``path`` (no overwrite unless forced); return the count."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise CodingError(t("codings_io.exists", file=path), t("codings_io.exists_hint"))
+    if path.exists() and path.is_dir():
+        raise CodingError(t("codings_io.is_folder", file=path))
+    snapshot = snapshot_of(project)
+    text = dump(snapshot)
+    tmp = path.with_name(f".{path.name}.qualcode-tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CodingError(
+            t("codings_io.cannot_write", file=path, error=exc.strerror or exc)
+        ) from None
+    return snapshot.coding_count
+
+
+# -- import -----------------------------------------------------------------------------------
+def read_snapshot(path: Path | str) -> Snapshot:
+    """Read and check a codings file (nothing is written)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise CodingError(t("codings_io.missing", file=path)) from None
+    except IsADirectoryError:
+        raise CodingError(t("codings_io.is_folder", file=path)) from None
+    except UnicodeDecodeError:
+        raise CodingError(
+            t("codings_io.not_utf8", file=path), t("codings_io.not_ours_hint")
+        ) from None
+    except OSError as exc:
+        raise CodingError(
+            t("codings_io.cannot_read", file=path, error=exc.strerror or exc)
+        ) from None
+    return parse(text, str(path))
+
+
+def import_codings(project, path: Path | str, *, mode: str = "merge") -> ImportReport:
+    """Import a codings file as one undoable event; refuse (changing nothing) if anything is wrong.
+
+    ``merge`` adds the file's codings and memos and updates those it shares with the project
+    (a project coding edited after the file's version is kept); ``replace`` makes the project's
+    codings and memos exactly the file's.
+    """
+    if mode not in MODES:
+        raise CodingError(t("codings_io.bad_mode", mode=mode, modes=", ".join(MODES)))
+    snapshot = read_snapshot(path)
+    label = project.paths.relative(Path(path))
+    return apply_snapshot(project, snapshot, label, mode, "codings.import", "change")
+
+
+def load_snapshot(project, path: Path | str) -> ImportReport:
+    """Load the committed snapshot into a freshly built store (an event undo does not cross)."""
+    snapshot = read_snapshot(path)
+    label = project.paths.relative(Path(path))
+    return apply_snapshot(project, snapshot, label, "replace", "codings.load", "barrier")
+
+
+__all__ = [
+    "ImportReport",
+    "Moved",
+    "export_codings",
+    "import_codings",
+    "load_snapshot",
+    "read_snapshot",
+    "snapshot_of",
+    "snapshot_text",
+]

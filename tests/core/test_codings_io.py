@@ -1,0 +1,399 @@
+"""The codings file: export, round trip, re-anchoring on changed transcripts, refusals, undo."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.core import coding, codings_io, informants, memos
+from qualcode.core.codings_anchor import find_quote
+from qualcode.core.store import sources as source_repo
+from qualcode.errors import CodingError, QualcodeError
+from tests.core.coding_fixtures import (
+    INTERVIEW_I1,
+    INTERVIEW_I2,
+    add_source,
+    make_project,
+    replace_text,
+    table_counts,
+    transcript_text,
+)
+
+TEXT = transcript_text(INTERVIEW_I1)
+
+
+def _fresh(tmp_path, monkeypatch, name):
+    project = make_project(tmp_path / name, monkeypatch)
+    add_source(project, "I1.txt", INTERVIEW_I1)
+    add_source(project, "I2.txt", INTERVIEW_I2, informant="I2")
+    return project
+
+
+@pytest.fixture
+def coded(tmp_path, monkeypatch):
+    """A project with codings on two sources, memos, and informant attributes set by hand."""
+    project = _fresh(tmp_path, monkeypatch, "a")
+    coding.code_sentence(
+        project,
+        1,
+        2,
+        "sarana",
+        polarity="penghambat",
+        summary="Komputer rusak",
+        memo="lihat observasi\nbaris kedua",
+    )
+    coding.code_sentence(project, 1, 1, "waktu", polarity="pendukung", summary="Cepat: 'ya'")
+    coding.code_sentence(project, 1, 4, "biaya-kewajaran", polarity="pendukung", summary="Gratis")
+    coding.code_turn(project, 2, 1, "prosedur-persyaratan", polarity="penghambat", summary="Syarat")
+    memos.add_memo(project, "code", "sarana", "Sarana jadi hambatan utama", title="Sarana")
+    memos.add_memo(project, "informant", "I2", "Pemohon KTP")
+    informants.set_attributes(
+        project, "I2", pseudonym="Bu Sari", category="utama", attributes={"usia": "45"}
+    )
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def empty(tmp_path, monkeypatch):
+    project = _fresh(tmp_path, monkeypatch, "b")
+    yield project
+    project.close()
+
+
+def _rows(project):
+    return [
+        (
+            c.uid,
+            c.source_id,
+            c.start,
+            c.end,
+            c.code_id,
+            c.polarity,
+            c.summary,
+            c.memo,
+            c.quote,
+            c.coder,
+            c.created_at,
+            c.updated_at,
+            c.status,
+        )
+        for c in coding.list_codings(project.store)
+    ]
+
+
+def _write(path, data):
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# -- export -----------------------------------------------------------------------------------
+def test_export_is_deterministic_ordered_and_readable(coded, tmp_path):
+    target = tmp_path / "codings.yaml"
+    assert codings_io.export_codings(coded, target) == 4
+    text = target.read_text(encoding="utf-8")
+    assert text == codings_io.snapshot_text(coded)
+    data = yaml.safe_load(text)
+    assert list(data)[:4] == ["format", "version", "project", "codebook"]
+    assert (data["format"], data["version"], data["codebook"]) == (
+        "qualcode-codings",
+        1,
+        "kepmenpan-63-2003",
+    )
+    assert [s["path"] for s in data["sources"]] == ["transcripts/I1.txt", "transcripts/I2.txt"]
+    starts = [c["start"] for c in data["sources"][0]["codings"]]
+    assert starts == sorted(starts)
+    first = data["sources"][0]["codings"][0]
+    assert list(first) == [
+        "id",
+        "start",
+        "end",
+        "quote",
+        "code",
+        "polarity",
+        "summary",
+        "coder",
+        "created",
+        "updated",
+    ]
+    assert "memo: |-\n      lihat observasi\n      baris kedua" in text
+    assert "exported" not in text
+    i2 = next(i for i in data["informants"] if i["code"] == "I2")
+    assert (i2["pseudonym"], i2["category"], i2["attributes"]) == (
+        "Bu Sari",
+        "utama",
+        {"usia": "45"},
+    )
+
+
+def test_export_refuses_to_overwrite_unless_forced(coded, tmp_path):
+    target = tmp_path / "codings.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(CodingError, match="sudah ada"):
+        codings_io.export_codings(coded, target)
+    assert target.read_text(encoding="utf-8") == "keep me"
+    codings_io.export_codings(coded, target, force=True)
+    assert target.read_text(encoding="utf-8").startswith("format: qualcode-codings")
+
+
+# -- round trip -------------------------------------------------------------------------------
+def test_round_trip_into_a_fresh_project_restores_everything(coded, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    report = codings_io.import_codings(empty, target)
+    assert (report.added, report.moved, report.flagged) == (4, [], [])
+    assert (report.memos_added, report.informants_changed) == (2, 1)
+    assert _rows(empty) == _rows(coded)
+    assert codings_io.snapshot_text(empty) == codings_io.snapshot_text(coded)
+    i2 = source_repo.informant_by_code(empty.store, "I2")
+    assert (i2.pseudonym, i2.attributes) == ("Bu Sari", {"usia": "45"})
+
+
+def test_import_is_one_undoable_event(coded, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    codings_io.import_codings(empty, target)
+    event = empty.store.events(limit=1)[0]
+    assert event.action == "codings.import" and "+4" in event.description
+    coding.undo(empty)
+    assert coding.list_codings(empty.store) == [] and memos.list_memos(empty.store) == []
+    coding.redo(empty)
+    assert _rows(empty) == _rows(coded)
+
+
+def test_importing_the_same_file_again_changes_nothing(coded, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    before = table_counts(coded)
+    report = codings_io.import_codings(coded, target)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 4)
+    assert table_counts(coded) == before  # no event either
+
+
+def test_merge_keeps_newer_project_edits_and_replace_takes_the_file(coded, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    first = data["sources"][0]["codings"][0]
+    first["updated"] = "2000-01-01T00:00:00+00:00"
+    first["summary"] = "versi lama"
+    _write(target, data)
+    extra = coding.code_sentence(coded, 1, 5, "kompetensi")
+    report = codings_io.import_codings(coded, target)
+    assert (report.kept_newer, report.updated) == (1, 0)
+    assert coding.get_coding(coded.store, extra.id)
+    report = codings_io.import_codings(coded, target, mode="replace")
+    assert (report.updated, report.removed) == (1, 1)
+    assert coding.get_coding(coded.store, first["id"]).summary == "versi lama"
+    assert extra.uid not in {c.uid for c in coding.list_codings(coded.store)}
+
+
+def test_a_hand_written_file_without_ids_is_accepted(empty, tmp_path):
+    start = TEXT.index("Petugasnya juga ramah.")
+    data = {
+        "format": "qualcode-codings",
+        "version": 1,
+        "sources": [
+            {
+                "path": "transcripts/I1.txt",
+                "codings": [
+                    {
+                        "start": start,
+                        "end": start + 22,
+                        "quote": "Petugasnya juga ramah.",
+                        "code": "kompetensi",
+                    }
+                ],
+            }
+        ],
+    }
+    report = codings_io.import_codings(empty, _write(tmp_path / "hand.yaml", data))
+    made = coding.list_codings(empty.store)[0]
+    assert report.added == 1 and len(made.uid) == 12
+    assert (made.polarity, made.coder) == ("netral", "nadia")
+
+
+def test_a_renamed_transcript_is_found_by_its_content(coded, empty, tmp_path):
+    memos.add_memo(coded, "source", "I1.txt", "Wawancara pagi")
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    with empty.store.transaction("x", "rename", kind="info") as tx:
+        tx.execute("UPDATE sources SET path = 'transcripts/wawancara-I1.txt' WHERE id = 1")
+    report = codings_io.import_codings(empty, target)
+    assert report.added == 4
+    assert any("wawancara-I1.txt" in w for w in report.warnings)
+    [memo] = memos.list_memos(empty.store, "source")
+    assert memo.target == "transcripts/wawancara-I1.txt"
+
+
+# -- re-anchoring -----------------------------------------------------------------------------
+def test_changed_transcript_moves_codings_and_flags_vanished_text(coded, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    changed = (
+        TEXT.replace("Bagaimana pelayanan", "Menurut Bapak, bagaimana pelayanan")  # shifts all
+        .replace("komputernya sering rusak", "komputer nya sering rusk")  # typos: fuzzy
+        .replace("Tidak ada biaya, gratis.", "Hmm.")  # gone
+    )
+    replace_text(empty, 1, changed)
+    report = codings_io.import_codings(empty, target)
+    assert report.added == 4
+    how = {m.code: m.how for m in report.moved}
+    assert how == {"waktu": "moved", "sarana": "fuzzy"}
+    assert [m.code for m in report.flagged] == ["biaya-kewajaran"]
+    assert any("berubah" in w for w in report.warnings)
+    by_code = {c.code_id: c for c in coding.list_codings(empty.store)}
+    assert (
+        by_code["waktu"].quote
+        == "Pelayanannya cepat."
+        == changed[by_code["waktu"].start : by_code["waktu"].end]
+    )
+    assert by_code["sarana"].quote == "Tapi komputer nya sering rusk."
+    lost = by_code["biaya-kewajaran"]
+    assert lost.status == "flagged" and "tidak ditemukan" in lost.flag_reason
+    assert lost.quote == "Tidak ada biaya, gratis."  # the words are kept for review
+    assert 0 <= lost.start < lost.end <= len(changed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.text(alphabet="abc ,.\n", max_size=40),
+    quote=st.text(alphabet="xyzXYZ .", min_size=3, max_size=20).filter(lambda q: q.strip()),
+    after=st.text(alphabet="abc ,.\n", max_size=40),
+    inserted=st.text(alphabet="abc .", max_size=30),
+)
+def test_find_quote_follows_text_inserted_before_it(before, quote, after, inserted):
+    old = before + quote + after
+    new = inserted + old
+    found = find_quote(new, len(before), len(before) + len(quote), quote)
+    assert found.how in ("ok", "moved")
+    assert new[found.start : found.end] == quote
+
+
+# -- refusals ---------------------------------------------------------------------------------
+def _refused(project, path, message, mode="merge"):
+    before = table_counts(project)
+    with pytest.raises(CodingError, match=message) as info:
+        codings_io.import_codings(project, path, mode=mode)
+    assert table_counts(project) == before
+    return info.value
+
+
+def test_refuses_files_that_are_not_codings_files(empty, tmp_path):
+    _refused(
+        empty, _write(tmp_path / "book.yaml", {"id": "x", "dimensions": []}), "bukan berkas koding"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: qualcode-codings\nsources: [\n", encoding="utf-8")
+    _refused(empty, bad, "bad.yaml:3.*bukan YAML yang sah")
+    _refused(empty, tmp_path / "nothing.yaml", "tidak ada")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("format: qualcode-codings\nproject: caf\xe9\n".encode("latin-1"))
+    _refused(empty, latin, "bukan teks UTF-8")
+
+
+def test_refuses_a_newer_or_unknown_version(empty, tmp_path):
+    error = _refused(
+        empty,
+        _write(tmp_path / "v2.yaml", {"format": "qualcode-codings", "version": 2}),
+        "qualcode yang lebih baru",
+    )
+    assert "pip install -U" in error.hint
+    _refused(
+        empty,
+        _write(tmp_path / "vx.yaml", {"format": "qualcode-codings", "version": "x"}),
+        "versi format 'x'",
+    )
+
+
+def test_refuses_unknown_codes_and_missing_sources_listing_them_all(coded, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data["sources"][0]["codings"][0]["code"] = "sarnaa"
+    data["sources"][0]["codings"][1]["code"] = "kecepatan"
+    data["sources"].append({"path": "transcripts/I9.txt", "sha256": "0", "codings": []})
+    error = _refused(empty, _write(target, data), "tidak cocok dengan proyek ini")
+    assert "kode 'sarnaa' tidak ada" in error.message and "mungkin: sarana" in error.message
+    assert "kode 'kecepatan' tidak ada" in error.message
+    assert "sumber transcripts/I9.txt tidak ada" in error.message
+
+
+def test_refuses_broken_entries_naming_each(empty, tmp_path):
+    data = {
+        "format": "qualcode-codings",
+        "version": 1,
+        "sources": [
+            {
+                "path": "transcripts/I1.txt",
+                "codings": [
+                    {"id": "a1", "start": "lima", "end": 9, "quote": "x", "code": "sarana"},
+                    {"id": "a2", "start": 9, "end": 3, "quote": "x", "code": "sarana"},
+                    {"id": "a3", "start": 1, "end": 3, "code": "sarana"},
+                    "just text",
+                ],
+            }
+        ],
+    }
+    error = _refused(empty, _write(tmp_path / "broken.yaml", data), "4 masalah")
+    for piece in (
+        "(a1): 'start' harus bilangan bulat",
+        "(a2): rentang 9:3",
+        "(a3): 'quote' tidak ada",
+        "koding ke-4: harus berupa pemetaan",
+    ):
+        assert piece in error.message
+
+
+def test_refuses_bad_values(empty, tmp_path):
+    data = {
+        "format": "qualcode-codings",
+        "version": 1,
+        "sources": [
+            {
+                "path": "transcripts/I1.txt",
+                "codings": [
+                    {"id": "b1", "start": 1, "end": 3, "quote": "x", "code": "upaya"},
+                    {
+                        "id": "b2",
+                        "start": 1,
+                        "end": 3,
+                        "quote": "x",
+                        "code": "sarana",
+                        "polarity": "positif",
+                    },
+                ],
+            }
+        ],
+    }
+    error = _refused(empty, _write(tmp_path / "values.yaml", data), "2 masalah")
+    assert "kategori upaya" in error.message and "polaritas 'positif'" in error.message
+
+
+# -- first load -------------------------------------------------------------------------------
+def test_load_snapshot_is_a_barrier_undo_does_not_cross(coded, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    report = codings_io.load_snapshot(empty, target)
+    assert report.added == 4
+    assert empty.store.events(limit=1)[0].kind == "barrier"
+    with pytest.raises(QualcodeError, match="muat koding"):
+        coding.undo(empty)
+    assert len(coding.list_codings(empty.store)) == 4
+
+
+def test_rejected_suggestions_travel_with_the_file(coded, empty, tmp_path):
+    from qualcode.core.store import codings as repo
+
+    start = TEXT.index("Petugasnya juga ramah.")
+    with coded.store.transaction("suggest.reject", "tolak") as tx:
+        repo.reject_suggestion(tx, 1, start, start + 22, "kompetensi-sikap", "nadia", "t")
+        repo.reject_suggestion(tx, 2, 0, 5, "biaya", "nadia", "t")
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(coded, target)
+    assert "rejected:\n  - start:" in target.read_text(encoding="utf-8")
+    codings_io.import_codings(empty, target)
+    assert repo.rejected_keys(empty.store) == repo.rejected_keys(coded.store)
+    assert codings_io.snapshot_text(empty) == codings_io.snapshot_text(coded)
