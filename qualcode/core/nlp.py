@@ -1,0 +1,77 @@
+"""The shared spaCy pipeline: blank Indonesian + sentencizer + lookup lemmatizer, loaded lazily.
+
+The pipeline is built once per process, on first use (never at import time), under a lock so
+two threads asking at once get the same object. Everything comes from installed packages
+(spaCy's blank ``id`` language and spacy-lookups-data's ``id_lemma_lookup`` table): nothing is
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+_lemmas: LemmaTable | None = None
+
+
+class LemmaTable:
+    """spaCy's Indonesian lookup table, case-folded: ``lemma(word)`` and ``knows(word)``."""
+
+    def __init__(self, table: Mapping) -> None:
+        self._table = table
+        self._lemmas = frozenset(str(v) for v in table.values())
+
+    def lemma(self, word: str) -> str | None:
+        """Return the table's lemma for a lower-case word form, or None when it has none."""
+        found = self._table.get(word)
+        return None if found is None else str(found)
+
+    def knows(self, word: str) -> bool:
+        """Tell whether the word is an inflected form or a lemma of the table (a real word)."""
+        return word in self._lemmas or self._table.get(word) is not None
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+def _build() -> Language:
+    import spacy
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def get_nlp() -> Language:
+    """Return the process-wide pipeline, building it on the first call (thread-safe)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = _build()
+    return _nlp
+
+
+def lemma_table() -> LemmaTable:
+    """Return the Indonesian lookup lemma table of the shared pipeline."""
+    global _lemmas
+    if _lemmas is None:
+        nlp = get_nlp()
+        with _lock:
+            if _lemmas is None:
+                table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+                _lemmas = LemmaTable(table)
+    return _lemmas
+
+
+def is_loaded() -> bool:
+    """Tell whether the pipeline has been built in this process (for tests and start-up checks)."""
+    return _nlp is not None
