@@ -1,0 +1,334 @@
+"""Source metadata: key names, informant codes, dates and techniques as students write them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from qualcode.core.ingest.model import TECHNIQUES, SourceMeta
+
+FIELDS = ("informant", "name", "role", "group", "category", "technique", "date", "title")
+
+# Normalised key (lower case, single spaces, no trailing colon) -> SourceMeta field.
+_FIELD_BY_KEY = {
+    "informant": "informant",
+    "informan": "informant",
+    "kode informan": "informant",
+    "kode": "informant",
+    "kode narasumber": "informant",
+    "no. informan": "informant",
+    "nomor informan": "informant",
+    "id informan": "informant",
+    "narasumber": "informant",
+    "name": "name",
+    "nama": "name",
+    "nama informan": "name",
+    "nama narasumber": "name",
+    "nama responden": "name",
+    "nama lengkap": "name",
+    "role": "role",
+    "jabatan": "role",
+    "pekerjaan": "role",
+    "peran": "role",
+    "profesi": "role",
+    "group": "group",
+    "kelompok": "group",
+    "kelompok informan": "group",
+    "category": "category",
+    "kategori": "category",
+    "kategori informan": "category",
+    "jenis informan": "category",
+    "technique": "technique",
+    "teknik": "technique",
+    "teknik pengumpulan data": "technique",
+    "date": "date",
+    "tanggal": "date",
+    "tanggal wawancara": "date",
+    "tanggal observasi": "date",
+    "hari/tanggal": "date",
+    "hari, tanggal": "date",
+    "hari tanggal": "date",
+    "tgl": "date",
+    "tgl. wawancara": "date",
+    "waktu wawancara": "date",
+    "title": "title",
+    "judul": "title",
+}
+# Keys that identify a code explicitly; a non-code value under them deserves a warning.
+_CODE_KEYS = frozenset(
+    {
+        "informant",
+        "kode informan",
+        "kode",
+        "kode narasumber",
+        "id informan",
+        "no. informan",
+        "nomor informan",
+    }
+)
+# Identity rows that have no SourceMeta field but mark a table or header block as identity data.
+_EXTRA_KEYS = frozenset(
+    {
+        "jenis kelamin",
+        "umur",
+        "usia",
+        "tempat",
+        "lokasi",
+        "tempat wawancara",
+        "alamat",
+        "pendidikan",
+        "pendidikan terakhir",
+        "instansi",
+        "unit kerja",
+        "waktu",
+        "pukul",
+        "jam",
+        "hari",
+        "durasi",
+        "lama wawancara",
+        "masa kerja",
+        "status",
+        "agama",
+        "suku",
+        "pewawancara",
+        "peneliti",
+        "interviewer",
+        "lama bekerja",
+    }
+)
+
+_INFORMANT_RE = re.compile(
+    r"(?:informan(?:t)?|narasumber|inf|i)[\s._\-#]*0*([1-9]\d?)(?!\d)", re.IGNORECASE
+)
+_FILE_INFORMANT_RES = (
+    re.compile(
+        r"(?:^|[^a-z0-9])(?:informan|informant|narasumber|inf)[\s._\-#]*0*([1-9]\d?)(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?:^|[^A-Za-z0-9])I[\s_\-]?0*([1-9]\d?)(?!\d)"),
+    re.compile(r"(?:^|[^A-Za-z0-9])i0*([1-9]\d?)(?![0-9A-Za-z])"),
+)
+
+_MONTHS = {
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
+    "december": 12,
+}
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DMY_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_TEXT_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})(?!\d)")
+_MDY_TEXT_DATE_RE = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
+
+_TECHNIQUE_WORDS = {
+    "wawancara": "wawancara",
+    "interview": "wawancara",
+    "wawancara mendalam": "wawancara",
+    "observasi": "observasi",
+    "observation": "observasi",
+    "pengamatan": "observasi",
+    "dokumentasi": "dokumentasi",
+    "documentation": "dokumentasi",
+    "dokumen": "dokumentasi",
+    "studi dokumentasi": "dokumentasi",
+    "document": "dokumentasi",
+}
+
+
+def normalise_key(key: str) -> str:
+    """Lower-case a metadata key and drop markup, extra spaces and a trailing colon."""
+    key = key.replace("*", "").replace("_", " ").strip().rstrip(":").strip().lower()
+    return " ".join(key.split())
+
+
+def is_identity_key(key: str) -> bool:
+    """True when a key belongs in an identity table or header block (Nama, Umur, Tanggal...)."""
+    norm = normalise_key(key)
+    return norm in _FIELD_BY_KEY or norm in _EXTRA_KEYS
+
+
+def informant_code(value: str) -> str | None:
+    """Normalise "I01", "Informan 8", "informant: I9", "9" to "I1".."I99"; None otherwise."""
+    value = value.strip()
+    if value.isdigit():
+        number = int(value)
+        return f"I{number}" if 1 <= number <= 99 else None
+    match = _INFORMANT_RE.match(value)
+    if match is None:
+        return None
+    rest = value[match.end() :].lstrip()
+    if rest and rest[0].isalnum():
+        return None
+    return f"I{int(match.group(1))}"
+
+
+def informant_from_filename(stem: str) -> str | None:
+    """Find an informant code in a file name ("I01_camat", "Informan 8", "informan-8")."""
+    for pattern in _FILE_INFORMANT_RES:
+        match = pattern.search(stem)
+        if match is not None:
+            return f"I{int(match.group(1))}"
+    return None
+
+
+def technique_from_filename(stem: str) -> str | None:
+    """ "observasi" or "dokumentasi" when the file name says so, else None."""
+    lowered = stem.lower()
+    for word in ("observasi", "observation", "dokumentasi", "documentation"):
+        if word in lowered:
+            return _TECHNIQUE_WORDS[word]
+    return None
+
+
+def technique_of(value: str) -> str | None:
+    """Map "Wawancara", "observation", "Studi dokumentasi" to a technique; None if unknown."""
+    norm = " ".join(value.lower().split())
+    if norm in TECHNIQUES:
+        return norm
+    return _TECHNIQUE_WORDS.get(norm)
+
+
+def parse_date(value: str) -> str | None:
+    """ISO yyyy-mm-dd from "2026-03-12", "12/03/2026", "Kamis, 12 Maret 2026"; else None."""
+    for pattern, order in ((_ISO_DATE_RE, "ymd"), (_DMY_DATE_RE, "dmy")):
+        match = pattern.search(value)
+        if match is not None:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            iso = _iso(parts["y"], parts["m"], parts["d"])
+            if iso is not None:
+                return iso
+    match = _TEXT_DATE_RE.search(value)
+    if match is not None and match.group(2).lower() in _MONTHS:
+        iso = _iso(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+        if iso is not None:
+            return iso
+    match = _MDY_TEXT_DATE_RE.search(value)
+    if match is not None and match.group(1).lower() in _MONTHS:
+        return _iso(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class MetaLayer:
+    """Metadata from one place (front matter, identity table, header lines), first value wins."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, key: str, value: str) -> None:
+        """Record one `key: value` pair, mapping known keys to fields and the rest to extra."""
+        key, value = key.strip().strip("*").strip(), " ".join(value.split())
+        if not key or not value:
+            return
+        norm = normalise_key(key)
+        name = _FIELD_BY_KEY.get(norm)
+        if name == "informant":
+            code = informant_code(value)
+            if code is None:
+                if norm in _CODE_KEYS:
+                    self.warnings.append(f"{key} {value!r} is not an informant code like I3")
+                name = "name"
+            else:
+                value = code
+        elif name == "date":
+            iso = parse_date(value)
+            if iso is None:
+                name = None
+            else:
+                value = iso
+        elif name == "technique":
+            technique = technique_of(value)
+            if technique is None:
+                self.warnings.append(
+                    f"technique {value!r} is not one of {', '.join(TECHNIQUES)}; it is ignored"
+                )
+                name = None
+            else:
+                value = technique
+        elif name in ("group", "category"):
+            value = value.lower()
+            if name == "category" and value.startswith("informan "):
+                value = value.removeprefix("informan ")  # "Informan Kunci" -> "kunci"
+        if name is not None and name not in self.fields:
+            self.fields[name] = value
+        elif key not in self.extra:
+            self.extra[key] = value
+
+    def add_all(self, pairs: Iterable[tuple[str, str]]) -> MetaLayer:
+        """Record every pair and return self."""
+        for key, value in pairs:
+            self.add(key, value)
+        return self
+
+
+def resolve_meta(
+    layers: Iterable[MetaLayer],
+    *,
+    default_technique: str = "wawancara",
+    fallback_title: str | None = None,
+) -> SourceMeta:
+    """Merge layers in order of authority: the first layer that names a field wins."""
+    chosen: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for layer in layers:
+        for name, value in layer.fields.items():
+            chosen.setdefault(name, value)
+        for key, value in layer.extra.items():
+            extra.setdefault(key, value)
+    return SourceMeta(
+        informant=chosen.get("informant"),
+        name=chosen.get("name"),
+        role=chosen.get("role"),
+        group=chosen.get("group"),
+        category=chosen.get("category"),
+        technique=chosen.get("technique", default_technique),
+        date=chosen.get("date"),
+        title=chosen.get("title", fallback_title),
+        extra=extra,
+    )
