@@ -88,10 +88,11 @@ class SentenceSegmenter:
 
     def _load(self) -> Language:
         import numpy as np
-        import spacy
         from spacy.attrs import ORTH
 
-        nlp = spacy.blank("id")
+        from qualcode.core.nlp import blank_indonesian
+
+        nlp = blank_indonesian()
         sentencizer = nlp.add_pipe("sentencizer")
         for abbreviation in _ABBREVIATIONS:
             nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
