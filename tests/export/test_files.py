@@ -1,0 +1,103 @@
+"""Export files: free names, refusal to overwrite, atomic writes, unwritable places."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from qualcode.errors import ExportError
+from qualcode.export import files
+from qualcode.export.files import numbered, plan, save, write_bytes
+
+
+def test_a_default_name_moves_aside_to_a_numbered_free_name(tmp_path):
+    target = tmp_path / "matriks-faktor.docx"
+    first = save(target, b"one")
+    assert first.path == target and not first.renamed
+    second = save(target, b"two")
+    assert second.path == tmp_path / "matriks-faktor (2).docx" and second.renamed
+    third = save(target, b"three")
+    assert third.path.name == "matriks-faktor (3).docx"
+    assert target.read_bytes() == b"one"  # never silently overwritten
+
+
+def test_a_chosen_name_is_refused_unless_forced(tmp_path):
+    target = tmp_path / "bab4.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(ExportError) as info:
+        save(target, b"new", chosen=True)
+    assert str(target) in info.value.message and "--force" in info.value.hint
+    assert target.read_bytes() == b"old"
+    written = save(target, b"new", chosen=True, force=True)
+    assert written.path == target and target.read_bytes() == b"new"
+
+
+def test_numbered_keeps_the_extension(tmp_path):
+    (tmp_path / "a.tar.csv").write_text("x")
+    assert numbered(tmp_path / "a.tar.csv").name == "a.tar (2).csv"
+    assert numbered(tmp_path / "free.md").name == "free.md"
+
+
+def test_missing_folder_is_named_with_what_to_do(tmp_path):
+    with pytest.raises(ExportError) as info:
+        plan(tmp_path / "tidak-ada" / "x.docx")
+    assert str(tmp_path / "tidak-ada") in info.value.message
+    assert "mkdir" in info.value.hint
+
+
+def test_a_folder_that_is_a_file_fails_for_everyone(tmp_path):
+    blocker = tmp_path / "exports"
+    blocker.write_text("not a folder")
+    with pytest.raises(ExportError) as info:
+        save(blocker / "x.docx", b"data")
+    assert str(blocker) in info.value.message
+    assert "--out" in info.value.hint
+    assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores folder permissions")
+def test_read_only_folder_is_refused(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ExportError) as info:
+            save(folder / "x.docx", b"data")
+        assert str(folder) in info.value.message
+    finally:
+        folder.chmod(0o700)
+
+
+def test_target_that_is_a_folder_is_refused(tmp_path):
+    (tmp_path / "x.docx").mkdir()
+    with pytest.raises(ExportError):
+        save(tmp_path / "x.docx", b"data", chosen=True, force=True)
+
+
+def test_a_file_open_in_word_gives_a_close_it_message_and_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "tabel.docx"
+    target.write_bytes(b"old")
+
+    def locked(_src, _dst):
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(files.os, "replace", locked)
+    with pytest.raises(ExportError) as info:
+        write_bytes(target, b"new")
+    assert "Word" in info.value.message and "Tutup" in info.value.hint
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tabel.docx"]  # no temporary file left
+
+
+def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
+    target = tmp_path / "tabel.csv"
+
+    def full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(ExportError) as info:
+        write_bytes(target, b"data")
+    assert "No space left" in info.value.message
+    assert list(tmp_path.iterdir()) == []

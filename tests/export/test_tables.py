@@ -1,0 +1,161 @@
+"""CSV, Markdown and XLSX writers on hand-made tables, read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+
+import openpyxl
+
+from qualcode.core.table import Cell, Column, Row, Table
+from qualcode.export.common import ExportOptions
+from qualcode.export.tables import csv_bytes, markdown_text, sheet_names, xlsx_bytes
+from tests.export.sample_tables import (
+    all_samples,
+    factor_matrix,
+    indicator_checklist,
+    informant_matrix,
+)
+
+OPTIONS = ExportOptions(title="Kualitas Pelayanan PATEN", lang="id")
+
+
+def parse_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel on Windows needs the BOM for UTF-8
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+
+def test_csv_has_bom_header_and_a_group_column_for_grouped_rows():
+    rows = parse_csv(csv_bytes(informant_matrix(), OPTIONS))
+    assert rows[0][:3] == ["Kelompok", "Informan", "Prosedur Pelayanan"]
+    assert rows[1][:2] == ["Aparatur", "I1 (Camat)"]
+    assert rows[-1][:2] == ["Masyarakat", "I13 (Warga, buruh)"]
+    assert len(rows) == 14
+    # a cell with several statements keeps its line breaks inside one field
+    assert any("\n" in cell for row in rows[1:] for cell in row)
+
+
+def test_csv_of_ungrouped_table_has_no_group_column_and_keeps_text():
+    rows = parse_csv(csv_bytes(factor_matrix(), OPTIONS))
+    assert rows[0] == ["Dimensi", "Faktor Pendukung", "Faktor Penghambat"]
+    assert rows[1][2] == "Persyaratan beda antara desa dan kecamatan (I7, I8, I11)"
+    assert "Rp 10.000" in rows[3][2]
+
+
+def test_csv_numeric_columns_carry_numbers_and_grouped_headers_name_their_group():
+    rows = parse_csv(csv_bytes(indicator_checklist(), OPTIONS))
+    assert rows[0] == [
+        "Kelompok",
+        "No",
+        "Indikator",
+        "Jumlah Bukti — Pendukung",
+        "Jumlah Bukti — Penghambat",
+        "Penilaian",
+    ]
+    assert rows[1] == [
+        "Prosedur Pelayanan",
+        "1",
+        "Kejelasan persyaratan",
+        "2",
+        "6",
+        "belum berkualitas",
+    ]
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def test_markdown_has_caption_headings_tables_notes_and_source():
+    text = markdown_text([factor_matrix(), indicator_checklist()], OPTIONS)
+    assert text.startswith("# Kualitas Pelayanan PATEN\n")
+    assert "## Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN" in text
+    assert "## Tabel 4.2 Daftar Periksa Indikator Kualitas Pelayanan" in text
+    assert (
+        "| No | Indikator | Jumlah Bukti — Pendukung | Jumlah Bukti — Penghambat | Penilaian |"
+        in text
+    )
+    assert "| ---: | --- | ---: | ---: | --- |" in text
+    assert "| **Prosedur Pelayanan** |  |  |  |  |" in text
+    assert "4 dari 7 indikator berkualitas" in text
+    assert text.count("*Sumber: Data olahan peneliti, 2026*") == 2
+
+
+def test_markdown_escapes_pipes_and_line_breaks():
+    table = Table(
+        "x",
+        "Judul | miring",
+        (Column("a", "A|B"), Column("b", "C")),
+        (Row("r", (Cell("satu | dua"), Cell("baris satu\nbaris dua"))),),
+    )
+    text = markdown_text([table], ExportOptions())
+    assert "## Tabel 4.1 Judul \\| miring" in text
+    assert "| A\\|B | C |" in text
+    assert "| satu \\| dua | baris satu<br>baris dua |" in text
+    for line in text.splitlines():
+        if line.startswith("| satu"):
+            assert line.count(" | ") == 1  # still two cells
+
+
+# -- XLSX ------------------------------------------------------------------------------------------
+
+
+def load(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_xlsx_has_one_safely_named_sheet_per_table():
+    long = Table(
+        "y",
+        "Triangulasi Sumber: Aparatur dan Masyarakat [per dimensi] / teknik",
+        (Column("a", "A"),),
+        (),
+    )
+    tables = [*all_samples(), long, long]
+    names = load(xlsx_bytes(tables, OPTIONS)).sheetnames
+    assert names == sheet_names(tables, OPTIONS)
+    assert len(names) == 5 and len(set(n.lower() for n in names)) == 5
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert names[0].startswith("4.1 Matriks Informan")
+    assert "  " not in names[3]
+
+
+def test_xlsx_header_is_bold_frozen_and_values_are_typed():
+    ws = load(xlsx_bytes([factor_matrix()], OPTIONS)).active
+    assert (
+        ws["A1"].value
+        == "Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
+    )
+    assert [c.value for c in ws[2]] == ["Dimensi", "Faktor Pendukung", "Faktor Penghambat"]
+    assert all(c.font.bold for c in ws[2])
+    assert ws.freeze_panes == "A3"
+    assert ws["C7"].value.startswith("Komputer hanya 3 unit berfungsi")
+    assert ws["C7"].alignment.wrap_text
+    assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width * 0.5
+    assert ws["A10"].value == "Sumber: Data olahan peneliti, 2026"
+
+
+def test_xlsx_groups_are_bold_merged_rows_and_column_groups_span():
+    ws = load(xlsx_bytes([indicator_checklist()], OPTIONS)).active
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert "C2:D2" in merged  # "Jumlah Bukti" over Pendukung / Penghambat
+    assert "A2:A3" in merged  # an ungrouped header spans both header rows
+    assert ws["C2"].value == "Jumlah Bukti" and ws["C3"].value == "Pendukung"
+    assert ws.freeze_panes == "A4"
+    assert ws["A4"].value == "Prosedur Pelayanan" and ws["A4"].font.bold
+    assert "A4:E4" in merged
+    assert ws["A5"].value == 1 and ws["D5"].value == 6  # numbers, not text
+    assert ws["E5"].value == "belum berkualitas" and ws["E5"].font.bold
+
+
+def test_xlsx_is_deterministic():
+    opts = ExportOptions(timestamp=datetime(2026, 4, 2))
+    a, b = xlsx_bytes(all_samples(), opts), xlsx_bytes(all_samples(), opts)
+    assert a == b
+    with zipfile.ZipFile(io.BytesIO(a)) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert load(a).properties.created == datetime(2026, 4, 2)
