@@ -1,0 +1,130 @@
+"""Triangulation: does each dimension's evidence point the same way across techniques
+(wawancara / observasi / dokumentasi) or across informant groups (aparatur / masyarakat)?"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from qualcode.core.codebook import Codebook
+from qualcode.core.displays.base import (
+    DIRECTIONAL,
+    NO_VALUE,
+    TECHNIQUE_ORDER,
+    code_label,
+    count_text,
+    direction,
+    direction_label,
+    group_label,
+    group_rank,
+    load,
+    orphan_notes,
+    tally,
+    technique_label,
+)
+from qualcode.core.store.analysis import CodingFact
+from qualcode.core.store.db import Store
+from qualcode.core.table import Cell, Column, Row, Table
+from qualcode.i18n import t
+from qualcode.settings import ProjectSettings
+
+STATUS_STYLE = {"agree": "agree", "conflict": "conflict", "single": "muted", "none": "muted"}
+
+
+def status(directions: Iterable[str]) -> str:
+    """Agreement of the directions of the parts that have evidence: agree, conflict, single, none.
+
+    A part whose evidence is balanced ("seimbang") counts as a direction of its own, so it
+    agrees only with another balanced part.
+    """
+    found = [d for d in directions if d]
+    if not found:
+        return "none"
+    if len(found) == 1:
+        return "single"
+    return "agree" if len(set(found)) == 1 else "conflict"
+
+
+def split(
+    facts: Iterable[CodingFact], part: Callable[[CodingFact], str]
+) -> dict[str, list[CodingFact]]:
+    """Directional codings (pendukung / penghambat) per part (technique or group)."""
+    parts: dict[str, list[CodingFact]] = defaultdict(list)
+    for fact in facts:
+        if fact.polarity in DIRECTIONAL:
+            parts[part(fact)].append(fact)
+    return parts
+
+
+def technique_status(facts: Iterable[CodingFact]) -> str:
+    """Agreement across techniques of some codings (what the conclusions table shows)."""
+    parts = split(facts, lambda f: f.technique)
+    return status(_direction(parts[p]) for p in TECHNIQUE_ORDER if p in parts)
+
+
+def status_label(key: str, by: str) -> str:
+    """The shown name of a status; 'single' names the technique or group."""
+    return t(f"displays.status_{key}_{by}") if key == "single" else t(f"displays.status_{key}")
+
+
+def _direction(facts: list[CodingFact]) -> str:
+    counts = tally(facts)
+    return direction(counts["pendukung"], counts["penghambat"])
+
+
+def build(
+    store: Store, codebook: Codebook, settings: ProjectSettings, *, by: str = "technique"
+) -> Table:
+    """Rows are dimensions; columns are techniques (or groups), then the agreement status."""
+    analysis = load(store, codebook, settings)
+    analysis.require_codings()
+    if by == "technique":
+        parts = list(TECHNIQUE_ORDER)
+        labels = [technique_label(p) for p in parts]
+        key_of: Callable[[CodingFact], str] = lambda f: f.technique  # noqa: E731
+        facts = list(analysis.findings)
+    else:
+        facts = [f for f in analysis.findings if f.informant]
+        found = {f.group for f in facts} | {"aparatur", "masyarakat"}
+        parts = sorted(found, key=group_rank)
+        labels = [group_label(p) for p in parts]
+        key_of = lambda f: f.group  # noqa: E731
+    per_dimension: dict[str, list[CodingFact]] = defaultdict(list)
+    for fact in facts:
+        per_dimension[analysis.dimension_of[fact.code_id]].append(fact)
+    rows = []
+    for dimension in codebook.dimensions:
+        split_facts = split(per_dimension.get(dimension.id, []), key_of)
+        cells = [Cell(code_label(codebook, dimension.id), style="strong")]
+        directions = []
+        for part in parts:
+            chunk = split_facts.get(part, [])
+            counts = tally(chunk)
+            way = direction(counts["pendukung"], counts["penghambat"])
+            directions.append(way)
+            text = (
+                f"{count_text(counts['pendukung'], counts['penghambat'])} ({direction_label(way)})"
+                if chunk
+                else NO_VALUE
+            )
+            style = {"pendukung": "pendukung", "penghambat": "penghambat"}.get(way, "muted")
+            cells.append(Cell(text, tuple(f.id for f in chunk), float(len(chunk)), style))
+        key = status(directions)
+        all_ids = tuple(sorted(f.id for chunk in split_facts.values() for f in chunk))
+        cells.append(Cell(status_label(key, by), all_ids, style=STATUS_STYLE[key]))
+        rows.append(Row(dimension.id, tuple(cells)))
+    notes = [t(f"displays.note_triangulation_{by}")]
+    notes += orphan_notes(analysis)
+    title = t(f"displays.title_triangulation_{by}")
+    return Table(
+        kind="triangulation",
+        title=title,
+        columns=(
+            Column("dimension", t("displays.col_dimension")),
+            *(Column(p or "none", label) for p, label in zip(parts, labels, strict=True)),
+            Column("status", t("displays.col_status")),
+        ),
+        rows=tuple(rows),
+        notes=tuple(notes),
+        options={"by": by},
+    )

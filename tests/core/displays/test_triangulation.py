@@ -1,0 +1,87 @@
+"""Triangulation across techniques and informant groups, and the contrast view."""
+
+from __future__ import annotations
+
+from qualcode.core.displays import build_display
+from qualcode.core.displays.triangulation import status
+from tests.core.displays.fixture import delete_coding
+
+
+def rows(table):
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_by_technique(project):
+    table = build_display(project, "triangulation")
+    assert table.title == "Triangulasi Teknik Pengumpulan Data"
+    assert [c.label for c in table.columns] == [
+        "Dimensi",
+        "Wawancara",
+        "Observasi",
+        "Dokumentasi",
+        "Status",
+    ]
+    assert rows(table) == [
+        ["Sarana", "1+ 6− (penghambat)", "1− (penghambat)", "1− (penghambat)", "sesuai"],
+        ["Sikap Petugas", "3+ 3− (seimbang)", "1− (penghambat)", "—", "bertentangan"],
+    ]
+    assert table.cell("sarana", "status").style == "agree"
+    assert table.cell("sikap", "status").style == "conflict"
+
+
+def test_cells_list_directional_codings_only(built):
+    cell = build_display(built.project, "triangulation").cell("sarana", "wawancara")
+    assert len(cell.codings) == 7
+    assert built.id("I10.txt", "Pelayanan umumnya baik") not in cell.codings
+
+
+def test_one_technique_only(built):
+    delete_coding(built, built.id("observasi.md", "Loket buka jam 08.30"))
+    table = build_display(built.project, "triangulation")
+    assert table.cell("sikap", "status").text == "satu teknik saja"
+
+
+def test_by_group(project):
+    table = build_display(project, "triangulation", by="group")
+    assert table.title == "Triangulasi Sumber: Aparatur dan Masyarakat"
+    assert [c.label for c in table.columns] == ["Dimensi", "Aparatur", "Masyarakat", "Status"]
+    assert rows(table) == [
+        ["Sarana", "1+ 3− (penghambat)", "3− (penghambat)", "sesuai"],
+        ["Sikap Petugas", "2+ 1− (pendukung)", "1+ 2− (penghambat)", "bertentangan"],
+    ]
+
+
+def test_status_rule():
+    assert status(["pendukung", "pendukung", ""]) == "agree"
+    assert status(["pendukung", "penghambat"]) == "conflict"
+    assert status(["seimbang", "penghambat"]) == "conflict"
+    assert status(["", "penghambat", ""]) == "single"
+    assert status(["", ""]) == "none"
+
+
+def test_contrast(project):
+    table = build_display(project, "contrast")
+    assert [(c.group, c.label) for c in table.columns] == [
+        ("", "Dimensi"),
+        ("Aparatur", "Pendukung"),
+        ("Aparatur", "Penghambat"),
+        ("Masyarakat", "Pendukung"),
+        ("Masyarakat", "Penghambat"),
+        ("", "Perbedaan"),
+    ]
+    assert rows(table) == [
+        ["Sarana", "1", "3", "0", "3", "sama: penghambat"],
+        ["Sikap Petugas", "2", "1", "1", "2", "berbeda: aparatur pendukung, masyarakat penghambat"],
+    ]
+    assert table.cell("sikap", "difference").style == "conflict"
+
+
+def test_contrast_with_one_group_only(built):
+    for source, summary in [
+        ("I3.txt", "Ruang tunggu sempit dan panas"),
+        ("I10.txt", "Komputer hanya 3 unit yang berfungsi"),
+        ("I10.txt", "Ruang tunggu sempit"),
+    ]:
+        delete_coding(built, built.id(source, summary))
+    table = build_display(built.project, "contrast")
+    assert table.cell("sarana", "difference").text == "data satu kelompok saja"
