@@ -22,6 +22,7 @@ from qualcode.core.codebook_schema import (
     read_codebook_text,
 )
 from qualcode.errors import CodebookError, CodingError
+from qualcode.i18n import t
 
 CodeKind = Literal["dimension", "indicator", "effort_category", "effort"]
 
@@ -129,9 +130,10 @@ class UnknownCodeError(CodingError, KeyError):
     def __init__(self, code_id: str, suggestions: Sequence[str] = ()) -> None:
         self.code_id = code_id
         self.suggestions = tuple(suggestions)
-        message = f"unknown code '{code_id}'"
         if self.suggestions:
-            message += f" (did you mean: {', '.join(self.suggestions)}?)"
+            message = t("codebook.unknown_code_close", code=code_id, ids=", ".join(suggestions))
+        else:
+            message = t("codebook.unknown_code", code=code_id)
         super().__init__(message)
 
 
@@ -238,7 +240,11 @@ class Codebook:
             return tuple(code for code in self._codes if code.kind == "indicator")
         dimension = self.code(dimension_id)
         if dimension.kind != "dimension":
-            raise CodingError(f"'{dimension_id}' is {_article(dimension.kind)}, not a dimension")
+            kind = {"indicator": "indicator", "effort": "effort"}.get(dimension.kind, "category")
+            raise CodingError(
+                t(f"codebook.not_dimension_{kind}", code=dimension_id),
+                t("codebook.not_dimension_hint", ids=", ".join(d.id for d in self.dimensions)),
+            )
         return self._children[dimension_id]
 
     def efforts(self) -> tuple[Code, ...]:
@@ -264,8 +270,8 @@ class Codebook:
         if code.kind == "effort":
             return self._by_id[code.addresses or ""]
         raise CodingError(
-            f"'{code_id}' is the efforts category and belongs to no dimension",
-            hint="Use one of its efforts instead, such as 'upaya.<dimension-id>'.",
+            t("codebook.category_has_no_dimension", code=code_id),
+            hint=t("codebook.category_has_no_dimension_hint"),
         )
 
     def path_label(self, code_id: str, lang: str = "id") -> str:
@@ -281,11 +287,6 @@ class Codebook:
         else:
             parts = [code]
         return PATH_SEPARATOR.join(part.display_label(lang) for part in parts)
-
-
-def _article(kind: str) -> str:
-    names = {"indicator": "an indicator", "effort": "an effort"}
-    return names.get(kind, "the efforts category")
 
 
 def _effort_for(dimension: Code, keywords: tuple[str, ...]) -> Code:
@@ -328,18 +329,22 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CodebookError(
-            f"codebook not found: {path}",
-            hint="Codebooks live in the project's codebooks/ folder as .yaml files.",
+            t("codebook.not_found", path=path), hint=t("codebook.not_found_hint")
         ) from None
     except OSError as error:
-        raise CodebookError(f"cannot read codebook {path}: {error.strerror}") from None
+        raise CodebookError(
+            t("codebook.cannot_read", path=path, reason=error.strerror or error),
+            hint=t("codebook.cannot_read_hint"),
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problem = f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x})"
+        byte = f"{data[error.start]:02x}"
         raise CodebookError(
-            f"{path} has 1 problem", [problem], hint="Save the file as UTF-8 in your editor."
+            t("codebook.summary_one", path=path),
+            [f"{path}:{line}: {t('codebook.not_utf8', byte=byte)}"],
+            hint=t("codebook.not_utf8_hint"),
         ) from None
 
 
@@ -348,9 +353,13 @@ def _build(text: str, filename: str, path: Path | None) -> Codebook:
     if spec is None:
         count = len(problems)
         raise CodebookError(
-            f"{filename} has {count} problem{'' if count == 1 else 's'}",
+            t(
+                "codebook.summary_one" if count == 1 else "codebook.summary_many",
+                path=filename,
+                count=count,
+            ),
             [f"{filename}:{problem.line}: {problem.message}" for problem in problems],
-            hint="Fix each line listed; codebooks/README.md describes the format.",
+            hint=t("codebook.summary_hint"),
         )
     return _from_spec(spec, path)
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import yaml
 from rapidfuzz import fuzz, process
 
+from qualcode.core.yaml_syntax import explain_marked, explain_reader
+from qualcode.i18n import t
+
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_IDS = frozenset({"upaya"})
 DEFAULT_VERDICT_SCALE: tuple[str, ...] = ("baik", "cukup baik", "kurang baik")
@@ -64,12 +67,11 @@ _KEY_ALIASES = {
     "rujukan": "reference",
     "sumber": "reference",
 }
-# Keys that are wrong in a specific, explainable way.
+# Keys that are wrong in a specific, explainable way: key → message key in codebook.yaml.
 _KEY_ADVICE = {
-    "upaya": "efforts (upaya) are added automatically, one per dimension; "
-    "list extra effort words under 'effort_keywords' at the top level",
-    "efforts": "efforts (upaya) are added automatically, one per dimension; "
-    "list extra effort words under 'effort_keywords' at the top level",
+    "upaya": "codebook.unknown_key_efforts",
+    "efforts": "codebook.unknown_key_efforts",
+    "indicators": "codebook.unknown_key_nested",
 }
 
 
@@ -132,12 +134,12 @@ def _line(node: yaml.Node) -> int:
 
 def _node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping (key: value pairs)"
+        return t("codebook.node_mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return t("codebook.node_list")
     if node.tag == _NULL:
-        return "empty"
-    return "text"
+        return t("codebook.node_empty")
+    return t("codebook.node_text")
 
 
 def _is_empty(node: yaml.Node) -> bool:
@@ -176,34 +178,28 @@ class _Reader:
         if root is None:
             return None
         if not isinstance(root, yaml.MappingNode):
-            self.report(
-                _line(root),
-                f"a codebook must be a mapping of keys (id:, title:, reference:, dimensions:), "
-                f"not {_node_kind(root)}",
-            )
+            self.report(_line(root), t("codebook.root_not_mapping", kind=_node_kind(root)))
             return None
-        fields = self.fields(root, "the codebook", _TOP_KEYS, _TOP_REQUIRED)
-        codebook_id = self.identifier(fields, "the codebook", allow_reserved=True)
-        title = self.text(fields, "title", "the codebook", required=True)
-        reference = self.text(fields, "reference", "the codebook", required=True)
-        language = self.text(fields, "language", "the codebook") or "id"
+        what = t("codebook.what_codebook")
+        fields = self.fields(root, what, _TOP_KEYS, _TOP_REQUIRED)
+        codebook_id = self.identifier(fields, what, allow_reserved=True)
+        title = self.text(fields, "title", what, required=True)
+        reference = self.text(fields, "reference", what, required=True)
+        language = self.text(fields, "language", what) or "id"
         if "language" in fields and not _LANGUAGE_PATTERN.match(language):
-            self.report(
-                _line(fields["language"]),
-                f"language '{language}' is not a language code such as 'id' or 'en'",
-            )
+            self.report(_line(fields["language"]), t("codebook.bad_language", value=language))
         verdicts = self.verdicts(fields, "verdict_scale", DEFAULT_VERDICT_SCALE)
         indicator_verdicts = self.verdicts(fields, "indicator_verdicts", DEFAULT_INDICATOR_VERDICTS)
         return CodebookSpec(
             id=codebook_id or "",
             title=title or "",
-            title_en=self.text(fields, "title_en", "the codebook", single_line=True),
+            title_en=self.text(fields, "title_en", what, single_line=True),
             reference=reference or "",
-            description=self.text(fields, "description", "the codebook", single_line=False),
+            description=self.text(fields, "description", what, single_line=False),
             language=language,
             verdict_scale=verdicts,
             indicator_verdicts=indicator_verdicts,
-            effort_keywords=self.text_list(fields, "effort_keywords", "the codebook"),
+            effort_keywords=self.text_list(fields, "effort_keywords", what),
             dimensions=self.dimensions(fields),
         )
 
@@ -211,26 +207,15 @@ class _Reader:
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            message = f"YAML syntax error: {error.problem or error.context}"
-            if error.context and error.problem and error.problem.startswith("but "):
-                message = f"YAML syntax error: {error.context}, {error.problem}"
-            elif error.context and error.context_mark and error.problem_mark:
-                message += f" ({error.context} at line {error.context_mark.line + 1})"
-            if "'\\t'" in message:
-                message += "; indent with spaces, not tabs"
-            self.report(mark.line + 1 if mark else 1, message)
+            line, detail = explain_marked(error)
+            self.report(line, t("codebook.yaml_syntax", detail=detail))
             return None
         except yaml.reader.ReaderError as error:
-            line = text.count("\n", 0, error.position) + 1
-            self.report(
-                line, f"YAML syntax error: character #x{error.character:04x} is not allowed"
-            )
+            line, detail = explain_reader(error, text)
+            self.report(line, t("codebook.yaml_syntax", detail=detail))
             return None
         if root is None:
-            self.report(
-                1, "the file is empty; a codebook needs id, title, reference and dimensions"
-            )
+            self.report(1, t("codebook.empty_file"))
         return root
 
     # -- generic values ---------------------------------------------------------------------
@@ -247,13 +232,13 @@ class _Reader:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report(_line(key_node), f"keys in {what} must be plain words")
+                self.report(_line(key_node), t("codebook.key_not_plain", what=what))
                 continue
             key = key_node.value
             if key in seen:
                 self.report(
                     _line(key_node),
-                    f"duplicate key '{key}' in {what} (first at line {seen[key]}); keep only one",
+                    t("codebook.duplicate_key", name=key, what=what, line=seen[key]),
                 )
                 continue
             seen[key] = _line(key_node)
@@ -263,20 +248,17 @@ class _Reader:
                 self.report(_line(key_node), self._unknown_key_message(key, what, allowed))
         for key in required:
             if key not in seen:
-                self.report(_line(node), f"{what} is missing required key '{key}'")
+                self.report(_line(node), t("codebook.missing_key", name=key, what=what))
         return found
 
     @staticmethod
     def _unknown_key_message(key: str, what: str, allowed: tuple[str, ...]) -> str:
-        message = f"unknown key '{key}' in {what}"
         if key in _KEY_ADVICE:
-            return f"{message}: {_KEY_ADVICE[key]}"
-        if key == "indicators":
-            return f"{message}: only dimensions have indicators (a codebook has two levels)"
+            return t(_KEY_ADVICE[key], name=key, what=what)
         suggestion = _did_you_mean(key, allowed)
         if suggestion:
-            return f"{message} (did you mean '{suggestion}'?)"
-        return f"{message}; allowed keys: {', '.join(allowed)}"
+            return t("codebook.unknown_key_suggest", name=key, what=what, suggestion=suggestion)
+        return t("codebook.unknown_key_allowed", name=key, what=what, allowed=", ".join(allowed))
 
     def text(
         self,
@@ -292,20 +274,19 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.report(_line(node), f"'{key}' of {what} must be text, not {_node_kind(node)}")
+            self.report(
+                _line(node), t("codebook.not_text", name=key, what=what, kind=_node_kind(node))
+            )
             return None
         if node.tag == _BOOL:
-            self.report(
-                _line(node),
-                f"'{key}' of {what} reads as yes/no ({node.value}); put the text in quotes",
-            )
+            self.report(_line(node), t("codebook.yes_no", name=key, what=what, value=node.value))
             return None
         value = node.value.strip() if node.tag != _NULL else ""
         if single_line:
             value = " ".join(value.split())
         if not value:
             if required:
-                self.report(_line(node), f"'{key}' of {what} is empty")
+                self.report(_line(node), t("codebook.empty_value", name=key, what=what))
             return None
         return value
 
@@ -316,28 +297,27 @@ class _Reader:
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.report(
-                _line(node),
-                f"'{key}' of {what} must be a list, not {_node_kind(node)}; "
-                "write one '- item' per line, or [item, item]",
+                _line(node), t("codebook.not_list", name=key, what=what, kind=_node_kind(node))
             )
             return ()
         items: list[str] = []
         folded: set[str] = set()
         for position, item in enumerate(node.value, start=1):
-            where = f"item {position} of '{key}' in {what}"
+            where = {"n": position, "name": key, "what": what}
             if not isinstance(item, yaml.ScalarNode):
-                is_mapping = isinstance(item, yaml.MappingNode)
-                hint = "; quote items that contain ': '" if is_mapping else ""
-                self.report(_line(item), f"{where} must be text, not {_node_kind(item)}{hint}")
+                problem = (
+                    "codebook.item_is_mapping"
+                    if isinstance(item, yaml.MappingNode)
+                    else "codebook.item_not_text"
+                )
+                self.report(_line(item), t(problem, kind=_node_kind(item), **where))
                 continue
             if item.tag == _BOOL:
-                self.report(
-                    _line(item), f"{where} reads as yes/no ({item.value}); put it in quotes"
-                )
+                self.report(_line(item), t("codebook.item_yes_no", value=item.value, **where))
                 continue
             value = " ".join(item.value.split()) if item.tag != _NULL else ""
             if not value:
-                self.report(_line(item), f"{where} is empty")
+                self.report(_line(item), t("codebook.item_empty", **where))
                 continue
             if value.casefold() not in folded:
                 folded.add(value.casefold())
@@ -351,9 +331,9 @@ class _Reader:
         if key not in fields:
             return default
         node = fields[key]
-        values = self.text_list(fields, key, "the codebook")
+        values = self.text_list(fields, key, t("codebook.what_codebook"))
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
-            self.report(_line(node), f"'{key}' is empty; list at least two verdicts")
+            self.report(_line(node), t("codebook.verdicts_empty", name=key))
         elif isinstance(node, yaml.SequenceNode):
             written = [
                 " ".join(item.value.split()).casefold()
@@ -363,9 +343,9 @@ class _Reader:
                 and item.value.strip()
             ]
             if len(set(written)) < len(written):
-                self.report(_line(node), f"'{key}' lists the same verdict twice")
+                self.report(_line(node), t("codebook.verdicts_twice", name=key))
             elif len(values) < 2 and len(written) == len(node.value):
-                self.report(_line(node), f"'{key}' needs at least two verdicts")
+                self.report(_line(node), t("codebook.verdicts_few", name=key))
         return values or default
 
     def identifier(
@@ -377,25 +357,15 @@ class _Reader:
             return None
         line = _line(fields["id"])
         if "." in value:
-            self.report(
-                line,
-                f"id '{value}' contains a dot; dots are reserved for built-in ids "
-                "such as 'upaya.prosedur'",
-            )
+            self.report(line, t("codebook.id_dot", id=value))
         elif not ID_PATTERN.match(value):
             suggestion = slugify(value)
-            hint = f" (e.g. '{suggestion}')" if suggestion else ""
-            self.report(
-                line,
-                f"id '{value}' is not valid: use lowercase letters a-z, digits and hyphens, "
-                f"starting with a letter or digit{hint}",
-            )
+            if suggestion:
+                self.report(line, t("codebook.id_invalid_example", id=value, suggestion=suggestion))
+            else:
+                self.report(line, t("codebook.id_invalid", id=value))
         elif value in RESERVED_IDS and not allow_reserved:
-            self.report(
-                line,
-                f"id '{value}' is reserved for the built-in efforts category; "
-                "efforts are added automatically for every dimension",
-            )
+            self.report(line, t("codebook.id_reserved", id=value))
         return value
 
     # -- codes ------------------------------------------------------------------------------
@@ -405,17 +375,14 @@ class _Reader:
         if node is None:
             return ()
         if _is_empty(node):
-            self.report(_line(node), "the codebook has no dimensions; list at least one")
+            self.report(_line(node), t("codebook.no_dimensions"))
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            self.report(
-                _line(node),
-                f"'dimensions' must be a list of dimensions ('- id: ...'), not {_node_kind(node)}",
-            )
+            self.report(_line(node), t("codebook.dimensions_not_list", kind=_node_kind(node)))
             return ()
         specs = [self.code(item, "dimension", n) for n, item in enumerate(node.value, start=1)]
         dimensions = tuple(spec for spec in specs if spec is not None)
-        self.check_sibling_labels(dimensions, "the codebook")
+        self.check_sibling_labels(dimensions, t("codebook.what_codebook"))
         return dimensions
 
     def code(self, node: yaml.Node, kind: str, position: int) -> CodeSpec | None:
@@ -423,8 +390,11 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.report(
                 _line(node),
-                f"{kind} {position} must be a mapping with id, label, definition..., "
-                f"not {_node_kind(node)}",
+                t(
+                    "codebook.code_not_mapping",
+                    what=t(f"codebook.what_{kind}_n", n=position),
+                    kind=_node_kind(node),
+                ),
             )
             return None
         what = self._describe(node, kind, position)
@@ -458,12 +428,11 @@ class _Reader:
         if node is None:
             return ()
         if _is_empty(node):
-            self.report(_line(node), f"{what} has no indicators; list at least one")
+            self.report(_line(node), t("codebook.no_indicators", what=what))
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.report(
-                _line(node),
-                f"'indicators' of {what} must be a list ('- id: ...'), not {_node_kind(node)}",
+                _line(node), t("codebook.indicators_not_list", what=what, kind=_node_kind(node))
             )
             return ()
         specs = [self.code(item, "indicator", n) for n, item in enumerate(node.value, start=1)]
@@ -480,8 +449,8 @@ class _Reader:
                 and isinstance(value_node, yaml.ScalarNode)
                 and value_node.value.strip()
             ):
-                return f"{kind} '{value_node.value.strip()}'"
-        return f"{kind} {position}"
+                return t(f"codebook.what_{kind}", id=value_node.value.strip())
+        return t(f"codebook.what_{kind}_n", n=position)
 
     def claim_id(self, code_id: str, line: int, kind: str) -> None:
         """Record an id in the codebook-wide namespace, reporting a second use."""
@@ -489,8 +458,12 @@ class _Reader:
             first_line, first_kind = self._ids[code_id]
             self.report(
                 line,
-                f"duplicate id '{code_id}': already used by the {first_kind} at line "
-                f"{first_line} (dimensions and indicators share one set of ids)",
+                t(
+                    "codebook.duplicate_id",
+                    id=code_id,
+                    kind=t(f"codebook.kind_{first_kind}"),
+                    line=first_line,
+                ),
             )
         else:
             self._ids[code_id] = (line, kind)
@@ -505,7 +478,7 @@ class _Reader:
             if folded in seen:
                 self.report(
                     spec.label_line,
-                    f"label '{spec.label}' is used twice in {where} (also at line {seen[folded]})",
+                    t("codebook.label_twice", label=spec.label, what=where, line=seen[folded]),
                 )
             else:
                 seen[folded] = spec.label_line

@@ -9,12 +9,14 @@ lazily, on the first message of their area.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
 _CATALOG_DIR = Path(__file__).parent / "catalog"
-_language = os.environ.get("QUALCODE_LANG", "id") if os.environ.get("QUALCODE_LANG") in LANGUAGES else "id"
+_language = (
+    os.environ.get("QUALCODE_LANG", "id") if os.environ.get("QUALCODE_LANG") in LANGUAGES else "id"
+)
 
 
 def set_language(lang: str) -> None:
@@ -30,7 +32,7 @@ def get_language() -> str:
     return _language
 
 
-@lru_cache(maxsize=None)
+@cache
 def _area(area: str) -> dict[str, dict[str, str]]:
     import yaml
 
@@ -48,7 +50,7 @@ def has(key: str) -> bool:
     return name in _area(area)
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """Return the message for ``key`` in the active language, formatted with ``params``.
 
     A missing key returns the key itself (visible in tests, never a crash); a missing

@@ -67,11 +67,11 @@ def test_check_prints_every_problem_with_its_line_and_fails(cli, tmp_path):
     assert status == 4
     lines = out.splitlines()
     assert (
-        f"{bad}:18: unknown key 'lable' in indicator 'prosedur-alur' (did you mean 'label'?)"
-        in lines
+        f"{bad}:18: kunci 'lable' di indikator 'prosedur-alur' tidak dikenal"
+        " (maksud Anda: 'label'?)" in lines
     )
-    assert f"{bad}:17: indicator 'prosedur-alur' is missing required key 'label'" in lines
-    assert any(line.startswith(f"{bad}:23: id 'Waktu' is not valid") for line in lines)
+    assert f"{bad}:17: kunci wajib 'label' belum ada di indikator 'prosedur-alur'" in lines
+    assert any(line.startswith(f"{bad}:23: id 'Waktu' tidak sah") for line in lines)
     assert len(lines) == 3
     assert "masalah" in err
 
@@ -82,7 +82,7 @@ def test_check_without_a_file_checks_the_projects_codebook(cli, root):
     status, out, _ = cli("codebook", "check")
     assert status == 4
     assert out.splitlines() == [
-        "codebooks/mini.yaml:17: indicator 'prosedur-alur' is missing required key 'definition'"
+        "codebooks/mini.yaml:17: kunci wajib 'definition' belum ada di indikator 'prosedur-alur'"
     ]
 
 
@@ -127,7 +127,7 @@ def test_show_refuses_a_broken_codebook_with_its_problems(cli, root):
     (root / "codebooks" / "mini.yaml").write_text("id: [\n", encoding="utf-8")
     status, _, err = cli("codebook", "show")
     assert status == 4
-    assert "codebooks/mini.yaml:2:YAMLsyntaxerror" in "".join(err.split())
+    assert "codebooks/mini.yaml:2:kesalahansintaksYAML" in "".join(err.split())
     assert "YAML" in err
 
 

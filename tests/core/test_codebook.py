@@ -1,4 +1,8 @@
-"""Codebooks: the shipped files, the model's queries, and every validation problem with its line."""
+"""Codebooks: the shipped files, the model's queries, and every validation problem with its line.
+
+Messages are checked in English (the module's default here, set by ``english``) and, where a test
+asks for ``indonesian``, in Indonesian, the interface's default language.
+"""
 
 from __future__ import annotations
 
@@ -22,27 +26,45 @@ from qualcode.core.codebook import (
     parse_codebook,
 )
 from qualcode.errors import CodebookError, CodingError, QualcodeError
+from qualcode.i18n import get_language, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "codebooks"
 FIXTURES = Path(__file__).parent / "fixtures" / "codebooks"
 PROBLEM_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.yaml") if p.name != "valid-minimal.yaml")
-EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
+EXPECT = re.compile(r"#\s*expect(?:-(?P<lang>id))?:\s*(?P<text>.*?)\s*(?=#\s*expect|$)")
 
 
-def expectations(path: Path) -> list[tuple[int, str]]:
-    """Read the `# expect: a ;; b` markers: each names a problem expected on its own line."""
+def expectations(path: Path, lang: str = "en") -> list[tuple[int, str]]:
+    """Read the `# expect: a ;; b` (English) or `# expect-id: ...` (Indonesian) markers.
+
+    Each names a problem expected on the marker's own line.
+    """
     found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            found += [(number, part.strip()) for part in match.group(1).split(";;")]
+        for match in EXPECT.finditer(line):
+            if (match.group("lang") or "en") == lang:
+                found += [(number, part.strip()) for part in match.group("text").split(";;")]
     return found
 
 
 def split_problem(problem: str) -> tuple[str, int, str]:
     filename, line, message = problem.split(":", 2)
     return filename, int(line), message.strip()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English unless a test asks for Indonesian; the language is restored after."""
+    before = get_language()
+    set_language("en")
+    yield
+    set_language(before)
+
+
+@pytest.fixture
+def indonesian(english):
+    set_language("id")
 
 
 @pytest.fixture(scope="module")
@@ -291,12 +313,14 @@ def test_constructing_a_codebook_directly_synthesizes_efforts():
 # -- validation: every problem, with its file and line -----------------------------------------
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("fixture", PROBLEM_FIXTURES)
-def test_each_problem_names_the_file_and_line(fixture):
+def test_each_problem_names_the_file_and_line(fixture, lang):
     """Each fixture marks the lines it expects problems on with `# expect: <message part>`."""
+    set_language(lang)
     path = FIXTURES / fixture
-    expected = expectations(path)
-    assert expected, f"{fixture} has no # expect: markers"
+    expected = expectations(path, lang)
+    assert expected, f"{fixture} has no # expect markers for {lang}"
     problems = check_codebook(path)
     parsed = [split_problem(problem) for problem in problems]
     assert all(filename == str(path) for filename, _, _ in parsed), problems
@@ -362,6 +386,124 @@ def test_control_character_is_a_syntax_problem():
     with pytest.raises(CodebookError) as caught:
         parse_codebook("id: x\ntitle: a\x07b\n", "c.yaml")
     assert caught.value.problems == ["c.yaml:2: YAML syntax error: character #x0007 is not allowed"]
+
+
+# -- in Indonesian, the interface's default ----------------------------------------------------
+
+
+def test_indonesian_summary_problems_and_hint(indonesian):
+    path = FIXTURES / "many-problems.yaml"
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    error = caught.value
+    assert len(error.problems) == 8
+    assert error.message.startswith(f"Codebook {path} memiliki 8 masalah:\n")
+    assert error.problems[0] == f"{path}:2: kunci wajib 'reference' belum ada di codebook"
+    assert (
+        f"{path}:13: kunci 'keyword' di indikator 'prosedur-persyaratan' tidak dikenal "
+        "(maksud Anda: 'keywords'?)"
+    ) in error.problems
+    assert error.hint == (
+        "Perbaiki setiap baris yang disebut; format codebook dijelaskan di codebooks/README.md."
+    )
+
+
+def test_indonesian_one_problem(indonesian):
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook("id: x\ntitle: T\nreference: R\ndimensions: []\n", "codebooks/x.yaml")
+    assert caught.value.problems == [
+        "codebooks/x.yaml:4: codebook belum punya dimensi; cantumkan minimal satu"
+    ]
+    assert caught.value.message.startswith("Codebook codebooks/x.yaml memiliki 1 masalah:\n")
+
+
+def test_indonesian_unreadable_files(indonesian, tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_bytes(b"")
+    assert check_codebook(empty) == [
+        f"{empty}:1: berkas ini kosong; codebook membutuhkan kunci id, title, reference, "
+        "dan dimensions"
+    ]
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"id: x\ntitle: Caf\xe9\n")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(latin)
+    assert caught.value.problems == [f"{latin}:2: berkas ini bukan teks UTF-8 (byte 0xe9)"]
+    assert "Simpan berkas sebagai UTF-8" in (caught.value.hint or "")
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(missing)
+    assert caught.value.message == f"codebook tidak ditemukan: {missing}"
+    assert "folder codebooks/" in (caught.value.hint or "")
+
+
+def test_indonesian_yaml_syntax_problem(indonesian):
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook('id: x\ntitle: "Judul\nreference: R\n', "c.yaml")
+    assert caught.value.problems == [
+        "c.yaml:4: kesalahan sintaks YAML: tanda kutip yang dibuka di baris 2 tidak pernah ditutup"
+    ]
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook("id: x\ntitle: a\x07b\n", "c.yaml")
+    assert caught.value.problems == [
+        "c.yaml:2: kesalahan sintaks YAML: karakter #x0007 tidak diperbolehkan (karakter kontrol "
+        "yang tidak terlihat); hapus karakter itu dari baris ini"
+    ]
+
+
+def test_indonesian_unknown_code_keeps_its_attributes(indonesian, kepmenpan):
+    with pytest.raises(UnknownCodeError) as caught:
+        kepmenpan.code("prosedr")
+    error = caught.value
+    assert isinstance(error, KeyError) and isinstance(error, CodingError)
+    assert (error.code_id, error.suggestions[0]) == ("prosedr", "prosedur")
+    assert str(error).startswith("kode 'prosedr' tidak dikenal (maksud Anda: prosedur")
+    with pytest.raises(UnknownCodeError, match=r"^kode 'zzzz' tidak dikenal$"):
+        kepmenpan.dimension_of("zzzz")
+
+
+def test_indonesian_misused_codes(indonesian, kepmenpan):
+    with pytest.raises(CodingError) as caught:
+        kepmenpan.indicators("sarana-peralatan")
+    assert caught.value.message == "'sarana-peralatan' adalah indikator, bukan dimensi"
+    assert caught.value.hint == (
+        "Pilih salah satu dimensi: prosedur, waktu, biaya, produk, sarana, kompetensi"
+    )
+    with pytest.raises(CodingError, match="adalah kode upaya, bukan dimensi"):
+        kepmenpan.indicators("upaya.waktu")
+    with pytest.raises(CodingError) as caught:
+        kepmenpan.dimension_of("upaya")
+    assert caught.value.message == (
+        "'upaya' adalah kategori upaya dan tidak termasuk dimensi mana pun"
+    )
+    assert "upaya.<id-dimensi>" in (caught.value.hint or "")
+
+
+def test_english_misused_codes(kepmenpan):
+    with pytest.raises(CodingError, match="^'upaya' is the efforts category, not a dimension"):
+        kepmenpan.indicators("upaya")
+    with pytest.raises(CodingError, match="is an effort, not a dimension"):
+        kepmenpan.indicators("upaya.biaya")
+
+
+def test_the_catalogue_is_complete():
+    """Every key the loader uses exists, in both languages, with the same placeholders."""
+    import yaml
+
+    catalogue = ROOT / "qualcode" / "i18n" / "catalog" / "codebook.yaml"
+    entries = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+    placeholders = re.compile(r"(?<!\{)\{(\w+)\}")
+    for key, entry in entries.items():
+        assert set(entry) == {"id", "en"} and all(entry.values()), key
+        assert set(placeholders.findall(entry["id"])) == set(placeholders.findall(entry["en"])), key
+    sources = ["codebook.py", "codebook_schema.py"]
+    used = set()
+    for name in sources:
+        text = (ROOT / "qualcode" / "core" / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r'"codebook\.(\w+)"', text))
+        for prefix in re.findall(r'f"codebook\.(\w+)\{', text):
+            assert any(key.startswith(prefix) for key in entries), prefix
+    assert used and used <= set(entries), used - set(entries)
 
 
 # -- layering -------------------------------------------------------------------------------

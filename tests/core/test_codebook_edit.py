@@ -286,7 +286,7 @@ def test_merge_refused_when_the_result_would_be_invalid(project, root):
     with pytest.raises(CodebookError) as info:
         merge_code(project, "waktu", "prosedur")
     assert "akan menjadi tidak sah" in info.value.message
-    assert any("label 'Alur' is used twice" in p for p in info.value.problems)
+    assert any("label 'Alur' dipakai dua kali" in p for p in info.value.problems)
     assert snapshot(root) == before
 
 
@@ -336,7 +336,7 @@ def test_every_edit_is_refused_while_the_file_has_problems(project, root):
     broken = MINI.replace("label: Alur", "lable: Alur")
     (root / "codebooks" / "mini.yaml").write_text(broken, encoding="utf-8")
     code_error = refused(project, root, delete_code, "prosedur-syarat", match="punya masalah")
-    assert any("mini.yaml:18: unknown key 'lable'" in p for p in code_error.problems)
+    assert any("mini.yaml:18: kunci 'lable' di indikator" in p for p in code_error.problems)
     refused(project, root, rename_code, "waktu", label="X", match="punya masalah")
     assert text(root) == broken
 

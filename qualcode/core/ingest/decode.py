@@ -6,24 +6,19 @@ import re
 import unicodedata
 
 from qualcode.errors import IngestError
-
-_SAVE_AS_UTF8 = (
-    "Open it in a text editor and save it as UTF-8 (Notepad: File > Save As > Encoding: UTF-8)."
-)
+from qualcode.i18n import t
 
 # C0 control bytes that never appear in a text file (tab, LF, VT, FF, CR and ESC excluded).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20)])
 _MAX_CONTROL_SHARE = 0.01
 
+# Signatures of formats students mistake for text, with the hint's message key.
 _MAGIC_HINTS = (
-    (
-        b"%PDF-",
-        "It looks like a PDF: copy its text into a .txt file, or save it from Word as .docx.",
-    ),
-    (b"PK\x03\x04", "It looks like a zip package (a .docx?): give it the .docx extension."),
-    (b"\xd0\xcf\x11\xe0", "It looks like an old Word document: save it as .docx in Word."),
-    (b"\x89PNG", "It looks like an image; qualcode imports text (.txt, .md, .docx)."),
-    (b"\xff\xd8\xff", "It looks like an image; qualcode imports text (.txt, .md, .docx)."),
+    (b"%PDF-", "ingest_errors.looks_pdf"),
+    (b"PK\x03\x04", "ingest_errors.looks_zip"),
+    (b"\xd0\xcf\x11\xe0", "ingest_errors.looks_old_word"),
+    (b"\x89PNG", "ingest_errors.looks_image"),
+    (b"\xff\xd8\xff", "ingest_errors.looks_image"),
 )
 
 # Line separators other than LF that Python's str.splitlines() would also honour.
@@ -37,7 +32,7 @@ _SPECIAL_RE = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ufeff\u200b]")
 def decode_bytes(data: bytes, filename: str) -> tuple[str, str]:
     """Decode a text file's bytes to (text, encoding); IngestError names the file if it can't."""
     if not data.strip():
-        raise IngestError(f"{filename} is empty.", "Write or paste the transcript into it first.")
+        raise _empty(filename)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(data, filename), "utf-16"
     _reject_binary(data, filename)
@@ -78,11 +73,15 @@ def normalise_text(text: str) -> str:
 def require_content(text: str, filename: str) -> None:
     """Raise IngestError when a decoded text holds nothing but whitespace."""
     if not text.strip():
-        raise IngestError(f"{filename} is empty.", "Write or paste the transcript into it first.")
+        raise _empty(filename)
+
+
+def _empty(filename: str) -> IngestError:
+    return IngestError(t("ingest_errors.empty", name=filename), t("ingest_errors.empty_hint"))
 
 
 def _reject_binary(data: bytes, filename: str) -> None:
-    hint = next((h for magic, h in _MAGIC_HINTS if data.startswith(magic)), None)
+    hint = next((key for magic, key in _MAGIC_HINTS if data.startswith(magic)), None)
     if b"\x00" in data or hint is not None:
         raise _binary(filename, hint)
     sample = data[: 1 << 20]
@@ -91,10 +90,9 @@ def _reject_binary(data: bytes, filename: str) -> None:
         raise _binary(filename, None)
 
 
-def _binary(filename: str, hint: str | None) -> IngestError:
+def _binary(filename: str, hint_key: str | None) -> IngestError:
     return IngestError(
-        f"{filename} is not a text file (binary content).",
-        hint or "Import transcripts as .txt, .md or .docx; save other formats as one of these.",
+        t("ingest_errors.binary", name=filename), t(hint_key or "ingest_errors.binary_hint")
     )
 
 
@@ -103,14 +101,13 @@ def _decode_utf16(data: bytes, filename: str) -> str:
         return data.decode("utf-16")
     except UnicodeDecodeError:
         raise IngestError(
-            f"{filename} starts like a UTF-16 text file but cannot be decoded.", _SAVE_AS_UTF8
+            t("ingest_errors.utf16_undecodable", name=filename), t("ingest_errors.save_as_utf8")
         ) from None
 
 
 def _undecodable(data: bytes, position: int, filename: str) -> IngestError:
     line = data.count(b"\n", 0, position) + 1
     return IngestError(
-        f"{filename} cannot be read as UTF-8 or Windows-1252 text "
-        f"(byte 0x{data[position]:02X} on line {line}).",
-        _SAVE_AS_UTF8,
+        t("ingest_errors.undecodable", name=filename, byte=f"{data[position]:02X}", line=line),
+        t("ingest_errors.save_as_utf8"),
     )

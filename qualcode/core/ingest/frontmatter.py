@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from qualcode.errors import IngestError
+from qualcode.i18n import t
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
-_HINT = (
-    "Front matter is `key: value` lines between two '---' lines at the very top, e.g.\n"
-    "---\ninformant: I9\ntechnique: wawancara\ndate: 2026-03-20\n---"
-)
+_FIRST_LINE = 2
+"""File line of the front matter's first key (line 1 is the opening '---')."""
 
 
 def split_front_matter(text: str, filename: str) -> tuple[list[tuple[str, str]], str]:
@@ -22,8 +21,8 @@ def split_front_matter(text: str, filename: str) -> tuple[list[tuple[str, str]],
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _CLOSERS), None)
     if close is None:
         raise IngestError(
-            f"{filename}: line 1: the front matter opened with '---' is never closed.",
-            "Add a closing '---' line after the last key, or remove the opening '---'.",
+            t("ingest_errors.front_matter_unclosed", name=filename),
+            t("ingest_errors.front_matter_unclosed_hint"),
         )
     data = _load_yaml("\n".join(lines[1:close]), filename)
     body = "\n".join(lines[close + 1 :]).lstrip("\n")
@@ -33,25 +32,40 @@ def split_front_matter(text: str, filename: str) -> tuple[list[tuple[str, str]],
 def _load_yaml(block: str, filename: str) -> dict[object, object]:
     import yaml
 
+    from qualcode.core.yaml_syntax import explain_marked, explain_reader
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    offset = _FIRST_LINE - 1
     try:
         data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        line, detail = explain_marked(exc, line_offset=offset)
+        raise _invalid(filename, line, detail) from None
+    except yaml.reader.ReaderError as exc:
+        line, detail = explain_reader(exc, block, line_offset=offset)
+        raise _invalid(filename, line, detail) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = f"line {mark.line + 2}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid syntax"
-        raise IngestError(
-            f"{filename}: {line}the front matter is not valid YAML ({problem}).", _HINT
-        ) from None
+        raise _invalid(filename, _FIRST_LINE, str(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
+        kind = "list" if isinstance(data, list) else "text"
         raise IngestError(
-            f"{filename}: line 2: the front matter must be `key: value` lines, "
-            f"not a {type(data).__name__}.",
-            _HINT,
+            t(
+                "ingest_errors.front_matter_not_pairs",
+                name=filename,
+                kind=t(f"ingest_errors.front_matter_kind_{kind}"),
+            ),
+            t("ingest_errors.front_matter_hint"),
         )
     return data
+
+
+def _invalid(filename: str, line: int, detail: str) -> IngestError:
+    return IngestError(
+        t("ingest_errors.front_matter_yaml", name=filename, line=line, detail=detail),
+        t("ingest_errors.front_matter_hint"),
+    )
 
 
 def _scalar(value: object) -> str:

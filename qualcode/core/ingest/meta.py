@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from qualcode.core.ingest.model import TECHNIQUES, SourceMeta
+from qualcode.i18n import t
 
 FIELDS = ("informant", "name", "role", "group", "category", "technique", "date", "title")
 
@@ -272,7 +273,9 @@ class MetaLayer:
             code = informant_code(value)
             if code is None:
                 if norm in _CODE_KEYS:
-                    self.warnings.append(f"{key} {value!r} is not an informant code like I3")
+                    self.warnings.append(
+                        t("ingest_errors.warn_not_informant_code", field=key, value=value)
+                    )
                 name = "name"
             else:
                 value = code
@@ -286,7 +289,11 @@ class MetaLayer:
             technique = technique_of(value)
             if technique is None:
                 self.warnings.append(
-                    f"technique {value!r} is not one of {', '.join(TECHNIQUES)}; it is ignored"
+                    t(
+                        "ingest_errors.warn_unknown_technique",
+                        value=value,
+                        choices=", ".join(TECHNIQUES),
+                    )
                 )
                 name = None
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from qualcode.core.ingest.model import (
 from qualcode.core.ingest.sentences import SentenceSegmenter
 from qualcode.core.ingest.turns import TurnScan, find_turns
 from qualcode.errors import IngestError
+from qualcode.i18n import t
 
 ANSWER_SPEAKER = "Informan"
 """Speaker of unlabelled answers ("Jawab:") when the informant's name and code are unknown."""
@@ -47,10 +49,15 @@ def parse_file(
     max_bytes: int = MAX_BYTES,
     segmenter: SentenceSegmenter | None = None,
     meta_hint: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> ParsedSource:
-    """Read a .txt, .md or .docx transcript into a ParsedSource; IngestError names the file."""
+    """Read a .txt, .md or .docx transcript into a ParsedSource; IngestError names the file.
+
+    Messages name the file by ``label`` when given (e.g. its project-relative path), else by
+    the path exactly as passed.
+    """
+    name = label or os.fspath(path)
     path = Path(path)
-    name = str(path)
     data = _read(path, name, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".docx":
@@ -105,21 +112,22 @@ def parse_text(
 def _read(path: Path, name: str, max_bytes: int) -> bytes:
     suffix = path.suffix.lower()
     if suffix == ".doc":
-        raise IngestError(
-            f"{name} is an old Word document (.doc), which qualcode cannot read.",
-            "Open it in Word or LibreOffice and save it as .docx (Word Document), "
-            "then import the .docx.",
-        )
+        raise IngestError(t("ingest_errors.old_doc", name=name), t("ingest_errors.old_doc_hint"))
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"'{suffix}'" if suffix else "no extension"
+        kind = (
+            t("ingest_errors.unsupported_suffix", suffix=suffix)
+            if suffix
+            else t("ingest_errors.unsupported_no_suffix")
+        )
         raise IngestError(
-            f"{name} has an unsupported file type ({kind}).",
-            f"qualcode imports {_SUPPORTED} files; save the transcript as one of these.",
+            t("ingest_errors.unsupported", name=name, kind=kind),
+            t("ingest_errors.unsupported_hint", supported=_SUPPORTED),
         )
     try:
         if path.is_dir():
             raise IngestError(
-                f"{name} is a folder, not a file.", f"Give the path of one {_SUPPORTED} file."
+                t("ingest_errors.folder", name=name),
+                t("ingest_errors.folder_hint", supported=_SUPPORTED),
             )
         size = path.stat().st_size
         if size > max_bytes:
@@ -128,15 +136,16 @@ def _read(path: Path, name: str, max_bytes: int) -> bytes:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise IngestError(
-            f"{name} does not exist.", "Check the path; it is relative to the current folder."
+            t("ingest_errors.not_found", name=name), t("ingest_errors.not_found_hint")
         ) from None
     except PermissionError:
         raise IngestError(
-            f"{name} cannot be read (permission denied).",
-            "Close it in other programs and check its permissions.",
+            t("ingest_errors.permission", name=name), t("ingest_errors.permission_hint")
         ) from None
     except OSError as exc:
-        raise IngestError(f"{name} cannot be read ({exc.strerror or exc}).") from None
+        raise IngestError(
+            t("ingest_errors.unreadable", name=name, reason=exc.strerror or exc)
+        ) from None
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
     return data
@@ -144,15 +153,18 @@ def _read(path: Path, name: str, max_bytes: int) -> bytes:
 
 def _too_large(name: str, size: int, limit: int) -> IngestError:
     return IngestError(
-        f"{name} is too large ({_size(size)}); the limit is {_size(limit)}.",
-        "Split the file into one transcript per informant or session.",
+        t("ingest_errors.too_large", name=name, size=_size(size), limit=_size(limit)),
+        t("ingest_errors.too_large_hint"),
     )
 
 
 def _size(count: int) -> str:
+    """A file size as people read it: 1,000 bytes or 20.0 MiB (Indonesian: 1.000 byte)."""
     if count < 1024 * 1024:
-        return f"{count:,} bytes"
-    return f"{count / (1024 * 1024):.1f} MiB"
+        grouped = f"{count:,}"
+        return t("ingest_errors.size_bytes", bytes_en=grouped, bytes_id=grouped.replace(",", "."))
+    mib = f"{count / (1024 * 1024):.1f}"
+    return t("ingest_errors.size_mib", mib_en=mib, mib_id=mib.replace(".", ","))
 
 
 def _parse(
@@ -198,10 +210,7 @@ def _parse(
     warnings = [w for layer in (*declared, header, hint) for w in layer.warnings]
     warnings.extend(scan.warnings)
     if meta.informant is None and meta.technique == "wawancara":
-        warnings.append(
-            "no informant code found (front matter 'informant: I3', an identity table "
-            "'Kode Informan', or a file name like I3_camat.txt); the source has no informant"
-        )
+        warnings.append(t("ingest_errors.warn_no_informant"))
     turns = _name_answers(scan, meta)
     return ParsedSource(
         text=scan.text,

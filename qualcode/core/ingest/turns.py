@@ -25,6 +25,7 @@ from qualcode.core.ingest.lines import (
 )
 from qualcode.core.ingest.meta import informant_code, is_identity_key
 from qualcode.core.ingest.model import ParsedTurn, SpeakerKind
+from qualcode.i18n import t
 
 QUESTION_SPEAKER = "Peneliti"
 """Speaker label given to numbered questions, which carry no label of their own."""
@@ -177,11 +178,9 @@ def _speaker_turns(scan: TurnScan, lines: list[Line], header_end: int) -> None:
     if stray:
         first = lines[stray[0]].text.strip()
         first = first if len(first) <= 40 else first[:39] + "\u2026"
-        scan.warnings.append(
-            f"{len(stray)} line(s) outside any speaker turn cannot be coded (first: {first!r})"
-        )
-    if scan.turns and all(t.kind == "interviewer" for t in scan.turns):
-        scan.warnings.append("only interviewer turns were recognised; nothing here can be coded")
+        scan.warnings.append(t("ingest_errors.warn_stray_lines", n=len(stray), first=first))
+    if scan.turns and all(turn.kind == "interviewer" for turn in scan.turns):
+        scan.warnings.append(t("ingest_errors.warn_only_interviewer"))
 
 
 def _stamp_lines(lines: list[Line], starts: list[int]) -> dict[int, int]:
@@ -343,9 +342,9 @@ def _single_turn(scan: TurnScan, lines: list[Line], header_end: int, kind: Speak
         return
     if kind == "informant":
         scan.answers.add(0)
-        scan.warnings.append("no speaker labels recognised; the whole text is one informant turn")
+        scan.warnings.append(t("ingest_errors.warn_no_labels"))
     else:
-        scan.warnings.append("no paragraphs recognised; the whole text is one note")
+        scan.warnings.append(t("ingest_errors.warn_no_paragraphs"))
     scan.turns = [turn]
 
 
