@@ -1,0 +1,335 @@
+"""Benchmark the workbench headless with Pilot: start-up and every keystroke action at scale.
+
+Generates a project of 200 sources and 20,000 codings (one source is a 300,000-character
+transcript) straight into the store — no spaCy, so generation takes seconds — then drives the
+TUI with ``App.run_test`` and prints, per action, the median and 95th percentile of
+
+* round trip: ``pilot.press(key)`` until the app is idle again (handler + message + refresh), and
+* render: the action's handler plus rendering every visible transcript line from a cold cache
+  (what a keystroke costs on screen, without Pilot's scheduling).
+
+Run: ``python benchmarks/bench_tui.py [--sources 200] [--codings 20000] [--big 300000]``.
+Prints figures and ratios; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+WORDS = (
+    "pelayanan di kantor kecamatan sudah cukup baik tetapi komputernya sering rusak dan antrean "
+    "panjang sekali petugas ramah warga menunggu lama persyaratan jelas biaya tidak ada pungutan "
+    "jaringan internet lambat blanko habis formulir tersedia jadwal camat sering rapat ke kabupaten"
+).split()
+SIZE = (160, 45)
+
+
+# -- generating the store -------------------------------------------------------------------
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 22))]
+    return " ".join(words).capitalize() + "."
+
+
+def _transcript(rng: random.Random, chars: int) -> tuple[str, list, list]:
+    """Return text, turns (speaker, kind, start, end, ts) and sentences (turn, start, end)."""
+    parts: list[str] = []
+    turns: list[tuple] = []
+    sentences: list[tuple] = []
+    pos = 0
+    n = 0
+    while pos < chars:
+        interviewer = n % 2 == 0
+        count = rng.randint(1, 2) if interviewer else rng.randint(3, 10)
+        start = pos
+        for k in range(count):
+            s = _sentence(rng)
+            if k:
+                parts.append(" ")
+                pos += 1
+            sentences.append((n, pos, pos + len(s)))
+            parts.append(s)
+            pos += len(s)
+        turns.append(
+            (
+                "Peneliti" if interviewer else "Informan",
+                "interviewer" if interviewer else "informant",
+                start,
+                pos,
+                None,
+            )
+        )
+        parts.append("\n\n")
+        pos += 2
+        n += 1
+    return "".join(parts), turns, sentences
+
+
+def build_project(root: Path, n_sources: int, n_codings: int, big_chars: int) -> dict:
+    """Write a project with generated sources and codings through the core's store API."""
+    from qualcode.core.coding import NewCoding, add_codings
+    from qualcode.core.project import Project, init_project
+    from qualcode.core.store import sources as repo
+
+    init_project(root, title="Benchmark 200 sumber")
+    rng = random.Random(7)
+    info: dict = {"big": None, "short": None}
+    with Project.open(root) as project:
+        codebook = project.codebook
+        codes = [c.id for c in codebook.all_codes() if c.kind != "effort_category"]
+        per_source = n_codings // n_sources
+        t0 = time.perf_counter()
+        for i in range(n_sources):
+            chars = big_chars if i == 0 else rng.randint(6000, 10000)
+            text, turns, sentences = _transcript(rng, chars)
+            code = f"I{i + 1}"
+            with project.store.transaction("source.import", f"bench {code}", kind="info") as tx:
+                informant = repo.ensure_informant(
+                    tx,
+                    code,
+                    {
+                        "role": "Warga" if i % 3 else "Petugas",
+                        "grp": "masyarakat" if i % 3 else "aparatur",
+                        "category": "utama",
+                    },
+                    {},
+                )
+                sid = repo.insert_source(
+                    tx,
+                    {
+                        "path": f"transcripts/{code}.txt",
+                        "name": f"{code}_bench",
+                        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                        "technique": "wawancara",
+                        "informant_id": informant,
+                        "date": None,
+                        "title": None,
+                        "encoding": "utf-8",
+                        "text": text,
+                        "warnings": json.dumps([]),
+                    },
+                )
+                repo.insert_structure(tx, sid, turns, sentences)
+            codable = [s for s in sentences if turns[s[0]][1] == "informant"]
+            # Sentences are coded once or twice (distinct codes) until the source has its share;
+            # every other sentence stays uncoded so there is always somewhere to code.
+            chosen: dict[tuple[int, int, str], None] = {}
+            spare = codable[::2] if len(codable) > 4 else codable
+            while len(chosen) < min(per_source, 3 * len(spare)):
+                s = rng.choice(spare)
+                chosen.setdefault((s[1], s[2], rng.choice(codes)), None)
+            polarities = ("pendukung", "penghambat", "netral")
+            items = [
+                NewCoding(sid, a, b, code_id, rng.choice(polarities), f"ringkasan {k}")
+                for k, (a, b, code_id) in enumerate(chosen)
+            ]
+            add_codings(project, items, description=f"bench codings {code}")
+            if i == 0:
+                info["big"] = sid
+            if i == 1:
+                info["short"] = sid
+        info["generate_s"] = time.perf_counter() - t0
+        info["counts"] = repo.counts(project.store)
+    return info
+
+
+# -- measuring ------------------------------------------------------------------------------
+def _summary(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    return f"median {statistics.median(ms):6.1f} ms   p95 {p95:6.1f} ms   (n={len(ms)})"
+
+
+async def _wait(pilot, predicate, timeout: float = 60.0) -> float:
+    t0 = time.perf_counter()
+    while not predicate():
+        if time.perf_counter() - t0 > timeout:
+            raise TimeoutError("benchmark step did not finish")
+        await pilot.pause(0.001)
+    return time.perf_counter() - t0
+
+
+async def _idle_workers(pilot) -> None:
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    while any(w.is_running for w in pilot.app.workers):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            pass
+        await pilot.pause()
+
+
+def _render_visible(view) -> None:
+    view._cache.clear()
+    for y in range(view.size.height):
+        view.render_line(y)
+
+
+async def _key(pilot, key: str, view) -> float:
+    """Send one key; wait until every widget has handled its messages; draw the visible lines.
+
+    Pilot's own ``press`` also waits for the process to look idle (a wall-clock heuristic of
+    ~100 ms); this measures the work instead: handlers, messages, and the lines to redraw
+    (cached lines are reused, as Textual's next frame would).
+    """
+    from textual import events
+
+    t0 = time.perf_counter()
+    pilot.app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+    waiter = getattr(pilot, "_wait_for_screen", None)
+    await (waiter() if waiter else pilot.pause())
+    if view is not None:
+        for y in range(view.size.height):
+            view.render_line(y)
+    return time.perf_counter() - t0
+
+
+async def _press(pilot, key: str, n: int, view) -> list[float]:
+    return [await _key(pilot, key, view) for _ in range(n)]
+
+
+def _handler(view, action, n: int) -> list[float]:
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        action()
+        _render_visible(view)
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+async def measure(root: Path, info: dict, repeat: int) -> dict[str, str]:
+    from qualcode.tui.app import QualcodeApp
+
+    results: dict[str, str] = {}
+    app = QualcodeApp(root, suggestions=False)  # spaCy is measured on its own below
+    t0 = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await _wait(
+            pilot,
+            lambda: (
+                app.current_mode == "sources"
+                and app.screen.query_one("#sources-table").row_count > 0
+            ),
+        )
+        results["startup (open project → sources screen)"] = (
+            f"{(time.perf_counter() - t0) * 1000:6.1f} ms"
+        )
+        baseline = await _press(pilot, "f12", repeat, None)
+        results["baseline: an unbound key (message plumbing only)"] = _summary(baseline)
+
+        t1 = time.perf_counter()
+        await pilot.press("2")
+        coding = app.get_screen_for_mode("coding")
+        await _wait(pilot, lambda: app.current_mode == "coding" and coding.view.model is not None)
+        results["open coding screen"] = f"{(time.perf_counter() - t1) * 1000:6.1f} ms"
+        await _idle_workers(pilot)
+        view = coding.view
+
+        for label, sid in (("short", info["short"]), ("big 300k", info["big"])):
+            t2 = time.perf_counter()
+            coding.open_source(sid)
+            _render_visible(view)
+            results[f"[{label}] open source (load + layout + render)"] = (
+                f"{(time.perf_counter() - t2) * 1000:6.1f} ms"
+            )
+            await pilot.pause()
+            results[f"[{label}] move cursor j — round trip"] = _summary(
+                await _press(pilot, "j", repeat, view)
+            )
+            results[f"[{label}] move cursor — handler+render"] = _summary(
+                _handler(view, lambda: view.action_move(1), repeat)
+            )
+            results[f"[{label}] scroll page down — round trip"] = _summary(
+                await _press(pilot, "pagedown", repeat, view)
+            )
+            results[f"[{label}] scroll page — handler+render"] = _summary(
+                _handler(view, lambda: view.action_page(1), repeat)
+            )
+            view.action_edge(0)
+            await pilot.pause()
+            code_rt, pol_rt, undo_rt = [], [], []
+            model = view.model
+            free = [pos for pos in range(len(model.codable)) if model.uncoded(pos)]
+            for pos in free[: max(1, repeat // 2)]:
+                view._set_cursor(pos, pos)
+                await pilot.pause()
+                code_rt.append(await _key(pilot, "space", view))
+                pol_rt.append(await _key(pilot, "p", view))
+                undo_rt.append(await _key(pilot, "u", view))
+                await _key(pilot, "u", view)  # leave the store as generated
+            results[f"[{label}] code sentence (space) — round trip"] = _summary(code_rt)
+            results[f"[{label}] toggle polarity (p) — round trip"] = _summary(pol_rt)
+            results[f"[{label}] undo (u) — round trip"] = _summary(undo_rt)
+
+        t4 = time.perf_counter()
+        await pilot.press("3")
+        display = app.get_screen_for_mode("display")
+        await _wait(pilot, lambda: display.table_view.table is not None)
+        results["open display stage (informant × dimension)"] = (
+            f"{(time.perf_counter() - t4) * 1000:6.1f} ms"
+        )
+        samples = []
+        for _ in range(3):
+            t5 = time.perf_counter()
+            display.kind = None
+            display.action_show("factors")
+            await _wait(
+                pilot,
+                lambda: (
+                    display.table_view.table is not None
+                    and display.table_view.table.kind == "factors"
+                ),
+            )
+            samples.append(time.perf_counter() - t5)
+            display.action_show("informant-dimension")
+            await _wait(pilot, lambda: display.table_view.table.kind == "informant-dimension")
+        results["open a display (factor matrix, build in worker + render)"] = _summary(samples)
+        await _idle_workers(pilot)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--codings", type=int, default=20_000)
+    parser.add_argument("--big", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("QUALCODE_CONFIG_DIR", str(Path(tmp) / "config"))
+        root = Path(tmp) / "bench"
+        info = build_project(root, args.sources, args.codings, args.big)
+        counts = info["counts"]
+        print(
+            f"store: {counts['sources']} sources, {counts['codings']} codings, "
+            f"{counts['sentences']} sentences (generated in {info['generate_s']:.1f} s)"
+        )
+        results = asyncio.run(measure(root, info, args.repeat))
+    width = max(len(k) for k in results)
+    for name, figure in results.items():
+        print(f"{name:<{width}}  {figure}")
+    short = {k.split("] ", 1)[1]: v for k, v in results.items() if k.startswith("[short]")}
+    big = {k.split("] ", 1)[1]: v for k, v in results.items() if k.startswith("[big 300k]")}
+    print("\nratio 300k-char transcript / short transcript (median):")
+    for name in short:
+        if name in big and "median" in short[name]:
+            a = float(short[name].split()[1])
+            b = float(big[name].split()[1])
+            print(f"  {name:<40} {b / a if a else float('nan'):5.2f}")
+
+
+if __name__ == "__main__":
+    main()

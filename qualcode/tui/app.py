@@ -1,0 +1,200 @@
+"""The workbench router: one mode per Miles & Huberman stage, app-wide keys, palette, errors.
+
+Screens live in ``screens/`` (one module each); this module only opens the project, routes
+between stages and shows errors. ``run_app`` is what ``qualcode`` without a command calls.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.worker import Worker, WorkerState
+
+from qualcode.errors import QualcodeError
+from qualcode.i18n import get_language, set_language, t
+from qualcode.tui.commands import WorkbenchCommands
+from qualcode.tui.keys import key
+from qualcode.tui.screens.coding import CodingScreen
+from qualcode.tui.screens.conclusions import ConclusionsScreen
+from qualcode.tui.screens.display import DisplayScreen
+from qualcode.tui.screens.export import ExportScreen
+from qualcode.tui.screens.loading import LoadingScreen
+from qualcode.tui.screens.sources import SourcesScreen
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+
+STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
+
+
+class QualcodeApp(App[None]):
+    """The qualcode workbench."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcode"
+    MODES: ClassVar[dict[str, Any]] = {
+        "loading": LoadingScreen,
+        "sources": SourcesScreen,
+        "coding": CodingScreen,
+        "display": DisplayScreen,
+        "conclusions": ConclusionsScreen,
+        "export": ExportScreen,
+    }
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("1", "stage('sources')", "app.sources", show=False),
+        key("2", "stage('coding')", "app.coding", show=False),
+        key("3", "stage('display')", "app.display", show=False),
+        key("4", "stage('conclusions')", "app.conclusions", show=False),
+        key("5", "stage('export')", "app.export", show=False),
+        key("question_mark,f1", "help", "app.help"),
+        key("ctrl+q", "quit", "app.quit", priority=True),
+        key("q", "quit", "app.quit_q", show=False),
+    ]
+
+    def __init__(
+        self,
+        project_dir: Path | str = ".",
+        *,
+        project: Project | None = None,
+        debug: bool = False,
+        suggestions: bool = True,
+    ) -> None:
+        super().__init__()
+        self.suggestions = suggestions
+        self.project_dir = Path(project_dir)
+        self.project: Project | None = project
+        self.debug_errors = debug
+        self.stages = STAGES
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = "qualcode"
+        if self.project is None:
+            self.switch_mode("loading")
+        else:
+            self.project_ready(self.project)
+
+    def project_ready(self, project: Project) -> None:
+        """Take the opened project and show the first stage."""
+        self.project = project
+        self.sub_title = project.settings.title
+        if project.user.keymap:
+            self.set_keymap(dict(project.user.keymap))
+        if project.readonly:
+            self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
+        self.switch_mode("sources")
+
+    def on_unmount(self) -> None:
+        if self.project is not None:
+            self.project.close()
+
+    # -- routing ------------------------------------------------------------------------------
+    def action_stage(self, name: str) -> None:
+        """Switch to one of the five stages."""
+        if self.project is None or name not in self.stages:
+            return
+        if self.current_mode != name:
+            self.switch_mode(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stage" and self.project is None:
+            return False
+        return True
+
+    def open_passage(self, source_id: int, start: int, end: int) -> None:
+        """Show a passage in the coding screen (from a display, a conclusion or a search hit)."""
+        self.action_stage("coding")
+        screen = self.get_screen_for_mode("coding")
+        screen.call_after_refresh(screen.jump_to, source_id, start, end)
+
+    def run_export(self, requests: list, formats: list[str]) -> None:
+        """Export tables from any stage: the export stage runs it and shows where files went."""
+        self.action_stage("export")
+        screen = self.get_screen_for_mode("export")
+        screen.call_after_refresh(screen.start_export, requests, formats)
+
+    def get_screen_for_mode(self, mode: str):
+        """Return the base screen of a mode (creating it on first use)."""
+        stack = self._screen_stacks.get(mode)
+        if stack:
+            return stack[0]
+        return self.screen
+
+    def action_help(self) -> None:
+        """Show every key of the current stage and of the app."""
+        from qualcode.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when an open editor holds unsaved text."""
+        from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
+
+        dirty = [s for s in self.screen_stack if getattr(s, "is_dirty", lambda: False)()]
+        if not dirty:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(t("tui.quit_unsaved"), t("tui.quit_unsaved_detail"), danger=True), answer
+        )
+
+    # -- errors -------------------------------------------------------------------------------
+    def show_error(self, exc: BaseException) -> None:
+        """Show a failure in a modal: a QualcodeError's message and hint, else a short summary."""
+        from qualcode.tui.screens.dialogs.error import ErrorDialog
+
+        if isinstance(exc, QualcodeError):
+            message, hint = exc.message, exc.hint or ""
+        else:
+            if self.debug_errors:
+                raise exc
+            message = t("tui.unexpected", error=f"{type(exc).__name__}: {exc}")
+            hint = t("tui.unexpected_hint")
+        self.push_screen(ErrorDialog(message, hint))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.show_error(event.worker.error)
+
+
+def run_app(project_dir: Path | str = ".", lang: str | None = None, debug: bool = False) -> None:
+    """Open the workbench on the project in ``project_dir`` (Indonesian unless ``lang`` says)."""
+    if lang is None and get_language() == "id":
+        lang = _user_language()
+    if lang and lang != get_language():
+        set_language(lang)
+        module = _reload_in_language()
+        module.QualcodeApp(project_dir, debug=debug).run()
+        return
+    QualcodeApp(project_dir, debug=debug).run()
+
+
+def _user_language() -> str | None:
+    """Return the language from the user's settings file, if one is set there."""
+    from qualcode.locations import user_settings_file
+    from qualcode.settings import load_user_settings
+
+    try:
+        return load_user_settings(user_settings_file()).language
+    except QualcodeError:
+        return None
+
+
+def _reload_in_language():
+    """Import the TUI afresh so key labels, built at import, use the newly chosen language."""
+    for name in [m for m in sys.modules if m == "qualcode.tui" or m.startswith("qualcode.tui.")]:
+        del sys.modules[name]
+    return importlib.import_module("qualcode.tui.app")

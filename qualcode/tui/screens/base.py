@@ -1,0 +1,72 @@
+"""What every stage screen shares: the stage bar, a status bar, the footer, fresh data on return."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from qualcode.tui.widgets.nav import NavBar
+from qualcode.tui.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from qualcode.core.project import Project
+    from qualcode.core.store import Store
+
+
+class StageScreen(Screen):
+    """A stage of the pipeline; subclasses give ``STAGE``, ``compose_body`` and ``refresh_data``."""
+
+    STAGE: ClassVar[str] = ""
+    PALETTE_WIDGETS: ClassVar[tuple[type, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__(id=f"stage-{self.STAGE}", classes="stage")
+        self._seen_revision = -1
+
+    def compose(self) -> ComposeResult:
+        project = self.project
+        yield NavBar(self.STAGE, self.app.stages, project.settings.title, project.readonly)
+        with Container(classes="stage-body"):
+            yield from self.compose_body()
+        yield StatusBar()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def project(self) -> Project:
+        return self.app.project  # type: ignore[attr-defined,return-value]
+
+    @property
+    def store(self) -> Store:
+        return self.project.store
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self._seen_revision = self.store.revision
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self._seen_revision != self.store.revision:
+            self._seen_revision = self.store.revision
+            self.refresh_data()
+
+    def mark_seen(self) -> None:
+        """Note that this screen shows the store as it is now."""
+        self._seen_revision = self.store.revision
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows from the store."""
+
+    @classmethod
+    def palette_extras(cls, app: Any) -> list[tuple[str, str, str]]:
+        """Extra palette commands (title, help, action) that have no key."""
+        return []

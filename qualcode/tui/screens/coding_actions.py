@@ -1,0 +1,188 @@
+"""The coding screen's write actions: code, uncode, polarity, summary, undo and redo.
+
+Each action calls one function of ``qualcode.core.coding`` (one event in the store, so undo
+walks it) and then redraws only the lines whose codings changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qualcode.core.models import Coding
+from qualcode.i18n import t
+from qualcode.tui.guard import guarded
+from qualcode.tui.screens.coding_suggest import CodingSuggestions
+
+
+class CodingActions(CodingSuggestions):
+    """Mixin for CodingScreen: actions that change codings."""
+
+    def _writable(self) -> bool:
+        if self.project.readonly:
+            self.notify(t("tui.readonly_action"), severity="warning")
+            return False
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        writes = {"code_selected", "code_with_key", "pick_code", "uncode", "polarity", "summary"}
+        writes |= {"accept_suggestion", "reject_suggestion", "undo", "redo"}
+        if action in writes and self.project.readonly:
+            return False
+        if action in ("uncode", "polarity", "summary") and self.is_mounted:
+            return True if self.codings_here() else None
+        if action == "next_hit":
+            return True if self.has_hits() else None
+        return True
+
+    # -- coding ---------------------------------------------------------------------------------
+    @guarded
+    def code_span(self, code_id: str) -> Coding | None:
+        """Code the selected span with ``code_id`` (polarity from a suggestion, else netral)."""
+        from qualcode.core.coding import add_coding
+
+        span = self.view.span
+        if span is None or self.source_id is None or not self._writable():
+            self.update_status()
+            return None
+        polarity = self.suggested_polarity(code_id, span) or "netral"
+        coding = add_coding(self.project, self.source_id, span[0], span[1], code_id, polarity)
+        self.reload_codings()
+        self.notify(
+            t("tui_coding.coded", code=code_id, polarity=t(f"tui.polarity_{coding.polarity}")),
+            timeout=2,
+        )
+        return coding
+
+    def action_code_selected(self) -> None:
+        """Code the selection with the code highlighted in the codebook."""
+        if self.selected_code is None:
+            self.notify(t("tui_coding.no_code_selected"), severity="warning")
+            return
+        self.code_span(self.selected_code)
+
+    def action_code_with_key(self) -> None:
+        """Wait for a code's key (1–9, a–z …) and code the selection with it."""
+        if not self._writable():
+            return
+        self.awaiting_code_key = True
+        self.update_status()
+
+    def action_pick_code(self) -> None:
+        """Choose a code by typing part of its name, then code the selection with it."""
+        from qualcode.tui.screens.dialogs.code_picker import CodePicker
+
+        def picked(code_id: str | None) -> None:
+            self.update_status()
+            if code_id:
+                self.selected_code = code_id
+                self.tree.select_code(code_id)
+                self.code_span(code_id)
+
+        self.app.push_screen(CodePicker(self.codebook, self.tree.keys), picked)
+
+    # -- acting on the coding under the cursor --------------------------------------------------
+    def with_coding(self, title: str, act: Callable[[Coding], None]) -> None:
+        """Run ``act`` on the coding under the cursor; ask which one when there are several."""
+        from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+        here = self.codings_here()
+        if not here:
+            self.notify(t("tui_coding.no_coding_here"), severity="warning")
+            return
+        if len(here) == 1:
+            act(here[0])
+            return
+        by_id = {c.id: c for c in here}
+        choices = [
+            (c.id, f"{c.code_id} · {t(f'tui.polarity_{c.polarity}')} · {c.quote[:60]}")
+            for c in here
+        ]
+
+        def chosen(coding_id: int | None) -> None:
+            if coding_id in by_id:
+                act(by_id[coding_id])
+
+        self.app.push_screen(CodingChooser(title, choices), chosen)
+
+    def action_uncode(self) -> None:
+        """Remove the coding under the cursor (undoable: the notification says how)."""
+        if self._writable():
+            self.with_coding(t("tui_coding.choose_uncode"), self._remove)
+
+    @guarded
+    def _remove(self, coding: Coding) -> None:
+        from qualcode.core.coding import remove_coding
+
+        remove_coding(self.project, coding.id)
+        self.reload_codings()
+        self.notify(t("tui_coding.removed", code=coding.code_id), timeout=5)
+
+    def action_polarity(self) -> None:
+        """Cycle the polarity of the coding under the cursor: pendukung → penghambat → netral."""
+        if self._writable():
+            self.with_coding(t("tui_coding.choose_polarity"), self._cycle)
+
+    @guarded
+    def _cycle(self, coding: Coding) -> None:
+        from qualcode.core.coding import cycle_polarity
+
+        updated = cycle_polarity(self.project, coding.id)
+        self.reload_codings()
+        self.notify(
+            t(
+                "tui_coding.polarity_now",
+                code=updated.code_id,
+                polarity=t(f"tui.polarity_{updated.polarity}"),
+            ),
+            timeout=2,
+        )
+
+    def action_summary(self) -> None:
+        """Write the condensed summary of the coding under the cursor."""
+        if self._writable():
+            self.with_coding(t("tui_coding.choose_summary"), self._edit_summary)
+
+    def _edit_summary(self, coding: Coding) -> None:
+        from qualcode.tui.screens.dialogs.summary import SummaryDialog
+
+        heading = t("tui_coding.summary_title", code=self.codebook.path_label(coding.code_id))
+        self.app.push_screen(
+            SummaryDialog(heading, coding.quote, coding.summary),
+            lambda text: self._save_summary(coding, text),
+        )
+
+    @guarded
+    def _save_summary(self, coding: Coding, text: str | None) -> None:
+        from qualcode.core.coding import update_coding
+
+        if text is None or text == coding.summary:
+            return
+        update_coding(self.project, coding.id, summary=text)
+        self.reload_codings()
+        self.notify(t("tui_coding.summary_saved", code=coding.code_id), timeout=2)
+
+    # -- undo / redo ----------------------------------------------------------------------------
+    @guarded
+    def action_undo(self) -> None:
+        """Undo the newest change (any kind: coding, summary, informant …)."""
+        from qualcode.core.coding import undo
+
+        if not self._writable():
+            return
+        event = undo(self.project)
+        self._after_history(t("tui_coding.undone", what=event.description))
+
+    @guarded
+    def action_redo(self) -> None:
+        """Redo the change undone last."""
+        from qualcode.core.coding import redo
+
+        if not self._writable():
+            return
+        event = redo(self.project)
+        self._after_history(t("tui_coding.redone", what=event.description))
+
+    def _after_history(self, message: str) -> None:
+        self.reload_codings()
+        self.request_suggestions()
+        self.notify(message, timeout=4)

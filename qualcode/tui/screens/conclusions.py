@@ -1,0 +1,209 @@
+"""Stage 4 — Kesimpulan: a verdict and a statement per dimension, verification flags and
+evidence; indicator verdicts for the checklist. Every change is one undoable event."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
+
+from qualcode.i18n import t
+from qualcode.tui.guard import guarded
+from qualcode.tui.keys import key
+from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.widgets.quote_list import QuoteList
+from qualcode.tui.widgets.table_view import TableView
+
+
+class ConclusionsScreen(StageScreen):
+    """The conclusions table and the indicator checklist, with flags and evidence beside."""
+
+    STAGE = "conclusions"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("v", "cycle_verdict", "conclusions.verdict"),
+        key("s", "edit_statement", "conclusions.statement"),
+        key("d", "show_tab('dimensions')", "conclusions.dimensions"),
+        key("i", "show_tab('indicators')", "conclusions.indicators"),
+        key("o", "open_quote", "conclusions.jump"),
+        key("u,ctrl+z", "undo", "conclusions.undo"),
+        key("ctrl+r", "reload", "conclusions.reload", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="conclusions-panes"):
+            with TabbedContent(id="conclusion-tabs", initial="dimensions"):
+                with TabPane(t("tui_conclusions.tab_dimensions"), id="dimensions"):
+                    yield TableView(id="conclusion-table")
+                with TabPane(t("tui_conclusions.tab_indicators"), id="indicators"):
+                    yield TableView(id="indicator-table")
+                    yield Static("", id="indicator-notes", markup=False)
+            with Vertical(id="conclusions-side"):
+                yield Label(t("tui_conclusions.flags_title"), classes="pane-title")
+                yield Static("", id="flags", markup=False)
+                yield Label(t("tui_conclusions.evidence_title"), classes="pane-title")
+                yield QuoteList(id="evidence-list")
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or "dimensions"
+
+    @property
+    def active_table(self) -> TableView:
+        return self.query_one(
+            "#conclusion-table" if self.active_tab == "dimensions" else "#indicator-table",
+            TableView,
+        )
+
+    # -- data ---------------------------------------------------------------------------------
+    @guarded
+    def refresh_data(self) -> None:
+        from qualcode.core.displays import build_display
+
+        self.query_one("#conclusion-table", TableView).load(
+            build_display(self.project, "conclusions")
+        )
+        indicators = build_display(self.project, "indicators")
+        self.query_one("#indicator-table", TableView).load(indicators)
+        self.query_one("#indicator-notes", Static).update("\n".join(indicators.notes))
+        self._show_side()
+        self.status.show(left=t("tui_conclusions.hint"), right="")
+        self.mark_seen()
+
+    def selected_key(self) -> str | None:
+        """The dimension or indicator id of the highlighted row."""
+        found = self.active_table.cell_under_cursor()
+        return found[0].key if found else None
+
+    def _show_side(self) -> None:
+        from qualcode.core.store.quote_refs import quote_refs
+
+        found = self.active_table.cell_under_cursor()
+        flags = ""
+        ids: list[int] = []
+        if found:
+            row, cell = found
+            ids = list(cell.codings) or [i for c in row.cells for i in c.codings]
+            if self.active_tab == "dimensions":
+                from qualcode.core.conclusions import verification_flags
+
+                messages = [f"⚠ {f.message}" for f in verification_flags(self.project, row.key)]
+                flags = "\n".join(messages) or t("tui_conclusions.no_flags")
+            else:
+                flags = t("tui_conclusions.indicator_hint")
+        self.query_one("#flags", Static).update(flags)
+        self.query_one(QuoteList).load(quote_refs(self.store, list(dict.fromkeys(ids))[:500]))
+
+    @on(DataTable.CellHighlighted)
+    def _highlighted(self) -> None:
+        self._show_side()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self) -> None:
+        if self.is_mounted:
+            self._show_side()
+
+    @on(QuoteList.QuoteChosen)
+    def _quote(self, event: QuoteList.QuoteChosen) -> None:
+        self.jump(event.coding_id)
+
+    # -- actions --------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("cycle_verdict", "edit_statement", "undo") and self.project.readonly:
+            return False
+        if action == "edit_statement" and self.is_mounted and self.active_tab != "dimensions":
+            return None
+        return True
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show the dimension conclusions or the indicator checklist."""
+        self.query_one(TabbedContent).active = tab
+        self.active_table.focus()
+
+    @guarded
+    def action_cycle_verdict(self) -> None:
+        """Set the next verdict of the scale on the highlighted dimension or indicator."""
+        from qualcode.core import conclusions as core
+
+        ref = self.selected_key()
+        if ref is None:
+            return
+        codebook = self.project.codebook
+        if self.active_tab == "dimensions":
+            scale = ("", *codebook.verdict_scale)
+            current = core.get_conclusion(self.project, ref).verdict
+            verdict = scale[(scale.index(current) + 1) % len(scale) if current in scale else 1]
+            core.set_conclusion(self.project, ref, verdict=verdict)
+        else:
+            from qualcode.core.store.analysis import indicator_verdicts
+
+            decided = indicator_verdicts(self.store).get(ref)
+            current = decided.verdict if decided else ""
+            scale = ("", *codebook.indicator_verdicts)
+            verdict = scale[(scale.index(current) + 1) % len(scale) if current in scale else 1]
+            if verdict:
+                core.set_indicator_verdict(self.project, ref, verdict)
+            else:
+                core.clear_indicator_verdict(self.project, ref)
+        self.refresh_data()
+        label = verdict or t("tui_conclusions.cleared")
+        self.notify(t("tui_conclusions.verdict_set", code=ref, verdict=label), timeout=3)
+
+    def action_edit_statement(self) -> None:
+        """Write the verdict and statement of the highlighted dimension."""
+        from qualcode.core.conclusions import get_conclusion
+        from qualcode.tui.screens.dialogs.conclusion import ConclusionDialog
+
+        ref = self.selected_key()
+        if ref is None or self.active_tab != "dimensions":
+            return
+        codebook = self.project.codebook
+        current = get_conclusion(self.project, ref)
+        dialog = ConclusionDialog(
+            codebook.path_label(ref), codebook.verdict_scale, current.verdict, current.statement
+        )
+        self.app.push_screen(dialog, lambda result: self._save(ref, result))
+
+    @guarded
+    def _save(self, ref: str, result: tuple[str, str] | None) -> None:
+        from qualcode.core.conclusions import set_conclusion
+
+        if result is None:
+            return
+        verdict, statement = result
+        set_conclusion(self.project, ref, verdict=verdict, statement=statement)
+        self.refresh_data()
+        self.notify(t("tui_conclusions.saved", code=ref), timeout=3)
+
+    @guarded
+    def action_undo(self) -> None:
+        """Undo the newest change."""
+        from qualcode.core.coding import undo
+
+        event = undo(self.project)
+        self.refresh_data()
+        self.notify(t("tui_coding.undone", what=event.description), timeout=4)
+
+    def action_open_quote(self) -> None:
+        """Open the highlighted evidence quote in the coding screen."""
+        quotes = self.query_one(QuoteList)
+        if quotes.highlighted is None:
+            self.notify(t("tui_display.no_quote"), severity="warning")
+            return
+        option = quotes.get_option_at_index(quotes.highlighted)
+        if option.id:
+            self.jump(int(option.id))
+
+    @guarded
+    def jump(self, coding_id: int) -> None:
+        """Show the passage of a coding in the coding screen."""
+        from qualcode.core.coding import get_coding
+
+        coding = get_coding(self.store, coding_id)
+        self.app.open_passage(coding.source_id, coding.start, coding.end)
+
+    def action_reload(self) -> None:
+        self.refresh_data()

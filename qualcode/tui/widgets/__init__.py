@@ -1,0 +1,1 @@
+"""Reusable widgets: they expose load(model) and post messages; screens wire them together."""

@@ -1,0 +1,109 @@
+"""Pilot tests of the display stage: every display renders, options switch, drill-down."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from qualcode.core.displays import available_displays
+
+from .conftest import SIZE, code_some, make_app, settle
+
+pytestmark = pytest.mark.anyio
+
+
+async def open_display(pilot):
+    await pilot.press("3")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_empty_project_says_what_to_do_in_place(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        assert screen.table_view.row_count == 0
+        assert "Kondensasi" in str(screen.query_one("#display-notes").content)
+        assert app.screen is screen  # no error modal for an expected state
+
+
+async def test_every_display_renders(project):
+    code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        for kind, _title in available_displays():
+            screen.action_show(kind)
+            await settle(pilot)
+            assert screen.kind == kind
+            if screen.table_view.table is not None:
+                assert screen.table_view.table.kind == kind
+                assert (
+                    str(screen.query_one("#display-title").content) == screen.table_view.table.title
+                )
+            else:  # a display that cannot be made shows why, in place
+                assert str(screen.query_one("#display-notes").content)
+
+
+async def test_matrix_groups_rows_and_switches_to_counts(project):
+    code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        table = screen.table_view.table
+        assert table.kind == "informant-dimension"
+        groups = [g for g, _rows in table.groups() if g]
+        assert screen.table_view.row_count == len(table.rows) + len(groups)
+        assert "ringkasan" in str(screen.query_one("#display-options").content)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.table_view.table.options.get("cells") == "count"
+        assert "jumlah" in str(screen.query_one("#display-options").content)
+        texts = [c.text for r in screen.table_view.table.rows for c in r.cells[1:] if c.text]
+        assert texts and all(text[0].isdigit() for text in texts)
+
+
+async def test_selecting_a_cell_shows_its_quotes_and_o_jumps_to_the_passage(project):
+    made = code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        screen.action_show("factors")
+        await settle(pilot)
+        view = screen.table_view
+        target = None
+        for row in view.table.rows:
+            for c, cell in enumerate(row.cells):
+                if cell.codings:
+                    target = (row.key, c, cell)
+                    break
+            if target:
+                break
+        row_index = view.get_row_index(target[0])
+        view.move_cursor(row=row_index, column=target[1])
+        await pilot.pause()
+        quotes = screen.query_one("#quote-list", OptionList)
+        assert quotes.option_count == len(target[2].codings)
+        coding_id = int(quotes.get_option_at_index(0).id)
+        coding = next(c for c in made if c.id == coding_id)
+        assert coding.quote[:20] in str(quotes.get_option_at_index(0).prompt)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.current_mode == "coding"
+        coding_screen = app.screen
+        assert coding_screen.source_id == coding.source_id
+        assert coding_screen.view.span == (coding.start, coding.end)
+
+
+async def test_triangulation_switches_between_technique_and_group(project):
+    code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        screen.action_show("triangulation")
+        await settle(pilot)
+        first = screen.table_view.table.title
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.current_options()["by"] == "group"
+        assert screen.table_view.table.title != first or screen.table_view.table.columns

@@ -1,0 +1,106 @@
+"""Snapshots of the main screens (fixed size, deterministic data), each taken after the
+behaviour it shows has been asserted. Update with ``pytest --snapshot-update`` after a
+deliberate change of the look."""
+
+from __future__ import annotations
+
+from qualcode.core.coding import list_codings
+
+from .conftest import SIZE, code_some, make_app, settle
+
+
+def _quiet(app) -> None:
+    app.clear_notifications()
+
+
+def test_sources_screen(project, snap_compare):
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        assert app.screen.query_one("#sources-table").row_count == 3
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_coding_screen(project, snap_compare):
+    code_some(project)
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j", "j", "shift+down")
+        await settle(pilot)
+        assert screen.view.positions == (2, 3)
+        assert screen.codings_here()  # code_some coded the third sentence
+        assert len(list_codings(project.store, source_id=screen.source_id)) == 3
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_display_screen_factor_matrix(project, snap_compare):
+    code_some(project)
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.action_show("factors")
+        await settle(pilot)
+        assert app.screen.table_view.table.kind == "factors"
+        app.screen.table_view.focus()
+        await pilot.press("down", "right")
+        await settle(pilot)
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_conclusions_screen(project, snap_compare):
+    code_some(project)
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert (
+            app.screen.active_table.table.rows[0].cells[1].text == project.codebook.verdict_scale[0]
+        )
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_export_screen_after_export(project, snap_compare):
+    code_some(project)
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert (project.paths.exports / "tabel-analisis.docx").exists()
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(project, snap_compare):
+    app = make_app(project)
+
+    async def run_before(pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        _quiet(app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,92 @@
+"""Pilot tests of the sources stage: lists, import with progress, informant editor."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from qualcode.core.store import sources as repo
+from qualcode.tui.screens.dialogs.informant import InformantDialog
+
+from .conftest import DEMO, SIZE, make_app, settle
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_lists_sources_and_informants(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#sources-table", DataTable).row_count == 3
+        assert screen.query_one("#informants-table", DataTable).row_count == 2
+        assert "3 sumber · 2 informan" in screen.status.right_text
+
+
+async def test_import_a_folder_with_progress(project, tmp_path):
+    extra = tmp_path / "baru"
+    extra.mkdir()
+    shutil.copy(DEMO / "I10_ojek_joko.txt", extra / "I10_ojek_joko.txt")
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.value = str(extra)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(100):
+            if app.screen.id == "stage-sources":
+                break
+            await pilot.pause(0.05)
+        assert len(repo.sources(project.store, with_text=False)) == 4
+        assert app.screen.query_one("#sources-table", DataTable).row_count == 4
+        assert any("1 baru" in n.message for n in app._notifications)
+
+
+async def test_import_of_a_missing_path_is_refused_in_the_dialog(project, tmp_path):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "tidak-ada")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(Input).has_class("-invalid")
+        assert len(repo.sources(project.store, with_text=False)) == 3
+
+
+async def test_edit_informant_attributes(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#informants-table", DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, InformantDialog)
+        code = dialog.informant.code
+        dialog.query_one("#f-role", Input).value = "Petugas loket 1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.informant_by_code(project.store, code).role == "Petugas loket 1"
+        assert "Petugas loket 1" in str(
+            app.screen.query_one("#informants-table", DataTable).get_row_at(0)
+        )
+
+
+async def test_enter_on_a_source_opens_it_for_coding(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sources-table", DataTable)
+        table.focus()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.current_mode == "coding"
+        wanted = int(table.coordinate_to_cell_key((1, 0)).row_key.value)
+        assert app.screen.source_id == wanted
