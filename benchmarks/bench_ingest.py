@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 def _demo_sentences() -> list[str]:
     """Sentences of the bundled demo's text transcripts: a realistic Indonesian vocabulary."""
     import re
@@ -89,7 +91,9 @@ def child(folder: str) -> None:
     init_project(root / "proj")
     project = Project.open(root / "proj")
     segmenter = SentenceSegmenter(cache=SegmentCache(project.store))
-    segmenter.segment_many(["Memuat spaCy dulu. Supaya adil."])  # both sides start with spaCy loaded
+    segmenter.segment_many(
+        ["Memuat spaCy dulu. Supaya adil."]
+    )  # both sides start with spaCy loaded
     nlp = spacy.blank("id")
     nlp.tokenizer("Memuat spaCy dulu.")
     start = time.perf_counter()
@@ -102,8 +106,18 @@ def child(folder: str) -> None:
     tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=64))
     tokenize = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"words": words, "ingest_s": ingest, "tokenize_s": tokenize, "tokens": tokens,
-                      "sentences": sentences, "peak_mb": peak_mb}))
+    print(
+        json.dumps(
+            {
+                "words": words,
+                "ingest_s": ingest,
+                "tokenize_s": tokenize,
+                "tokens": tokens,
+                "sentences": sentences,
+                "peak_mb": peak_mb,
+            }
+        )
+    )
 
 
 def run_size(n: int, words: int) -> dict:
@@ -113,8 +127,12 @@ def run_size(n: int, words: int) -> dict:
         data = Path(tmp) / "data"
         data.mkdir()
         for i in range(n):
-            (data / f"I{i + 1:04d}_synthetic.txt").write_text(make_transcript(rng, words), encoding="utf-8")
-        out = subprocess.run([sys.executable, __file__, "--child", tmp], capture_output=True, text=True, check=True)
+            (data / f"I{i + 1:04d}_synthetic.txt").write_text(
+                make_transcript(rng, words), encoding="utf-8"
+            )
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", tmp], capture_output=True, text=True, check=True
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -127,8 +145,11 @@ def demo_import_seconds() -> float:
         shutil.copytree(ROOT / "codebooks", proj / "codebooks")
         shutil.copy(ROOT / "qualcode.yaml", proj / "qualcode.yaml")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "qualcode", "--project", str(proj), "status"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "qualcode", "--project", str(proj), "status"],
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - start
 
 
@@ -141,15 +162,24 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
-    print(f"{'N':>6} {'words':>10} {'ingest s':>9} {'words/s':>10} {'tokenizer w/s':>14} {'ratio':>6} {'peak MB':>8} {'µs/word':>8}")
+    print(
+        f"{'N':>6} {'words':>10} {'ingest s':>9} {'words/s':>10} {'tokenizer w/s':>14} "
+        f"{'ratio':>6} {'peak MB':>8} {'µs/word':>8}"
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         r = run_size(n, args.words)
         wps = r["words"] / r["ingest_s"]
         tps = r["words"] / r["tokenize_s"]
-        print(f"{n:>6} {r['words']:>10,} {r['ingest_s']:>9.2f} {wps:>10,.0f} {tps:>14,.0f} {wps / tps:>6.2f} "
-              f"{r['peak_mb']:>8.0f} {1e6 * r['ingest_s'] / r['words']:>8.2f}")
+        print(
+            f"{n:>6} {r['words']:>10,} {r['ingest_s']:>9.2f} {wps:>10,.0f} {tps:>14,.0f} "
+            f"{wps / tps:>6.2f} "
+            f"{r['peak_mb']:>8.0f} {1e6 * r['ingest_s'] / r['words']:>8.2f}"
+        )
     print("goal: ratio >= 0.70 and flat µs/word (linear growth)")
-    print(f"demo: `qualcode status` on a fresh copy (builds the store: import + spaCy load): {demo_import_seconds():.2f} s (goal < 3 s)")
+    print(
+        "demo: `qualcode status` on a fresh copy (builds the store: import + spaCy load): "
+        f"{demo_import_seconds():.2f} s (goal < 3 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ class ProjectPaths:
         return self.root / SNAPSHOT_FILE
 
     def relative(self, path: Path) -> str:
-        """Return ``path`` relative to the project root when inside it (POSIX form), else absolute."""
+        """Return ``path`` relative to the project root when inside it (POSIX), else absolute."""
         path = Path(path).resolve()
         try:
             return path.relative_to(self.root.resolve()).as_posix()

@@ -28,7 +28,9 @@ def test_core_never_imports_textual_or_rich():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == "", f"core pulled in UI modules: {out.stdout}"
 
 
@@ -37,7 +39,12 @@ def test_help_loads_neither_spacy_nor_textual():
         "import sys\n"
         "from qualcode.cli import run\n"
         "try:\n    run(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print('LOADED:' + ','.join(sorted(m for m in ('spacy', 'textual', 'docx', 'openpyxl') if m in sys.modules)))\n"
+        "heavy = ('spacy', 'textual', 'docx', 'openpyxl')\n"
+        "print('LOADED:' + ','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert "LOADED:\n" in out.stdout + "\n" and out.stdout.strip().endswith("LOADED:"), out.stdout[-300:]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "LOADED:\n" in out.stdout + "\n" and out.stdout.strip().endswith("LOADED:"), out.stdout[
+        -300:
+    ]

@@ -124,9 +124,27 @@ def progress_bar(label: str) -> Iterator[Any]:
 
 # Commands in the order of the pipeline: collect, condense, display, conclude, export.
 COMMAND_ORDER = (
-    "init", "import", "status", "show", "informants", "informant", "codebook",
-    "code", "uncode", "coding", "codings", "suggest", "search", "memo", "undo", "redo", "log",
-    "matrix", "conclude", "indicator-verdict", "export",
+    "init",
+    "import",
+    "status",
+    "show",
+    "informants",
+    "informant",
+    "codebook",
+    "code",
+    "uncode",
+    "coding",
+    "codings",
+    "suggest",
+    "search",
+    "memo",
+    "undo",
+    "redo",
+    "log",
+    "matrix",
+    "conclude",
+    "indicator-verdict",
+    "export",
 )
 
 
@@ -181,7 +199,9 @@ def invoke(group: click.Group, argv: list[str]) -> int:
         if debug:
             raise
         err().print(
-            f"{t('cli.unexpected', error=f'{type(exc).__name__}: {exc}')}\n{t('cli.unexpected_hint')}",
+            t("cli.unexpected", error=f"{type(exc).__name__}: {exc}")
+            + "\n"
+            + t("cli.unexpected_hint"),
             markup=False,
         )
         return 70

@@ -100,12 +100,16 @@ def show_cmd(source: str, as_json: bool) -> None:
     with open_project(readonly=True) as project:
         found = repo.find_sources(project.store, source)
         if not found:
-            raise QualcodeError(t("cli_project.no_source", ref=source), t("cli_project.no_source_hint"))
+            raise QualcodeError(
+                t("cli_project.no_source", ref=source), t("cli_project.no_source_hint")
+            )
         if len(found) > 1:
             names = ", ".join(s.path for s in found)
             raise QualcodeError(t("cli_project.ambiguous_source", ref=source, names=names))
         src = found[0]
-        informant = repo.informant_by_id(project.store, src.informant_id) if src.informant_id else None
+        informant = (
+            repo.informant_by_id(project.store, src.informant_id) if src.informant_id else None
+        )
         turns = repo.turns(project.store, src.id)
         sentences = repo.sentences(project.store, src.id)
     by_turn: dict[int, list] = {}
@@ -126,7 +130,12 @@ def show_cmd(source: str, as_json: bool) -> None:
                         "end": tr.end,
                         "timestamp": tr.timestamp,
                         "sentences": [
-                            {"index": s.idx, "start": s.start, "end": s.end, "text": src.text[s.start : s.end]}
+                            {
+                                "index": s.idx,
+                                "start": s.start,
+                                "end": s.end,
+                                "text": src.text[s.start : s.end],
+                            }
                             for s in by_turn.get(tr.id, [])
                         ],
                     }
@@ -141,10 +150,14 @@ def show_cmd(source: str, as_json: bool) -> None:
     for tr in turns:
         style = "dim" if tr.kind == "interviewer" else "bold"
         stamp = f"[{tr.timestamp}] " if tr.timestamp else ""
-        console.print(f"\n[{style}]{stamp}{tr.speaker or '—'}[/] [dim]({tr.kind}, {tr.start}–{tr.end})[/]")
+        console.print(
+            f"\n[{style}]{stamp}{tr.speaker or '—'}[/] [dim]({tr.kind}, {tr.start}–{tr.end})[/]"
+        )
         for s in by_turn.get(tr.id, []):
             text = src.text[s.start : s.end].replace("\n", " ")
-            console.print(f"  [dim]{s.idx:>4} {s.start:>6}–{s.end:<6}[/] {text}", highlight=False, markup=True)
+            console.print(
+                f"  [dim]{s.idx:>4} {s.start:>6}–{s.end:<6}[/] {text}", highlight=False, markup=True
+            )
 
 
 @main.command("informants", help=t("cli_project.informants_help"))
@@ -181,7 +194,9 @@ def informants_cmd(as_json: bool) -> None:
     for key in ("code", "pseudonym", "role", "group", "category", "sources"):
         table.add_column(t(f"cli_project.col_{key}"))
     for i in people:
-        table.add_row(i.code, i.pseudonym, i.role, i.group or "—", i.category or "—", str(per.get(i.id, 0)))
+        table.add_row(
+            i.code, i.pseudonym, i.role, i.group or "—", i.category or "—", str(per.get(i.id, 0))
+        )
     out().print(table)
 
 
@@ -190,8 +205,18 @@ def informants_cmd(as_json: bool) -> None:
 @click.option("--code", "new_code", default=None, help=t("cli_project.opt_new_code"))
 @click.option("--pseudonym", default=None, help=t("cli_project.opt_pseudonym"))
 @click.option("--role", default=None, help=t("cli_project.opt_role"))
-@click.option("--group", type=click.Choice(["aparatur", "masyarakat"]), default=None, help=t("cli_project.opt_group"))
-@click.option("--category", type=click.Choice(["kunci", "utama", "pendukung"]), default=None, help=t("cli_project.opt_category"))
+@click.option(
+    "--group",
+    type=click.Choice(["aparatur", "masyarakat"]),
+    default=None,
+    help=t("cli_project.opt_group"),
+)
+@click.option(
+    "--category",
+    type=click.Choice(["kunci", "utama", "pendukung"]),
+    default=None,
+    help=t("cli_project.opt_category"),
+)
 @click.option("--set", "attrs", multiple=True, metavar="KEY=VALUE", help=t("cli_project.opt_set"))
 @with_project_option
 def informant_cmd(code, new_code, pseudonym, role, group, category, attrs) -> None:
@@ -215,6 +240,7 @@ def informant_cmd(code, new_code, pseudonym, role, group, category, attrs) -> No
             attributes=extra,
         )
     out().print(
-        f"{informant.code}  {informant.pseudonym}  {informant.role}  {informant.group}  {informant.category}",
+        f"{informant.code}  {informant.pseudonym}  {informant.role}  "
+        f"{informant.group}  {informant.category}",
         markup=False,
     )

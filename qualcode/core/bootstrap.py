@@ -16,7 +16,9 @@ def build_store(project, progress: Callable[[int, int, str], None] | None = None
         report = import_paths(project, [project.paths.transcripts], progress=progress)
         if report.failed:
             lines = "\n".join(f"  {r.path}: {r.message}" for r in report.failed)
-            raise QualcodeError(t("ingest.bootstrap_failed", files=lines), t("ingest.bootstrap_hint"))
+            raise QualcodeError(
+                t("ingest.bootstrap_failed", files=lines), t("ingest.bootstrap_hint")
+            )
     if project.paths.snapshot.exists():
         from qualcode.core.codings_io import load_snapshot
 

@@ -48,7 +48,7 @@ class ImportReport:
 
 
 def collect_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and folders into the supported files, in a stable order; refuse missing paths."""
+    """Expand files and folders into the supported files, in stable order; refuse missing paths."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -68,7 +68,9 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
 
 def _wanted(path: Path) -> bool:
     name = path.name
-    if name.startswith((".", "~$")) or any(part.startswith(".") for part in path.parts[:-1] if part not in (".", "..")):
+    if name.startswith((".", "~$")) or any(
+        part.startswith(".") for part in path.parts[:-1] if part not in (".", "..")
+    ):
         return False
     return path.suffix.lower() in SUPPORTED
 
@@ -81,7 +83,7 @@ def import_paths(
     cancel: Callable[[], bool] | None = None,
     segmenter=None,
 ) -> ImportReport:
-    """Import files and folders; each file is its own transaction, failures are reported per file."""
+    """Import files and folders; one transaction per file; failures are reported per file."""
     from qualcode.core.ingest import SentenceSegmenter, parse_file
 
     files = collect_files(paths)
@@ -99,7 +101,13 @@ def import_paths(
         try:
             report.results.append(_import_one(project, path, rel, parse_file, segmenter, cache))
         except QualcodeError as exc:
-            report.results.append(FileResult(rel, "failed", message=exc.message if not exc.hint else f"{exc.message} {exc.hint}"))
+            report.results.append(
+                FileResult(
+                    rel,
+                    "failed",
+                    message=exc.message if not exc.hint else f"{exc.message} {exc.hint}",
+                )
+            )
     if progress:
         progress(len(report.results), len(files), "")
     return report
@@ -130,7 +138,9 @@ def _import_one(project, path: Path, rel: str, parse_file, segmenter, cache) -> 
     turn_rows = [(tr.speaker, tr.kind, tr.start, tr.end, tr.timestamp) for tr in parsed.turns]
     sentence_rows = [(s.turn, s.start, s.end) for s in parsed.sentences]
     if existing is None:
-        with store.transaction("source.import", t("ingest.event_import", path=rel), kind="info") as tx:
+        with store.transaction(
+            "source.import", t("ingest.event_import", path=rel), kind="info"
+        ) as tx:
             row["informant_id"] = _informant(tx, meta)
             source_id = repo.insert_source(tx, row)
             repo.insert_structure(tx, source_id, turn_rows, sentence_rows)
@@ -139,7 +149,9 @@ def _import_one(project, path: Path, rel: str, parse_file, segmenter, cache) -> 
     return _reimport(project, existing, row, turn_rows, sentence_rows, meta, cache, warnings)
 
 
-def _reimport(project, existing, row, turn_rows, sentence_rows, meta, cache, warnings) -> FileResult:
+def _reimport(
+    project, existing, row, turn_rows, sentence_rows, meta, cache, warnings
+) -> FileResult:
     from qualcode.core.reanchor import apply_reanchor
 
     store = project.store
@@ -153,7 +165,14 @@ def _reimport(project, existing, row, turn_rows, sentence_rows, meta, cache, war
         repo.insert_structure(tx, existing.id, turn_rows, sentence_rows)
         moved, flagged = apply_reanchor(tx, existing.id, existing.text, row["text"])
         cache.flush(tx)
-    return FileResult(existing.path, "updated", existing.id, warnings=tuple(warnings), moved=moved, flagged=flagged)
+    return FileResult(
+        existing.path,
+        "updated",
+        existing.id,
+        warnings=tuple(warnings),
+        moved=moved,
+        flagged=flagged,
+    )
 
 
 def _informant(tx, meta) -> int | None:

@@ -23,7 +23,7 @@ def set_attributes(
     category: str | None = None,
     attributes: dict[str, str] | None = None,
 ) -> Informant:
-    """Change an informant's code, pseudonym, role, group, category or free attributes (undoable)."""
+    """Change an informant's code, pseudonym, role, group, category or attributes (undoable)."""
     store = project.store
     informant = repo.informant_by_code(store, ref)
     if informant is None:
@@ -32,7 +32,9 @@ def set_attributes(
     if group is not None and group not in GROUPS:
         raise QualcodeError(t("informants.bad_group", value=group, choices=", ".join(GROUPS)))
     if category is not None and category not in CATEGORIES:
-        raise QualcodeError(t("informants.bad_category", value=category, choices=", ".join(CATEGORIES)))
+        raise QualcodeError(
+            t("informants.bad_category", value=category, choices=", ".join(CATEGORIES))
+        )
     changes: dict[str, object] = {}
     if code is not None and code != informant.code:
         code = code.strip().upper()
@@ -42,7 +44,12 @@ def set_attributes(
         if other is not None and other.id != informant.id:
             raise QualcodeError(t("informants.code_taken", code=code))
         changes["code"] = code
-    for column, value in (("pseudonym", pseudonym), ("role", role), ("grp", group), ("category", category)):
+    for column, value in (
+        ("pseudonym", pseudonym),
+        ("role", role),
+        ("grp", group),
+        ("category", category),
+    ):
         if value is not None:
             changes[column] = value.strip()
     if attributes:

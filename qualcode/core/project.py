@@ -1,4 +1,4 @@
-"""A project is a folder: qualcode.yaml, codebooks/, transcripts/, exports/, .qualcode/project.db."""
+"""A project is a folder: qualcode.yaml, codebooks/, transcripts/, exports/, and the store."""
 
 from __future__ import annotations
 
@@ -58,7 +58,11 @@ class Project:
 
             if not self.codebook_path.exists():
                 raise ProjectError(
-                    t("project.no_codebook", path=self.settings.codebook, file=self.paths.project_file),
+                    t(
+                        "project.no_codebook",
+                        path=self.settings.codebook,
+                        file=self.paths.project_file,
+                    ),
                     t("project.no_codebook_hint"),
                 )
             self._codebook = load_codebook(self.codebook_path)
@@ -85,9 +89,13 @@ class Project:
         """Open the project in ``root``; a first open builds the store from the folder's files."""
         paths = ProjectPaths(Path(root).resolve())
         if not paths.root.is_dir():
-            raise ProjectError(t("project.no_folder", path=paths.root), t("project.init_hint", path=root))
+            raise ProjectError(
+                t("project.no_folder", path=paths.root), t("project.init_hint", path=root)
+            )
         if not paths.project_file.exists():
-            raise ProjectError(t("project.not_project", path=paths.root), t("project.init_hint", path=root))
+            raise ProjectError(
+                t("project.not_project", path=paths.root), t("project.init_hint", path=root)
+            )
         settings = load_project_settings(paths.project_file)
         user = load_user_settings(user_settings_file())
         fresh = not paths.database.exists()
@@ -148,7 +156,8 @@ def init_project(root: Path | str, title: str | None = None, codebook: str | Non
     chosen = codebook or "kepmenpan-63-2003.yaml"
     if not (paths.codebooks / Path(chosen).name).exists():
         raise ProjectError(
-            t("project.unknown_template", name=chosen), t("project.templates", names=", ".join(names))
+            t("project.unknown_template", name=chosen),
+            t("project.templates", names=", ".join(names)),
         )
     settings = ProjectSettings(
         title=title or paths.root.name, codebook=f"codebooks/{Path(chosen).name}"

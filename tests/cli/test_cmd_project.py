@@ -63,8 +63,18 @@ def test_informant_attributes_can_be_set_and_undone(cli, project):
     (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
     cli("import", project / "transcripts", "--project", project)
     result = cli(
-        "informant", "I1", "--role", "Camat", "--group", "aparatur", "--category", "kunci",
-        "--set", "umur=52", "--project", project,
+        "informant",
+        "I1",
+        "--role",
+        "Camat",
+        "--group",
+        "aparatur",
+        "--category",
+        "kunci",
+        "--set",
+        "umur=52",
+        "--project",
+        project,
     )
     assert result.code == 0, result.err
     people = json.loads(cli("informants", "--json", "--project", project).out)
@@ -78,7 +88,9 @@ def test_demo_folder_imports_every_convention(cli, demo_copy):
     counts = status(cli, demo_copy)  # the first open builds the store from transcripts/
     assert counts["sources"] == 15
     assert counts["informants"] == 13
-    people = {p["code"]: p for p in json.loads(cli("informants", "--json", "--project", demo_copy).out)}
+    people = {
+        p["code"]: p for p in json.loads(cli("informants", "--json", "--project", demo_copy).out)
+    }
     assert set(people) == {f"I{i}" for i in range(1, 14)}
     assert all(p["sources"] == 1 for p in people.values())
     for code in ("I1", "I4", "I5", "I6", "I8", "I9", "I13"):
@@ -96,7 +108,11 @@ BAD_FILES = [
     ("kosong.txt", b"", "kosong|empty"),
     ("spasi.txt", b"   \n\n  ", "kosong|empty"),
     ("gambar.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "biner|binary"),
-    ("rusak.txt", b"Jawab: \x81\x8d\x8f\x90\x9d tidak terbaca \xff\xfe\x81", "decode|dibaca|encoding|pengkodean"),
+    (
+        "rusak.txt",
+        b"Jawab: \x81\x8d\x8f\x90\x9d tidak terbaca \xff\xfe\x81",
+        "decode|dibaca|encoding|pengkodean",
+    ),
     ("rusak.docx", b"PK\x03\x04 this is not a real docx", "docx"),
     ("lama.doc", b"\xd0\xcf\x11\xe0 old word", "doc"),
 ]
@@ -139,7 +155,13 @@ def test_a_corrupt_zip_docx_is_refused(cli, project, tmp_path):
 
 def test_a_missing_path_imports_nothing(cli, project):
     (project / "transcripts" / "I01_ok.txt").write_text(INTERVIEW, encoding="utf-8")
-    result = cli("import", project / "transcripts" / "I01_ok.txt", project / "tidak-ada.txt", "--project", project)
+    result = cli(
+        "import",
+        project / "transcripts" / "I01_ok.txt",
+        project / "tidak-ada.txt",
+        "--project",
+        project,
+    )
     assert result.code != 0 and "tidak-ada.txt" in result.err
     assert status(cli, project)["sources"] == 0
 

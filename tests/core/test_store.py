@@ -14,7 +14,14 @@ from qualcode.errors import ProjectError, ProjectLockedError, QualcodeError
 def _memo(tx, body: str) -> int:
     return tx.insert(
         "memos",
-        {"uid": body, "target_kind": "project", "body": body, "author": "t", "created_at": "x", "updated_at": "x"},
+        {
+            "uid": body,
+            "target_kind": "project",
+            "body": body,
+            "author": "t",
+            "created_at": "x",
+            "updated_at": "x",
+        },
     )
 
 

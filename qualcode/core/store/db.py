@@ -57,7 +57,9 @@ class Tx:
         self._check(table)
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values())
+        )
         pk = int(cur.lastrowid)
         self._record(table, pk, None, self._image(table, pk))
         return pk
@@ -93,7 +95,7 @@ class Tx:
         return self.conn.executemany(sql, rows)
 
     def write_file(self, path: Path, text: str | None) -> None:
-        """Stage a whole-file change (None deletes); it is written only if the transaction commits."""
+        """Stage a whole-file change (None deletes); written only if the transaction commits."""
         path = Path(path)
         before = path.read_text(encoding="utf-8") if path.exists() else None
         self._record(FILE_TABLE, str(path), before, text, raw=True)
@@ -112,7 +114,8 @@ class Tx:
         self._seq += 1
         enc = (lambda v: v) if raw else (lambda v: None if v is None else json.dumps(v))
         self.conn.execute(
-            "INSERT INTO event_changes (event_id, seq, tbl, pk, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO event_changes (event_id, seq, tbl, pk, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (self.event_id, self._seq, table, str(pk), enc(before), enc(after)),
         )
 
@@ -273,7 +276,8 @@ class Store:
         if self.readonly:
             raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
         self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
 
@@ -281,7 +285,8 @@ class Store:
     def _last(self, state: str, newest: bool) -> sqlite3.Row | None:
         order = "DESC" if newest else "ASC"
         return self.conn.execute(
-            f"SELECT * FROM events WHERE state = ? AND kind IN ('change', 'barrier') ORDER BY id {order} LIMIT 1",
+            "SELECT * FROM events WHERE state = ? AND kind IN ('change', 'barrier')"
+            f" ORDER BY id {order} LIMIT 1",
             (state,),
         ).fetchone()
 
@@ -323,7 +328,8 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             changes = self.conn.execute(
-                f"SELECT tbl, pk, {side} AS image FROM event_changes WHERE event_id = ? ORDER BY seq {order}",
+                f"SELECT tbl, pk, {side} AS image FROM event_changes"
+                f" WHERE event_id = ? ORDER BY seq {order}",
                 (event["id"],),
             ).fetchall()
             for change in changes:
@@ -333,8 +339,14 @@ class Store:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
             self.conn.execute(
-                "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, 'info')",
-                (verb, t(f"store.{verb}_event", action=event["description"]), self.actor, utc_now()),
+                "INSERT INTO events (action, description, actor, at, kind)"
+                " VALUES (?, ?, ?, ?, 'info')",
+                (
+                    verb,
+                    t(f"store.{verb}_event", action=event["description"]),
+                    self.actor,
+                    utc_now(),
+                ),
             )
             self.conn.execute("COMMIT")
         except BaseException:
@@ -373,7 +385,15 @@ class Store:
 
 
 def _event(row: sqlite3.Row) -> Event:
-    return Event(row["id"], row["action"], row["description"], row["actor"], row["at"], row["kind"], row["state"])
+    return Event(
+        row["id"],
+        row["action"],
+        row["description"],
+        row["actor"],
+        row["at"],
+        row["kind"],
+        row["state"],
+    )
 
 
 def _split_sql(script: str) -> list[str]:

@@ -17,7 +17,6 @@ def coding_anchors(conn: sqlite3.Connection, source_id: int) -> list[sqlite3.Row
 def rejection_anchors(conn: sqlite3.Connection, source_id: int) -> list[sqlite3.Row]:
     """Return the rejected suggestions of a source (their spans point into its old text)."""
     return conn.execute(
-        "SELECT * FROM rejected_suggestions WHERE source_id = ? "
-        "ORDER BY start, end, id",
+        "SELECT * FROM rejected_suggestions WHERE source_id = ? ORDER BY start, end, id",
         (source_id,),
     ).fetchall()

@@ -84,7 +84,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE memos (
         id          INTEGER PRIMARY KEY,
         uid         TEXT NOT NULL UNIQUE,
-        target_kind TEXT NOT NULL CHECK (target_kind IN ('code', 'source', 'informant', 'project', 'coding')),
+        target_kind TEXT NOT NULL
+            CHECK (target_kind IN ('code', 'source', 'informant', 'project', 'coding')),
         target      TEXT NOT NULL DEFAULT '',
         title       TEXT NOT NULL DEFAULT '',
         body        TEXT NOT NULL,

@@ -66,12 +66,18 @@ def informant_by_id(store: Store, informant_id: int) -> Informant | None:
 
 def ensure_informant(tx: Tx, code: str, fill: dict[str, str], extra: dict[str, str]) -> int:
     """Create the informant or fill its empty attributes; never overwrite what a user set."""
-    row = tx.conn.execute("SELECT * FROM informants WHERE upper(code) = upper(?)", (code,)).fetchone()
+    row = tx.conn.execute(
+        "SELECT * FROM informants WHERE upper(code) = upper(?)", (code,)
+    ).fetchone()
     if row is None:
         values = {k: fill.get(k, "") or "" for k in INFORMANT_FIELDS}
         return tx.insert(
             "informants",
-            {"code": code, **values, "attributes": json.dumps(extra, ensure_ascii=False, sort_keys=True)},
+            {
+                "code": code,
+                **values,
+                "attributes": json.dumps(extra, ensure_ascii=False, sort_keys=True),
+            },
         )
     changes: dict[str, Any] = {k: v for k, v in fill.items() if v and not row[k]}
     attributes = json.loads(row["attributes"])
@@ -181,25 +187,44 @@ def insert_structure(
     """Write turns (speaker, kind, start, end, timestamp) and sentences (turn index, start, end)."""
     first = tx.execute("SELECT coalesce(max(id), 0) FROM turns").fetchone()[0] + 1
     tx.executemany(
-        "INSERT INTO turns (id, source_id, idx, speaker, kind, start, end, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO turns (id, source_id, idx, speaker, kind, start, end, timestamp)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(first + i, source_id, i, *row) for i, row in enumerate(turns_rows)],
     )
     tx.executemany(
         "INSERT INTO sentences (source_id, turn_id, idx, start, end) VALUES (?, ?, ?, ?, ?)",
-        [(source_id, first + turn, i, start, end) for i, (turn, start, end) in enumerate(sentence_rows)],
+        [
+            (source_id, first + turn, i, start, end)
+            for i, (turn, start, end) in enumerate(sentence_rows)
+        ],
     )
 
 
 def turns(store: Store, source_id: int) -> list[Turn]:
     """Return the turns of a source in order."""
     rows = store.query("SELECT * FROM turns WHERE source_id = ? ORDER BY idx", (source_id,))
-    return [Turn(r["id"], r["source_id"], r["idx"], r["speaker"], r["kind"], r["start"], r["end"], r["timestamp"]) for r in rows]
+    return [
+        Turn(
+            r["id"],
+            r["source_id"],
+            r["idx"],
+            r["speaker"],
+            r["kind"],
+            r["start"],
+            r["end"],
+            r["timestamp"],
+        )
+        for r in rows
+    ]
 
 
 def sentences(store: Store, source_id: int) -> list[Sentence]:
     """Return the sentences of a source in order."""
     rows = store.query("SELECT * FROM sentences WHERE source_id = ? ORDER BY idx", (source_id,))
-    return [Sentence(r["id"], r["source_id"], r["turn_id"], r["idx"], r["start"], r["end"]) for r in rows]
+    return [
+        Sentence(r["id"], r["source_id"], r["turn_id"], r["idx"], r["start"], r["end"])
+        for r in rows
+    ]
 
 
 def turn_at(store: Store, source_id: int, offset: int) -> Turn | None:
@@ -208,7 +233,20 @@ def turn_at(store: Store, source_id: int, offset: int) -> Turn | None:
         "SELECT * FROM turns WHERE source_id = ? AND start <= ? AND end > ? LIMIT 1",
         (source_id, offset, offset),
     ).fetchone()
-    return Turn(r["id"], r["source_id"], r["idx"], r["speaker"], r["kind"], r["start"], r["end"], r["timestamp"]) if r else None
+    return (
+        Turn(
+            r["id"],
+            r["source_id"],
+            r["idx"],
+            r["speaker"],
+            r["kind"],
+            r["start"],
+            r["end"],
+            r["timestamp"],
+        )
+        if r
+        else None
+    )
 
 
 def counts(store: Store) -> dict[str, int]:
