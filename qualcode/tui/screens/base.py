@@ -9,7 +9,10 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from qualcode.i18n import t
+from qualcode.tui.guard import guarded
 from qualcode.tui.widgets.nav import NavBar
+from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
@@ -65,6 +68,24 @@ class StageScreen(Screen):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store."""
+
+    def action_open_quote(self) -> None:
+        """Open the quote highlighted in this screen's quote list in the coding screen."""
+        quotes = self.query_one(QuoteList)
+        if quotes.highlighted is None:
+            self.notify(t("tui_display.no_quote"), severity="warning")
+            return
+        option = quotes.get_option_at_index(quotes.highlighted)
+        if option.id:
+            self.jump(int(option.id))
+
+    @guarded
+    def jump(self, coding_id: int) -> None:
+        """Show the passage of a coding in the coding screen."""
+        from qualcode.core.coding import get_coding
+
+        coding = get_coding(self.store, coding_id)
+        self.app.open_passage(coding.source_id, coding.start, coding.end)
 
     @classmethod
     def palette_extras(cls, app: Any) -> list[tuple[str, str, str]]:

@@ -187,23 +187,5 @@ class ConclusionsScreen(StageScreen):
         self.refresh_data()
         self.notify(t("tui_coding.undone", what=event.description), timeout=4)
 
-    def action_open_quote(self) -> None:
-        """Open the highlighted evidence quote in the coding screen."""
-        quotes = self.query_one(QuoteList)
-        if quotes.highlighted is None:
-            self.notify(t("tui_display.no_quote"), severity="warning")
-            return
-        option = quotes.get_option_at_index(quotes.highlighted)
-        if option.id:
-            self.jump(int(option.id))
-
-    @guarded
-    def jump(self, coding_id: int) -> None:
-        """Show the passage of a coding in the coding screen."""
-        from qualcode.core.coding import get_coding
-
-        coding = get_coding(self.store, coding_id)
-        self.app.open_passage(coding.source_id, coding.start, coding.end)
-
     def action_reload(self) -> None:
         self.refresh_data()

@@ -19,7 +19,6 @@ from textual.widgets.option_list import Option
 
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
-from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
 from qualcode.tui.widgets.quote_list import QuoteList
@@ -237,24 +236,6 @@ class DisplayScreen(StageScreen):
     def action_focus_quotes(self) -> None:
         """Move to the quotes of the highlighted cell."""
         self.query_one(QuoteList).focus()
-
-    def action_open_quote(self) -> None:
-        """Open the highlighted quote in the coding screen."""
-        quotes = self.query_one(QuoteList)
-        if quotes.highlighted is None:
-            self.notify(t("tui_display.no_quote"), severity="warning")
-            return
-        option = quotes.get_option_at_index(quotes.highlighted)
-        if option.id:
-            self.jump(int(option.id))
-
-    @guarded
-    def jump(self, coding_id: int) -> None:
-        """Show the passage of a coding in the coding screen."""
-        from qualcode.core.coding import get_coding
-
-        coding = get_coding(self.store, coding_id)
-        self.app.open_passage(coding.source_id, coding.start, coding.end)
 
     def action_export_docx(self) -> None:
         """Export this display (with its options) to DOCX in exports/."""

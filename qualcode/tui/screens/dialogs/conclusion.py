@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, TextArea
 
 from qualcode.i18n import t
-from qualcode.tui.keys import key
+from qualcode.tui.screens.dialogs.editor import EditorDialog
 
 
-class ConclusionDialog(ModalScreen[tuple[str, str] | None]):
+class ConclusionDialog(EditorDialog[tuple[str, str] | None]):
     """Return (verdict, statement), or None when cancelled; cancelling a change asks first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        key("escape", "cancel", "dialog.cancel"),
-        key("ctrl+s", "save", "dialog.save"),
-    ]
 
     def __init__(
         self, dimension: str, scale: tuple[str, ...], verdict: str, statement: str
@@ -64,24 +55,3 @@ class ConclusionDialog(ModalScreen[tuple[str, str] | None]):
     def is_dirty(self) -> bool:
         """Tell whether anything differs from what is stored."""
         return self.to_model() != (self.verdict, self.statement.strip())
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        self.dismiss(self.to_model())
-
-    def action_cancel(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(None)
-            return
-        from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("tui.discard_changes"), danger=True), answer)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from qualcode.core.models import CATEGORIES, GROUPS, Informant
 from qualcode.i18n import t
-from qualcode.tui.keys import key
+from qualcode.tui.screens.dialogs.editor import EditorDialog
 
 
-class InformantDialog(ModalScreen[dict | None]):
+class InformantDialog(EditorDialog[dict | None]):
     """Return only the fields that changed (for ``informants.set_attributes``), or None."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        key("escape", "cancel", "dialog.cancel"),
-        key("ctrl+s", "save", "dialog.save"),
-    ]
 
     def __init__(self, informant: Informant) -> None:
         super().__init__(classes="dialog")
@@ -90,26 +81,8 @@ class InformantDialog(ModalScreen[dict | None]):
         """Tell whether any field differs from the informant as stored."""
         return bool(self.to_model())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
     def action_save(self) -> None:
         self.dismiss(self.to_model() or None)
-
-    def action_cancel(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(None)
-            return
-        from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("tui.discard_changes"), danger=True), answer)

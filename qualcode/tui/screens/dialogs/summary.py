@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from qualcode.i18n import t
-from qualcode.tui.keys import key
+from qualcode.tui.screens.dialogs.editor import EditorDialog
 
 
-class SummaryDialog(ModalScreen[str | None]):
+class SummaryDialog(EditorDialog[str | None]):
     """Return the new summary, or None when cancelled; cancelling a change asks first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [key("escape", "cancel", "dialog.cancel")]
 
     def __init__(self, heading: str, quote: str, summary: str) -> None:
         super().__init__(classes="dialog")
@@ -49,22 +43,7 @@ class SummaryDialog(ModalScreen[str | None]):
         return self.value.strip() != self.original.strip()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.dismiss(self.value.strip())
+        self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.dismiss(self.value.strip())
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(None)
-            return
-        from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("tui.discard_changes"), danger=True), answer)
+    def to_model(self) -> str:
+        return self.value.strip()
