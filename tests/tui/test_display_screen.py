@@ -107,3 +107,16 @@ async def test_triangulation_switches_between_technique_and_group(project):
         await settle(pilot)
         assert screen.current_options()["by"] == "group"
         assert screen.table_view.table.title != first or screen.table_view.table.columns
+
+
+def test_a_huge_cell_is_clipped_to_a_few_lines_saying_how_many_more():
+    from qualcode.tui.widgets.table_view import CELL_LINES, wrap_cell
+
+    statements = "\n".join(
+        f"Komputer loket nomor {n} sering mati (I{n % 13 + 1})" for n in range(400)
+    )
+    lines = wrap_cell(statements, 38)
+    assert len(lines) == CELL_LINES
+    assert all(len(line) <= 38 for line in lines[:-1])
+    assert lines[-1] == f"… {400 * 2 - CELL_LINES + 1} baris lagi"
+    assert wrap_cell("Antrean panjang (I4, I7)", 38) == ["Antrean panjang (I4, I7)"]

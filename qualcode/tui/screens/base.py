@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -55,12 +56,23 @@ class StageScreen(Screen):
 
     def on_mount(self) -> None:
         self._seen_revision = self.store.revision
-        self.refresh_data()
+        self._refresh_when_ready()
 
     def on_screen_resume(self) -> None:
         if self._seen_revision != self.store.revision:
             self._seen_revision = self.store.revision
+            self._refresh_when_ready()
+
+    def _refresh_when_ready(self) -> None:
+        """Refresh now, or shortly if the screen's widgets are still being mounted.
+
+        Under load a screen's Mount (or ScreenResume) can arrive before the widgets nested in
+        its containers are mounted, and refresh_data queries them (seen in bench_tui).
+        """
+        try:
             self.refresh_data()
+        except NoMatches:
+            self.set_timer(0.05, self._refresh_when_ready)
 
     def mark_seen(self) -> None:
         """Note that this screen shows the store as it is now."""
