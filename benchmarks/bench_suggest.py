@@ -11,7 +11,9 @@ baseline measured in the same run:
   (sentence, dimension) pairs, with the top-1 and with the top-2 suggested dimensions;
 - polarity accuracy on the sentences where the gold has a dimension and the top-1 suggestion
   got one of them;
-- words/s once spaCy is loaded (the load is timed separately), on a cold token cache and warm.
+- words/s once spaCy is loaded (the load is timed separately), on a cold token cache and warm;
+- top-1 F1 and polarity accuracy per gold source, so a change that helps one informant's voice
+  and hurts the others shows (a guard against fitting the codebook to the gold).
 
 Goals (issue 3): dimension F1 >= 0.6, polarity accuracy >= 0.75, >= 20,000 words/s.
 Prints figures; asserts nothing.
@@ -42,6 +44,7 @@ class GoldSentence:
     text: str
     dimensions: frozenset[str]
     polarity: str | None
+    path: str = ""
 
 
 @dataclass
@@ -104,7 +107,9 @@ def load_gold(project, path: Path) -> tuple[list[GoldSentence], list[str]]:
                     f"{entry['path']} idx {idx}: unknown dimension {sorted(dims - known)}"
                 )
                 continue
-            out.append(GoldSentence(source.id, idx, s["text"], dims, s.get("polarity")))
+            out.append(
+                GoldSentence(source.id, idx, s["text"], dims, s.get("polarity"), entry["path"])
+            )
     if moved:
         problems.append(f"{moved} sentences found by their text at another index (re-segmented)")
     return out, problems
@@ -314,6 +319,14 @@ def main() -> int:
                 a = dimension_scores(gold, predictions, 1, only=d.id)
                 b = dimension_scores(gold, base_predictions, 1, only=d.id)
                 print(f"  {d.id:<12} {a.f1:.3f} / {b.f1:.3f}   (gold {a.tp + a.fn})")
+            print("per source (suggester top-1 F1 / polarity; baseline top-1 F1):")
+            for sid in source_ids:
+                part = [g for g in gold if g.source_id == sid]
+                a = dimension_scores(part, predictions, 1)
+                b = dimension_scores(part, base_predictions, 1)
+                accuracy_here, n, _ = polarity_accuracy(part, predictions)
+                label = Path(part[0].path).name
+                print(f"  {label:<28} {a.f1:.3f} / {accuracy_here:.3f} on {n};  {b.f1:.3f}")
             _, _, confusion = polarity_accuracy(gold, predictions)
             print("polarity confusion (gold → suggested):")
             for (g, p), n in sorted(confusion.items(), key=lambda x: -x[1]):

@@ -16,8 +16,10 @@ from qualcode.core.codebook import UnknownCodeError, load_codebook, parse_codebo
 from qualcode.core.importing import import_paths
 from qualcode.core.project import Project, init_project
 from qualcode.core.store import suggest_sql
-from qualcode.core.suggest.matcher import matcher_for, word_quality
+from qualcode.core.suggest.engine import QUESTION_PRIOR, question_context
+from qualcode.core.suggest.matcher import Matcher, matcher_for, word_quality
 from qualcode.core.suggest.polarity import polarity
+from qualcode.core.suggest.specificity import specificity
 from qualcode.core.suggest.stem import stem
 from qualcode.core.suggest.summary import condense
 from qualcode.core.suggest.tokens import Analyzer
@@ -189,6 +191,89 @@ def test_known_words_are_never_taken_for_typos():
 def test_sentences_without_keywords_get_no_suggestion(kepmenpan):
     assert hints("Selamat pagi, Bu.", kepmenpan) == []
     assert hints("Saya tinggal di desa sebelah.", kepmenpan) == []
+
+
+# -- specificity: generic words count less, specific phrases still count ---------------------------
+SHARED = """
+id: shared
+title: Shared
+reference: Uji (2026)
+dimensions:
+  - id: sikap
+    label: Sikap
+    definition: Cara petugas menyapa pemohon.
+    indicators:
+      - id: sikap-ramah
+        label: Ramah
+        definition: Petugas ramah.
+        keywords: [petugas, ramah]
+  - id: alat
+    label: Alat
+    definition: Peralatan yang dipakai petugas.
+    indicators:
+      - id: alat-kerja
+        label: Kerja
+        definition: Komputer dan printer.
+        keywords: [komputer]
+"""
+
+
+def test_specificity_is_an_idf_over_dimensions():
+    assert specificity(1, 6) == 1.0
+    assert specificity(2, 6) == pytest.approx(0.75, abs=0.01)  # the former shared-keyword factor
+    assert specificity(5, 6) < specificity(3, 6) < specificity(2, 6)
+    assert specificity(3, 1) == 1.0  # a codebook of one dimension has no generic words
+    assert specificity(9, 6) == specificity(6, 6)
+
+
+def test_a_keyword_the_codebook_uses_for_other_dimensions_weighs_less():
+    matcher = Matcher(parse_codebook(SHARED, "shared.yaml"))
+    weight = {k.text: (k.weight, n) for k, n in zip(matcher.keywords, matcher.spread, strict=True)}
+    assert weight["petugas"][1] == 2  # alat's definition speaks of "petugas" too
+    assert weight["ramah"][1] == weight["komputer"][1] == 1
+    assert weight["petugas"][0] < weight["ramah"][0] == weight["komputer"][0]
+    again = Matcher(parse_codebook(SHARED, "shared.yaml"))
+    assert [k.weight for k in again.keywords] == [k.weight for k in matcher.keywords]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saya ngurus SKU, surat keterangan usaha.",
+        "Saya ngurus domisili itu ke kecamatan.",
+        "Orang bank bilang harus ada SKTM dari kecamatan.",
+        "Saya petugas loket satu.",
+        "Saya mendadak dipanggil rapat ke kabupaten.",
+        "Saya ibu rumah tangga, anak dua.",
+        "Saya nggak tahu, Mbak.",
+    ],
+)
+def test_a_sentence_naming_only_a_document_or_a_person_gets_no_suggestion(kepmenpan, text):
+    assert hints(text, kepmenpan) == []
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Suratnya jelas, ada nomor surat dan cap.", "produk-kejelasan"),
+        ("Suratnya bener, nama sama NIK nggak ada yang salah.", "produk-kesesuaian"),
+        ("Nama saya salah ketik di surat domisili itu.", "produk-kesesuaian"),
+        ("Kata desa cukup fotokopi KTP aja.", "prosedur-persyaratan"),
+        ("Berkasnya belum lengkap, jadi disuruh pulang.", "prosedur-persyaratan"),
+        ("Warga dipanggil sesuai nomor antrean.", "sarana-antrean"),
+        ("Bapaknya harus naik tangga ke lantai dua.", "sarana-aksesibilitas"),
+        ("Jam dua belas nggak ada petugas di loket.", "kompetensi-disiplin"),
+        ("Soalnya habis itu saya gantian piket loket sama Wulan.", "kompetensi-disiplin"),
+    ],
+)
+def test_a_sentence_about_the_aspect_itself_is_still_suggested(kepmenpan, text, code):
+    assert hints(text, kepmenpan)[0][0] == code
+
+
+def test_a_question_keeps_its_generic_words_as_the_topic(kepmenpan):
+    matcher = matcher_for(kepmenpan)
+    asked = question_context(matcher, matcher.analyzer.analyse_one("Bagaimana dengan petugasnya?"))
+    assert asked.priors == (("kompetensi", QUESTION_PRIOR),)
 
 
 def test_the_matcher_is_cached_per_codebook_file(kepmenpan, tmp_path):

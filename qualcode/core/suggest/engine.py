@@ -142,7 +142,7 @@ def _with_priors(
 
 def question_context(matcher: Matcher, toks: Sequence[Tok]) -> Context:
     """What an interviewer's question says about the answer that follows it."""
-    ranked, _effort = matcher.score(toks)
+    ranked, _effort = matcher.score(toks, topic=True)
     priors: tuple[tuple[str, float], ...] = ()
     if ranked and ranked[0].score >= QUESTION_MIN_SCORE:
         priors = ((ranked[0].dimension_id, QUESTION_PRIOR),)

@@ -5,26 +5,27 @@ modification time). It indexes every keyword by its first word's normalised form
 (without -nya/-lah) and root, so each token costs a few dictionary lookups; words the dictionary
 does not know ("komputr", "persyratan") are also compared with rapidfuzz's Levenshtein distance.
 Multi-word keywords match as phrases, allowing one extra word inside ("tanda tangan Pak Camat").
+A keyword the codebook also uses for other dimensions counts less (see ``specificity``).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from qualcode.core.suggest.lexicon import STOP_STEMS, WEAK_KEYWORDS
+from qualcode.core.suggest.specificity import descriptions, dimension_spread, specificity
 from qualcode.core.suggest.tokens import Analyzer, Tok
 
 EFFORT = "upaya"
 SINGLE_WEIGHT = 0.5
 PHRASE_WEIGHT = 0.7
 DIMENSION_WEIGHT = 0.45
-SHARED_FACTOR = 0.75
 PHRASE_GAP = 1
 FUZZY_MIN_LENGTH = 6
 
@@ -128,13 +129,19 @@ class Matcher:
         )
         self._fuzzy_cache: dict[str, tuple[int, ...]] = {}
         self.dimension_ids = tuple(d.id for d in codebook.dimensions)
+        # A question names its topic: there, the keywords keep their weight without specificity.
+        self._topic_keywords = self.keywords
+        self.spread = tuple(dimension_spread(self, descriptions(codebook)))
+        self.keywords = tuple(
+            replace(k, weight=k.weight * specificity(n, len(self.dimension_ids)))
+            if k.dimension_id is not None
+            else k
+            for k, n in zip(self.keywords, self.spread, strict=True)
+        )
         self._order = {code.id: n for n, code in enumerate(codebook.all_codes())}
 
     def _build(self, specs: list[tuple[str, str, str | None, float]]) -> tuple[Keyword, ...]:
         analysed = list(self.analyzer.analyse(text for text, *_ in specs))
-        dimensions_of: dict[str, set[str | None]] = {}
-        for (_text, _code, dimension, _w), words in zip(specs, analysed, strict=True):
-            dimensions_of.setdefault(" ".join(w.norm for w in words), set()).add(dimension)
         keywords: dict[tuple[str, str], Keyword] = {}
         for (text, code_id, dimension, base), words in zip(specs, analysed, strict=True):
             words = [w for w in words if not (w.punct and w.norm in ".,;:")]
@@ -143,8 +150,6 @@ class Matcher:
             key = " ".join(w.norm for w in words)
             weight = PHRASE_WEIGHT if len(words) > 1 else base
             weight *= WEAK_KEYWORDS.get(key, 1.0)
-            if len(dimensions_of.get(key, ())) > 1:
-                weight *= SHARED_FACTOR
             found = keywords.get((key, code_id))
             if found is None or found.weight < weight:
                 keywords[(key, code_id)] = Keyword(text, code_id, dimension, tuple(words), weight)
@@ -178,14 +183,15 @@ class Matcher:
             self._fuzzy_cache[word] = cached
         return cached
 
-    def matches(self, toks: Sequence[Tok]) -> list[Match]:
-        """Return every keyword occurrence in the tokens."""
+    def matches(self, toks: Sequence[Tok], *, topic: bool = False) -> list[Match]:
+        """Return every keyword occurrence in the tokens (``topic``: weighted as in a question)."""
+        keywords = self._topic_keywords if topic else self.keywords
         found: list[Match] = []
         for i, tok in enumerate(toks):
             if tok.punct:
                 continue
             for index in self._heads(tok):
-                keyword = self.keywords[index]
+                keyword = keywords[index]
                 match = self._match_at(toks, i, keyword)
                 if match is not None:
                     found.append(match)
@@ -215,11 +221,17 @@ class Matcher:
         return Match(keyword, tuple(positions), quality * (0.9 if gaps else 1.0))
 
     # -- scoring -------------------------------------------------------------------------------
-    def score(self, toks: Sequence[Tok]) -> tuple[list[DimensionScore], DimensionScore | None]:
-        """Rank the dimensions a sentence speaks of (best first) and score effort words."""
+    def score(
+        self, toks: Sequence[Tok], *, topic: bool = False
+    ) -> tuple[list[DimensionScore], DimensionScore | None]:
+        """Rank the dimensions a sentence speaks of (best first) and score effort words.
+
+        ``topic`` scores an interviewer's question, whose generic words ("petugasnya?") name
+        the dimension asked about, so they keep their weight.
+        """
         by_dimension: dict[str, list[Match]] = {}
         effort: list[Match] = []
-        for match in self.matches(toks):
+        for match in self.matches(toks, topic=topic):
             if match.keyword.code_id == EFFORT:
                 effort.append(match)
             else:
