@@ -366,10 +366,22 @@ def import_cmd(file: Path, replace_all: bool, as_json: bool) -> None:
             "informants_changed",
         )
     }
+    analysis = {
+        key: getattr(report, key)
+        for key in (
+            "conclusions_added",
+            "conclusions_updated",
+            "conclusions_removed",
+            "verdicts_added",
+            "verdicts_updated",
+            "verdicts_removed",
+        )
+    }
     if as_json:
         echo_json(
             {
                 **counts,
+                **analysis,
                 "moved": [
                     {
                         "source": m.path,
@@ -412,3 +424,5 @@ def import_cmd(file: Path, replace_all: bool, as_json: bool) -> None:
         t("cli_coding.imported", moved=len(report.moved), flagged=len(report.flagged), **counts),
         markup=False,
     )
+    if any(analysis.values()):
+        console.print(t("codings_io.imported_analysis", **analysis), markup=False)

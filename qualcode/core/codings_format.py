@@ -12,6 +12,21 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
                summary, memo?, coder, created, updated, status?, flag_reason?}],
                rejected?: [{start, end, code}]}]      # suggestions the student turned down
     memos: [{id, kind, target?, title?, body, author, created, updated}]
+    conclusions?: [{dimension, verdict, statement, evidence?: [coding id], author, updated}]
+    indicator_verdicts?: [{indicator, verdict, note?, author, updated}]
+
+Memos are written in the order they were made, so a rebuilt store numbers them as before.
+Conclusions follow the codebook's dimension order, indicator verdicts its indicator order.
+
+Evidence names codings by their ``id`` (the coding uid the store keeps): the same id is written
+on the coding in ``sources`` and is kept when the file is loaded, so the reference survives a
+rebuild, re-anchoring on a changed transcript, and reordering; positions or offsets would not.
+An evidence list names only codings in the file (in a merge, also codings already in the
+project); a coding deleted after it was chosen is left out on export. No evidence list means
+every coding of the dimension counts — also when every chosen coding has been deleted.
+
+``conclusions`` and ``indicator_verdicts`` are optional (files written before them still load):
+a missing key leaves the project's own untouched, an empty list means none.
 """
 
 from __future__ import annotations
@@ -77,6 +92,29 @@ class SnapMemo:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapConclusion:
+    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
+
+    dimension: str
+    verdict: str = ""
+    statement: str = ""
+    evidence: tuple[str, ...] = ()
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapVerdict:
+    """The researcher's verdict on one indicator as the file holds it."""
+
+    indicator: str
+    verdict: str
+    note: str = ""
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SnapInformant:
     """An informant's attributes as the student set them."""
 
@@ -98,6 +136,8 @@ class Snapshot:
     sources: tuple[SnapSource, ...]
     memos: tuple[SnapMemo, ...]
     informants: tuple[SnapInformant, ...]
+    conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
+    indicator_verdicts: tuple[SnapVerdict, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -107,7 +147,7 @@ class Snapshot:
 # -- writing ----------------------------------------------------------------------------------
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "project": snapshot.project,
@@ -116,6 +156,11 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "sources": [_source_data(s) for s in snapshot.sources],
         "memos": [_memo_data(m) for m in snapshot.memos],
     }
+    if snapshot.conclusions is not None:
+        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+    if snapshot.indicator_verdicts is not None:
+        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
+    return data
 
 
 def _informant_data(i: SnapInformant) -> dict[str, Any]:
@@ -168,6 +213,26 @@ def _memo_data(m: SnapMemo) -> dict[str, Any]:
     if m.title:
         data["title"] = m.title
     data.update(body=m.body, author=m.author, created=m.created, updated=m.updated)
+    return data
+
+
+def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "dimension": c.dimension,
+        "verdict": c.verdict,
+        "statement": c.statement,
+    }
+    if c.evidence:
+        data["evidence"] = list(c.evidence)
+    data.update(author=c.author, updated=c.updated)
+    return data
+
+
+def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
+    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
+    if v.note:
+        data["note"] = v.note
+    data.update(author=v.author, updated=v.updated)
     return data
 
 
@@ -286,6 +351,8 @@ def _check(data: dict, filename: str) -> Snapshot:
         _memo(e, f"memos[{n}]", problems)
         for n, e in enumerate(_list(data, "memos", "memos", problems))
     ]
+    conclusions = _keyed(data, "conclusions", _conclusion, problems)
+    verdicts = _keyed(data, "indicator_verdicts", _verdict, problems)
     seen: dict[str, str] = {}
     for src in sources:
         if src is None:
@@ -309,6 +376,8 @@ def _check(data: dict, filename: str) -> Snapshot:
         sources=tuple(s for s in sources if s is not None),
         memos=tuple(m for m in memos if m is not None),
         informants=tuple(i for i in informants if i is not None),
+        conclusions=conclusions,
+        indicator_verdicts=verdicts,
     )
 
 
@@ -404,5 +473,68 @@ def _memo(entry: Any, where: str, problems: _Problems) -> SnapMemo | None:
         body=_get_str(entry, "body", where, problems, required=True),
         author=_get_str(entry, "author", where, problems),
         created=_get_str(entry, "created", where, problems),
+        updated=_get_str(entry, "updated", where, problems),
+    )
+
+
+def _keyed(
+    data: dict, key: str, read: Callable[[Any, str, _Problems], Any], problems: _Problems
+) -> tuple | None:
+    """Read an optional list holding one entry per id (None when the file has no such key)."""
+    if key not in data:
+        return None
+    entries: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    for n, entry in enumerate(_list(data, key, key, problems)):
+        where = f"{key}[{n}]"
+        item = read(entry, where, problems)
+        if item is None:
+            continue
+        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        if not ident:
+            continue
+        if ident in places:
+            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
+            continue
+        places[ident] = where
+        entries[ident] = item
+    return tuple(entries.values())
+
+
+def _conclusion(entry: Any, where: str, problems: _Problems) -> SnapConclusion | None:
+    if not isinstance(entry, dict):
+        problems.add(where, "not_mapping")
+        return None
+    dimension = _get_str(entry, "dimension", where, problems, required=True)
+    if dimension:
+        where = f"{where} ({dimension})"
+    evidence: list[str] = []
+    for item in _list(entry, "evidence", where, problems):
+        if item is None or isinstance(item, (dict, list)):
+            problems.add(where, "evidence_item", value=item)
+        else:
+            evidence.append(_text(item))
+    return SnapConclusion(
+        dimension=dimension,
+        verdict=" ".join(_get_str(entry, "verdict", where, problems).split()),
+        statement=_get_str(entry, "statement", where, problems).strip(),
+        evidence=tuple(dict.fromkeys(evidence)),
+        author=_get_str(entry, "author", where, problems),
+        updated=_get_str(entry, "updated", where, problems),
+    )
+
+
+def _verdict(entry: Any, where: str, problems: _Problems) -> SnapVerdict | None:
+    if not isinstance(entry, dict):
+        problems.add(where, "not_mapping")
+        return None
+    indicator = _get_str(entry, "indicator", where, problems, required=True)
+    if indicator:
+        where = f"{where} ({indicator})"
+    return SnapVerdict(
+        indicator=indicator,
+        verdict=" ".join(_get_str(entry, "verdict", where, problems, required=True).split()),
+        note=_get_str(entry, "note", where, problems).strip(),
+        author=_get_str(entry, "author", where, problems),
         updated=_get_str(entry, "updated", where, problems),
     )

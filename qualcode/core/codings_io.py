@@ -1,4 +1,5 @@
-"""Export and import of codings, memos and informant attributes as a git-friendly YAML file.
+"""Export and import of codings, memos, informant attributes, conclusions and indicator
+verdicts as a git-friendly YAML file (the format: ``codings_format``).
 
 The same file is the project's committed snapshot (``codings.yaml``, loaded when a store is
 first built) and the backup/exchange format of ``qualcode codings export/import``. Import checks
@@ -12,25 +13,27 @@ from pathlib import Path
 
 from qualcode.core.codings_format import (
     SnapCoding,
+    SnapConclusion,
     SnapInformant,
     SnapMemo,
     Snapshot,
     SnapSource,
+    SnapVerdict,
     dump,
     parse,
 )
 from qualcode.core.codings_merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as source_repo
-from qualcode.core.store.memos import MEMO_KINDS
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
 
 # -- export -----------------------------------------------------------------------------------
 def snapshot_of(project) -> Snapshot:
-    """Return the project's codings, memos and informant attributes as a snapshot value."""
+    """Return the project's codings, memos, informants and conclusions as a snapshot value."""
     store = project.store
     people = source_repo.informants(store)
     code_of = {i.id: i.code for i in people}
@@ -70,29 +73,59 @@ def snapshot_of(project) -> Snapshot:
                 tuple(sorted(rejected.get(src.id, []))),
             )
         )
-    memos = sorted(
-        (
-            SnapMemo(
-                m.uid,
-                m.target_kind,
-                m.target,
-                m.title,
-                m.body,
-                m.author,
-                m.created_at,
-                m.updated_at,
-            )
-            for m in memo_repo.list_memos(store)
-        ),
-        key=lambda m: (MEMO_KINDS.index(m.kind), m.target, m.created, m.uid),
+    # Creation order (the store's), so a store rebuilt from the file numbers memos as before.
+    memos = tuple(
+        SnapMemo(
+            m.uid, m.target_kind, m.target, m.title, m.body, m.author, m.created_at, m.updated_at
+        )
+        for m in memo_repo.list_memos(store)
     )
     informants = tuple(
         SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
         for i in people
     )
+    written = {c.uid for s in sources for c in s.codings}
+    conclusions, verdicts = _analysis_of(project, written)
     return Snapshot(
-        1, project.settings.title, project.codebook.id, tuple(sources), tuple(memos), informants
+        1,
+        project.settings.title,
+        project.codebook.id,
+        tuple(sources),
+        memos,
+        informants,
+        conclusions,
+        verdicts,
     )
+
+
+def _analysis_of(
+    project, written: set[str]
+) -> tuple[tuple[SnapConclusion, ...], tuple[SnapVerdict, ...]]:
+    """The conclusions and indicator verdicts in codebook order (ids it lacks last, sorted);
+    evidence keeps the researcher's order and only codings the file holds."""
+    place = {code.id: n for n, code in enumerate(project.codebook.all_codes())}
+
+    def order(key: str) -> tuple[int, str]:
+        return place.get(key, len(place)), key
+
+    rows = analysis_repo.conclusion_rows(project.store)
+    conclusions = tuple(
+        SnapConclusion(
+            r.dimension_id,
+            r.verdict,
+            r.statement,
+            tuple(uid for uid in r.evidence if uid in written),
+            r.author,
+            r.updated_at,
+        )
+        for r in (rows[key] for key in sorted(rows, key=order))
+    )
+    found = analysis_repo.indicator_verdicts(project.store)
+    verdicts = tuple(
+        SnapVerdict(v.indicator_id, v.verdict, v.note, v.author, v.updated_at)
+        for v in (found[key] for key in sorted(found, key=order))
+    )
+    return conclusions, verdicts
 
 
 def snapshot_text(project) -> str:
@@ -146,9 +179,10 @@ def read_snapshot(path: Path | str) -> Snapshot:
 def import_codings(project, path: Path | str, *, mode: str = "merge") -> ImportReport:
     """Import a codings file as one undoable event; refuse (changing nothing) if anything is wrong.
 
-    ``merge`` adds the file's codings and memos and updates those it shares with the project
-    (a project coding edited after the file's version is kept); ``replace`` makes the project's
-    codings and memos exactly the file's.
+    ``merge`` adds the file's codings, memos, conclusions and indicator verdicts and updates
+    those it shares with the project (one edited in the project after the file's version is
+    kept); ``replace`` makes them exactly the file's (conclusions and verdicts only when the file
+    has those keys).
     """
     if mode not in MODES:
         raise CodingError(t("codings_io.bad_mode", mode=mode, modes=", ".join(MODES)))

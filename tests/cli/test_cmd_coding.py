@@ -238,6 +238,35 @@ def test_export_and_import(cli, proj, tmp_path):
     assert json.loads(out)["unchanged"] == 1
 
 
+def test_conclusions_and_verdicts_travel_with_the_codings_file(cli, proj, tmp_path):
+    cli("code", "I1", "sarana", "--sentence", "2", "-p", "penghambat", "-s", "Rusak")
+    uid = listed(cli)[0]["uid"]
+    assert cli("conclude", "sarana", "--verdict", "kurang baik", "--evidence", uid)[0] == 0
+    assert cli("indicator-verdict", "sarana-peralatan", "belum berkualitas")[0] == 0
+    assert cli("codings", "export")[0] == 0
+    snapshot = proj / "codings.yaml"
+    shutil.rmtree(proj / ".qualcode")  # a fresh clone: the store is built from the file
+    code, out, _ = cli("conclude", "sarana")
+    assert code == 0 and "kurang baik" in out
+    code, out, _ = cli("matrix", "indicators", "--format", "csv")
+    assert "Kelengkapan peralatan kerja,0,0,—,belum berkualitas" in out
+    data = yaml.safe_load(snapshot.read_text(encoding="utf-8"))
+    data["conclusions"][0]["verdict"] = "jelek"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = counts(proj)
+    code, out, err = cli("codings", "import", str(bad), "--replace")
+    assert code == 6 and out == "" and "bad.yaml" in err
+    assert "conclusions[0] (sarana): putusan 'jelek'" in " ".join(err.split())
+    assert counts(proj) == before
+    data["conclusions"][0]["verdict"] = "cukup baik"
+    data["conclusions"][0]["updated"] = "2999-01-01T00:00:00+00:00"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = cli("codings", "import", str(bad), "--json")
+    assert code == 0 and json.loads(out)["conclusions_updated"] == 1
+    assert "Kesimpulan +0 ~1 −0" in err
+
+
 # -- memos ------------------------------------------------------------------------------------
 def test_memo_commands(cli, proj):
     code, out, err = cli(

@@ -1,4 +1,5 @@
-"""The codings file: export, round trip, re-anchoring on changed transcripts, refusals, undo."""
+"""The codings file: export, round trip, re-anchoring on changed transcripts, refusals, undo,
+and the analysis it carries (memos, conclusions with evidence, indicator verdicts)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.core import coding, codings_io, informants, memos
+from qualcode.core import coding, codings_io, conclusions, informants, memos
 from qualcode.core.codings_anchor import find_quote
+from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import sources as source_repo
 from qualcode.errors import CodingError, QualcodeError
 from tests.core.coding_fixtures import (
@@ -274,10 +276,10 @@ def test_find_quote_follows_text_inserted_before_it(before, quote, after, insert
 
 # -- refusals ---------------------------------------------------------------------------------
 def _refused(project, path, message, mode="merge"):
-    before = table_counts(project)
+    before = table_counts(project), codings_io.snapshot_text(project)
     with pytest.raises(CodingError, match=message) as info:
         codings_io.import_codings(project, path, mode=mode)
-    assert table_counts(project) == before
+    assert (table_counts(project), codings_io.snapshot_text(project)) == before
     return info.value
 
 
@@ -397,3 +399,277 @@ def test_rejected_suggestions_travel_with_the_file(coded, empty, tmp_path):
     codings_io.import_codings(empty, target)
     assert repo.rejected_keys(empty.store) == repo.rejected_keys(coded.store)
     assert codings_io.snapshot_text(empty) == codings_io.snapshot_text(coded)
+
+
+# -- memos, conclusions and indicator verdicts --------------------------------------------------
+def _uid(project, code):
+    return next(c.uid for c in coding.list_codings(project.store) if c.code_id == code)
+
+
+@pytest.fixture
+def analysed(coded):
+    """The coded project with memos on every kind of target, conclusions and verdicts."""
+    sarana = _uid(coded, "sarana")
+    conclusions.set_conclusion(
+        coded,
+        "sarana",
+        verdict="kurang baik",
+        statement="Sarana paling lemah:\nkomputer rusak.",
+        evidence=[sarana],
+    )
+    conclusions.set_conclusion(coded, "waktu", verdict="baik")  # evidence: all of waktu
+    conclusions.set_conclusion(coded, "prosedur", statement="Belum disimpulkan.")
+    conclusions.set_indicator_verdict(coded, "sarana-peralatan", "belum berkualitas", "Rusak")
+    conclusions.set_indicator_verdict(coded, "biaya-kewajaran", "berkualitas")
+    memos.add_memo(coded, "coding", sarana, "Dikuatkan observasi")
+    memos.add_memo(coded, "source", "I1.txt", "Wawancara pagi")
+    memos.add_memo(coded, "project", None, "Sarana menonjol di semua kelompok", title="Pola")
+    return coded
+
+
+def _analysis(project):
+    """Conclusions, indicator verdicts and memos as comparable values (row ids left out)."""
+    memo_rows = [
+        (m.uid, m.target_kind, m.target, m.title, m.body, m.author, m.created_at, m.updated_at)
+        for m in memos.list_memos(project.store)
+    ]
+    verdicts = sorted(analysis_repo.indicator_verdicts(project.store).items())
+    return conclusions.get_conclusions(project), verdicts, memo_rows
+
+
+def test_export_writes_memos_conclusions_and_verdicts_in_a_fixed_order(analysed, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert list(data)[-3:] == ["memos", "conclusions", "indicator_verdicts"]
+    assert [m["kind"] for m in data["memos"]] == [
+        "code",
+        "informant",
+        "coding",
+        "source",
+        "project",
+    ]
+    assert [c["dimension"] for c in data["conclusions"]] == ["prosedur", "waktu", "sarana"]
+    sarana = data["conclusions"][2]
+    assert list(sarana) == ["dimension", "verdict", "statement", "evidence", "author", "updated"]
+    assert sarana["evidence"] == [_uid(analysed, "sarana")]
+    assert "evidence" not in data["conclusions"][1]  # all codings of the dimension
+    assert data["indicator_verdicts"] == [
+        {
+            "indicator": "biaya-kewajaran",
+            "verdict": "berkualitas",
+            "author": "nadia",
+            "updated": data["indicator_verdicts"][0]["updated"],
+        },
+        {
+            "indicator": "sarana-peralatan",
+            "verdict": "belum berkualitas",
+            "note": "Rusak",
+            "author": "nadia",
+            "updated": data["indicator_verdicts"][1]["updated"],
+        },
+    ]
+
+
+def test_analysis_round_trips_into_a_fresh_project(analysed, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    report = codings_io.import_codings(empty, target)
+    assert (report.conclusions_added, report.verdicts_added, report.memos_added) == (3, 2, 5)
+    assert _analysis(empty) == _analysis(analysed)
+    assert codings_io.snapshot_text(empty) == codings_io.snapshot_text(analysed)
+    assert [f.id for f in conclusions.verification_flags(empty, "sarana")] == [
+        "one_informant",
+        "one_technique",
+    ]  # the evidence is the one chosen coding, found again by its id
+    coding.undo(empty)  # all of it was one event
+    assert _analysis(empty) == (
+        [conclusions.Conclusion(d.id) for d in empty.codebook.dimensions],
+        [],
+        [],
+    )
+
+
+def test_a_rebuilt_store_shows_the_analysis_and_numbers_memos_as_before(analysed, empty, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    codings_io.load_snapshot(empty, target)
+    assert _analysis(empty) == _analysis(analysed)
+    assert [m.id for m in memos.list_memos(empty.store)] == [1, 2, 3, 4, 5]
+    assert memos.get_memo(empty.store, 1).body == "Sarana jadi hambatan utama"
+
+
+def test_importing_the_analysis_again_changes_nothing(analysed, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    before = table_counts(analysed)
+    report = codings_io.import_codings(analysed, target, mode="replace")
+    assert (report.conclusions_added, report.conclusions_updated, report.verdicts_updated) == (
+        0,
+        0,
+        0,
+    )
+    assert table_counts(analysed) == before
+
+
+def test_merge_keeps_newer_project_conclusions_and_replace_takes_the_files(analysed, tmp_path):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data["conclusions"][2].update(verdict="cukup baik", updated="2000-01-01T00:00:00+00:00")
+    del data["indicator_verdicts"][0]
+    _write(target, data)
+    conclusions.set_conclusion(analysed, "biaya", verdict="baik")
+    report = codings_io.import_codings(analysed, target)
+    assert (report.conclusions_updated, report.conclusions_removed, report.verdicts_removed) == (
+        0,
+        0,
+        0,
+    )
+    assert conclusions.get_conclusion(analysed, "sarana").verdict == "kurang baik"
+    report = codings_io.import_codings(analysed, target, mode="replace")
+    assert (report.conclusions_updated, report.conclusions_removed, report.verdicts_removed) == (
+        1,
+        1,
+        1,
+    )
+    assert conclusions.get_conclusion(analysed, "sarana").verdict == "cukup baik"
+    assert conclusions.get_conclusion(analysed, "biaya").verdict == ""
+    assert list(analysis_repo.indicator_verdicts(analysed.store)) == ["sarana-peralatan"]
+
+
+def test_an_old_file_without_the_new_keys_loads_and_leaves_the_analysis_alone(
+    analysed, empty, tmp_path
+):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    del data["conclusions"], data["indicator_verdicts"]
+    _write(target, data)
+    report = codings_io.load_snapshot(empty, target)
+    assert (report.added, report.memos_added, report.conclusions_added) == (4, 5, 0)
+    before = _analysis(analysed)
+    codings_io.import_codings(analysed, target, mode="replace")
+    assert _analysis(analysed) == before
+
+
+def test_evidence_may_name_a_project_coding_in_a_merge_only(analysed, tmp_path):
+    extra = coding.code_sentence(analysed, 1, 5, "sarana-peralatan", polarity="penghambat")
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    data["sources"][0]["codings"] = [
+        c for c in data["sources"][0]["codings"] if c["id"] != extra.uid
+    ]
+    data["conclusions"][2]["evidence"].append(extra.uid)
+    data["conclusions"][2]["updated"] = "2999-01-01T00:00:00+00:00"
+    _write(target, data)
+    codings_io.import_codings(analysed, target)
+    assert conclusions.get_conclusion(analysed, "sarana").evidence[-1] == extra.uid
+    error = _refused(analysed, target, "tidak cocok", mode="replace")
+    assert "conclusions[2] (sarana): bukti menyebut koding" in error.message
+    assert extra.uid in error.message
+
+
+def test_a_coding_exported_after_its_evidence_was_deleted_is_left_out(analysed, tmp_path):
+    coding.remove_codings(analysed, [_uid(analysed, "sarana")])
+    data = yaml.safe_load(codings_io.snapshot_text(analysed))
+    assert "evidence" not in data["conclusions"][2]
+    assert analysis_repo.conclusion_rows(analysed.store)["sarana"].evidence  # the store keeps it
+
+
+def _bad_analysis(analysed, tmp_path, change):
+    target = tmp_path / "codings.yaml"
+    codings_io.export_codings(analysed, target, force=True)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    change(data)
+    return _write(tmp_path / "analisis.yaml", data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["conclusions"][0].update(dimension="prosedr"),
+            "conclusions[0] (prosedr): bukan dimensi buku kode ini (dimensi: prosedur, waktu,",
+        ),
+        (
+            lambda d: d["conclusions"][0].update(dimension="sarana-peralatan"),
+            "conclusions[0] (sarana-peralatan): bukan dimensi",
+        ),
+        (
+            lambda d: d["conclusions"][2].update(verdict="buruk"),
+            "conclusions[2] (sarana): putusan 'buruk' tidak ada di skala buku kode "
+            "(baik, cukup baik, kurang baik)",
+        ),
+        (
+            lambda d: d["conclusions"][2]["evidence"].append("hilang123456"),
+            "conclusions[2] (sarana): bukti menyebut koding yang tidak ada di berkas maupun "
+            "proyek: hilang123456",
+        ),
+        (
+            lambda d: d["indicator_verdicts"][1].update(indicator="sarana-peraltan"),
+            "indicator_verdicts[1] (sarana-peraltan): bukan indikator buku kode ini "
+            "— mungkin: sarana-peralatan",
+        ),
+        (
+            lambda d: d["indicator_verdicts"][0].update(indicator="biaya"),
+            "indicator_verdicts[0] (biaya): bukan indikator",
+        ),
+        (
+            lambda d: d["indicator_verdicts"][1].update(verdict="kurang baik"),
+            "indicator_verdicts[1] (sarana-peralatan): penilaian 'kurang baik' tidak ada di "
+            "skala indikator buku kode (berkualitas, belum berkualitas)",
+        ),
+    ],
+)
+def test_refuses_analysis_the_codebook_cannot_hold(analysed, empty, tmp_path, change, message):
+    path = _bad_analysis(analysed, tmp_path, change)
+    for project in (empty, analysed):
+        error = _refused(project, path, "analisis.yaml tidak cocok dengan proyek ini")
+        assert message in error.message
+    with pytest.raises(CodingError, match="tidak cocok"):
+        codings_io.load_snapshot(empty, path)
+    assert _analysis(empty) == (
+        [conclusions.Conclusion(d.id) for d in empty.codebook.dimensions],
+        [],
+        [],
+    )
+
+
+def test_refuses_broken_analysis_entries_naming_each(analysed, empty, tmp_path):
+    def change(data):
+        data["conclusions"][1]["dimension"] = "sarana"
+        data["conclusions"][2]["evidence"] = [{"id": "x"}]
+        data["conclusions"].append("teks saja")
+        data["indicator_verdicts"][0].pop("verdict")
+        data["indicator_verdicts"] = data["indicator_verdicts"] + [
+            {"indicator": "biaya-kewajaran", "verdict": "berkualitas"}
+        ]
+
+    error = _refused(
+        empty, _bad_analysis(analysed, tmp_path, change), "analisis.yaml punya 5 masalah"
+    )
+    for piece in (
+        "conclusions[2] (sarana): 'sarana' muncul dua kali (juga di conclusions[1])",
+        "conclusions[2] (sarana): setiap butir 'evidence' harus id koding",
+        "conclusions[3]: harus berupa pemetaan",
+        "indicator_verdicts[0] (biaya-kewajaran): 'verdict' tidak ada",
+        "indicator_verdicts[2] (biaya-kewajaran): 'biaya-kewajaran' muncul dua kali",
+    ):
+        assert piece in error.message
+
+
+def test_refusals_speak_english_too(analysed, empty, tmp_path):
+    from qualcode.i18n import get_language, set_language
+
+    path = _bad_analysis(analysed, tmp_path, lambda d: d["conclusions"][2].update(verdict="buruk"))
+    before = get_language()
+    set_language("en")
+    try:
+        with pytest.raises(CodingError) as info:
+            codings_io.import_codings(empty, path)
+    finally:
+        set_language(before)
+    assert "analisis.yaml does not fit this project" in info.value.message
+    assert "verdict 'buruk' is not on the codebook's scale" in info.value.message
