@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from qualcode.errors import ExportError
@@ -56,17 +54,54 @@ def test_a_folder_that_is_a_file_fails_for_everyone(tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores folder permissions")
-def test_read_only_folder_is_refused(tmp_path):
-    folder = tmp_path / "ro"
+def _denied(*_args, **_kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
+def test_a_folder_the_system_will_not_let_us_write_is_refused_and_left_as_it_was(
+    tmp_path, monkeypatch
+):
+    # The system refuses the write itself (chmod would not: root ignores folder permissions).
+    folder = tmp_path / "exports"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(ExportError) as info:
-            save(folder / "x.docx", b"data")
-        assert str(folder) in info.value.message
-    finally:
-        folder.chmod(0o700)
+    (folder / "bab4.docx").write_bytes(b"old")
+    monkeypatch.setattr(files.tempfile, "mkstemp", _denied)
+    with pytest.raises(ExportError) as info:
+        save(folder / "tabel.docx", b"data")
+    assert info.value.message == f"Folder {folder} tidak bisa ditulisi (izin ditolak)."
+    assert "--out" in info.value.hint
+    assert sorted(p.name for p in folder.iterdir()) == ["bab4.docx"]
+
+
+def test_a_folder_reported_read_only_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    monkeypatch.setattr(files.os, "access", lambda _path, _mode: False)
+    monkeypatch.setattr(files.tempfile, "mkstemp", _denied)  # never reached
+    with pytest.raises(ExportError) as info:
+        plan(folder / "tabel.docx")
+    assert str(folder) in info.value.message and "izin ditolak" in info.value.message
+    assert list(folder.iterdir()) == []
+
+
+def test_export_to_an_unwritable_folder_exits_non_zero_with_the_reason_and_writes_nothing(
+    demo_root, tmp_path, monkeypatch, capsys
+):
+    from qualcode.cli import run
+
+    out = tmp_path / "bab4"
+    out.mkdir()
+    monkeypatch.setattr(files.tempfile, "mkstemp", _denied)
+    with pytest.raises(SystemExit) as exit_info:
+        run(["--project", str(demo_root), "export", "docx", "--out", str(out)])
+    captured = capsys.readouterr()
+    err = " ".join(captured.err.split())  # however the terminal wraps it
+    assert exit_info.value.code == ExportError.exit_code != 0
+    assert captured.out == ""  # stdout names written files only: there are none
+    assert f"Folder {out} tidak bisa ditulisi (izin ditolak)." in err
+    assert "--out" in err and "Traceback" not in err
+    assert list(out.iterdir()) == []
+    assert not (demo_root / "exports").exists() or not any((demo_root / "exports").iterdir())
 
 
 def test_target_that_is_a_folder_is_refused(tmp_path):
