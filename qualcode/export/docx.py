@@ -114,7 +114,8 @@ def is_wide(table: Table, options: ExportOptions, sizes: list[ColumnSize] | None
         return True
     if len(table.columns) <= options.landscape_columns:
         return False
-    return not fits(table, text_width(False), options.cell_font_size(False), sizes)
+    size = options.cell_font_size(False)
+    return not fits(table, text_width(False), size, sizes, options.font)
 
 
 def _table_block(
@@ -130,7 +131,7 @@ def _table_block(
     lang = options.language
     size = options.cell_font_size(wide)
     if table.columns:
-        widths = column_widths(table, text_width(wide), size, sizes)
+        widths = column_widths(table, text_width(wide), size, sizes, options.font)
         out.append(table_xml(table, widths, styles, wide, t("export.empty_table", lang=lang)))
     for note in table.notes:
         out.append(paragraph(runs(note), styles.note[wide], keep_next=True))
