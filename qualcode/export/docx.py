@@ -30,7 +30,13 @@ from qualcode.export.docx_style import (
     text_width,
 )
 from qualcode.export.docx_table import table_xml
-from qualcode.export.docx_widths import ColumnSize, column_widths, fits, measure
+from qualcode.export.docx_widths import (
+    ColumnSize,
+    column_widths,
+    fits,
+    font_scale,
+    measure,
+)
 from qualcode.i18n import has, t
 
 QuoteLookup = Callable[[Sequence[int]], Sequence[QuoteRef]]
@@ -132,7 +138,9 @@ def _table_block(
     size = options.cell_font_size(wide)
     if table.columns:
         widths = column_widths(table, text_width(wide), size, sizes, options.font)
-        out.append(table_xml(table, widths, styles, wide, t("export.empty_table", lang=lang)))
+        em = size * 20 * font_scale(options.font)
+        empty = t("export.empty_table", lang=lang)
+        out.append(table_xml(table, widths, styles, wide, empty, em))
     for note in table.notes:
         out.append(paragraph(runs(note), styles.note[wide], keep_next=True))
     closing = source_line(options) if source else ""

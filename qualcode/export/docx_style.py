@@ -20,7 +20,7 @@ W = f"{{{W_NS}}}"
 A4_SHORT, A4_LONG = 11906, 16838
 MARGIN_TOP_CM, MARGIN_LEFT_CM, MARGIN_BOTTOM_CM, MARGIN_RIGHT_CM = 3.0, 4.0, 3.0, 3.0
 HEADER_FILL = "D9D9D9"
-GROUP_FILL = "F2F2F2"
+GROUP_FILL = "E7E6E6"  # darker than white rows, lighter than the header: a printed band
 BORDER = "single"
 # The order of run properties in WordprocessingML (CT_RPr).
 _RPR_ORDER = (
@@ -212,6 +212,12 @@ def apply_styles(document, options: ExportOptions, sizes: dict[bool, float]) -> 
     spacing = ppr.find(f"{W}spacing")
     spacing.set(f"{W}after", "0")
     spacing.set(f"{W}line", "240")
+    if ppr.find(f"{W}widowControl") is None:
+        # No statement leaves one lonely line at the foot or head of a page (Word's own default,
+        # which the template lacks); widowControl precedes spacing in a paragraph's properties.
+        from docx.oxml import OxmlElement
+
+        ppr.insert(0, OxmlElement("w:widowControl"))
     styles = document.styles
     size = options.font_size
     normal = _paragraph_style(styles, "Normal", None, size, options.font)

@@ -6,31 +6,58 @@ from xml.sax.saxutils import escape
 
 from qualcode.core.table import Cell, Table
 from qualcode.export.docx_style import BORDER, GROUP_FILL, HEADER_FILL, StyleIds, runs
-from qualcode.export.docx_widths import CELL_PADDING
+from qualcode.export.docx_widths import (
+    AVG_CHAR_EM,
+    BOLD_STYLES,
+    CELL_PADDING,
+    MARKERS,
+    WRAP_WASTE,
+    indent_em,
+)
 
 STATEMENT_GAP = 60  # twips after each statement but the last in a cell (3 pt)
-
-_BOLD_STYLES = {"strong", "verdict-good", "verdict-bad"}
+# A row of at most this many lines is kept whole on one page: a two-line row cut in half by a
+# page break reads badly, while a taller row may run on to the next page rather than leave a
+# large gap.
+KEEP_ROW_LINES = 6
+# A table of at most this many lines (half a portrait page) is kept whole on one page, under its
+# caption, rather than leaving its last row or two alone on the next page.
+KEEP_TABLE_LINES = 24
+_INDENTED = MARKERS | {" "}
 
 
 def _cell(text_xml: str, width: int, extra: str = "") -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{extra}</w:tcPr>{text_xml}</w:tc>'
 
 
-def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False) -> str:
+def _indent(line: str, em: float) -> tuple[str, str]:
+    """Return a line without its leading spaces, and the indent (``<w:ind>``) that replaces them
+    and hangs its statement marker; ``em`` is the text's em in twips."""
+    lead, hang = indent_em(line)
+    if not lead and not hang:
+        return line, ""
+    left, hanging = round((lead + hang) * em), round(hang * em)
+    return line.lstrip(" "), f'<w:ind w:left="{left}" w:hanging="{hanging}"/>'
+
+
+def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False, em: float = 240.0) -> str:
     """Return one paragraph per line of a cell's text, formatted after its semantic style."""
     head = f'<w:pPr><w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
     tail = ('<w:jc w:val="center"/>' if center else "") + "</w:pPr>"
     # Several statements in one cell: a little space after each keeps them apart.
-    ppr_spaced = head + f'<w:spacing w:after="{STATEMENT_GAP}"/>' + tail
+    spacing = f'<w:spacing w:after="{STATEMENT_GAP}"/>'
     # Polarity and conflict show in the text (+ / −), not as colour: the thesis prints in black.
-    bold = cell.style in _BOLD_STYLES
+    bold = cell.style in BOLD_STYLES
     color = "595959" if cell.style == "muted" else ""
     plain = not (bold or color)
     out = []
     lines = cell.text.split("\n") if cell.text else [""]
+    last = len(lines) - 1
     for i, line in enumerate(lines):
-        ppr = ppr_spaced if i < len(lines) - 1 else head + tail
+        ind = ""
+        if line and line[0] in _INDENTED and not center:
+            line, ind = _indent(line, em)
+        ppr = head + (spacing if i < last else "") + ind + tail
         if not line:
             out.append(f"<w:p>{ppr}</w:p>")
         elif plain and "\t" not in line:
@@ -77,10 +104,31 @@ def _header_rows(table: Table, widths: list[int], style: str) -> str:
     return f"<w:tr>{trpr}{''.join(top)}</w:tr><w:tr>{trpr}{''.join(bottom)}</w:tr>"
 
 
+def row_lines(cells: tuple[Cell, ...], per_line: list[float]) -> float:
+    """Estimate how many lines the tallest cell of a row takes (``per_line`` characters a line
+    in each column)."""
+    tallest = 0.0
+    for cell, chars in zip(cells, per_line, strict=False):
+        text = cell.text
+        lines = len(text) * WRAP_WASTE / chars + text.count("\n") + 1
+        if lines > tallest:
+            tallest = lines
+    return tallest
+
+
 def table_xml(
-    table: Table, widths: list[int], styles: StyleIds, wide: bool, empty_text: str
+    table: Table,
+    widths: list[int],
+    styles: StyleIds,
+    wide: bool,
+    empty_text: str,
+    em: float = 240.0,
 ) -> str:
-    """Return the WordprocessingML of a table: borders, fixed widths, header, groups, rows."""
+    """Return the WordprocessingML of a table: borders, fixed widths, header, groups, rows.
+
+    ``em`` is the em of the cell text in twips (240 for 12 pt Times New Roman, more for a wider
+    font): it sets hanging indents and tells which rows are short enough to keep on one page.
+    """
     total = sum(widths)
     n = len(widths)
     sides = "".join(
@@ -109,6 +157,13 @@ def table_xml(
     tcpr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     numeric = [c.numeric for c in table.columns]
     last_row = table.rows[-1] if table.rows else None
+    char = em * AVG_CHAR_EM
+    per_line = [max(w - 2 * CELL_PADDING, char) / char for w in widths]
+    # Every paragraph of a small table keeps with the next: Word then moves the table whole.
+    whole = len(table.rows) <= KEEP_TABLE_LINES and (
+        sum(row_lines(row.cells, per_line) + bool(row.group) for row in table.rows)
+        <= KEEP_TABLE_LINES
+    )
     for group, rows in table.groups():
         if group:
             para = f'<w:p><w:pPr><w:pStyle w:val="{group_style}"/></w:pPr>{runs(group)}</w:p>'
@@ -116,11 +171,13 @@ def table_xml(
                 f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(para, total, group_extra)}</w:tr>"
             )
         for row in rows:
-            parts.append("<w:tr>")
-            keep = row is last_row  # the last row stays on the page of the notes and source
+            short = row_lines(row.cells, per_line) <= KEEP_ROW_LINES
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if short else "<w:tr>")
+            # The last row always stays on the page of the notes and source line.
+            keep = whole or row is last_row
             for j in range(n):
                 cell = row.cells[j] if j < len(row.cells) else Cell()
-                paras = _paragraphs(cell, text_style, numeric[j], keep)
+                paras = _paragraphs(cell, text_style, numeric[j], keep, em)
                 parts.append(f"<w:tc>{tcpr[j]}{paras}</w:tc>")
             parts.append("</w:tr>")
     if not table.rows:

@@ -1,4 +1,5 @@
-"""The DOCX table layout read back: widths that hold every word."""
+"""The DOCX table layout read back: widths that hold every word, hanging statement markers, rows
+and small tables kept whole, group rows as a grey band."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import docx
 from qualcode.core.table import Cell, Column, Row, Table
 from qualcode.export.common import ExportOptions
 from qualcode.export.docx import docx_bytes
-from qualcode.export.docx_style import text_width
+from qualcode.export.docx_style import GROUP_FILL, HEADER_FILL, text_width
 from qualcode.export.docx_widths import CELL_PADDING, font_scale, text_em
-from tests.export.sample_tables import DIMENSIONS, INFORMANTS
+from tests.export.sample_tables import DIMENSIONS, INFORMANTS, factor_matrix
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OPTIONS = ExportOptions(lang="id")
@@ -89,3 +90,82 @@ def test_the_quote_column_of_a_quote_list_gets_the_room_it_needs():
     widths = grid(read(docx_bytes([table], OPTIONS)).tables[0])
     # The first column is no row label here: the 30 % cap of labels does not hold it back.
     assert widths[0] == max(widths) and widths[0] > 0.3 * sum(widths)
+
+
+def test_statement_markers_hang_and_leading_spaces_become_an_indent():
+    table = Table(
+        "frequency",
+        "Frekuensi",
+        (Column("code", "Kode"), Column("n", "Jumlah", numeric=True)),
+        (
+            Row("a", (Cell("+ SOP ditetapkan\n− Berkas tidak lengkap"), Cell("2", value=2))),
+            Row("b", (Cell("  – Kejelasan persyaratan"), Cell("5", value=5))),
+            Row("c", (Cell("Prosedur Pelayanan", style="strong"), Cell("7", value=7))),
+        ),
+    )
+    rows = read(docx_bytes([table], OPTIONS)).tables[0].rows
+    first, second = rows[1].cells[0].paragraphs
+    for para in (first, second):
+        ind = para._p.find(f"{W}pPr/{W}ind")
+        assert ind is not None and ind.get(f"{W}left") == ind.get(f"{W}hanging") != "0"
+    assert first.text == "+ SOP ditetapkan" and second.text == "− Berkas tidak lengkap"
+    child = rows[2].cells[0].paragraphs[0]
+    ind = child._p.find(f"{W}pPr/{W}ind")
+    assert child.text == "– Kejelasan persyaratan"  # the spaces became the indent
+    assert int(ind.get(f"{W}left")) > int(ind.get(f"{W}hanging")) > 0
+    assert rows[3].cells[0].paragraphs[0]._p.find(f"{W}pPr/{W}ind") is None
+    assert rows[1].cells[1].paragraphs[0]._p.find(f"{W}pPr/{W}ind") is None  # numbers: centred
+
+
+def test_short_rows_are_never_cut_by_a_page_break_but_long_ones_may_run_on():
+    columns = (Column("informant", "Informan"), Column("a", "Temuan"))
+    rows = [
+        Row(f"r{i}", (Cell(f"I{i}"), Cell("Dokumen benar dan dapat digunakan"))) for i in range(30)
+    ]
+    rows.append(Row("long", (Cell("I99"), Cell("\n".join([LONG] * 6)))))
+    table = read(docx_bytes([Table("x", "Panjang", columns, tuple(rows))], OPTIONS)).tables[0]
+    body = table.rows[1:]
+    assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in body[:-1])
+    assert body[-1]._tr.find(f"{W}trPr/{W}cantSplit") is None
+
+
+def test_a_small_table_is_kept_whole_with_its_caption_and_a_long_one_is_not():
+    columns = tuple(Column(k, k.title()) for k in ("dimensi", "aparatur", "masyarakat"))
+    rows = tuple(
+        Row(key, (Cell(label, style="strong"), Cell("12+ 14− (penghambat)"), Cell("sesuai")))
+        for key, label in DIMENSIONS
+    )
+    document = read(docx_bytes([Table("triangulation", "Triangulasi", columns, rows)], OPTIONS))
+    small = document.tables[0]
+    paragraphs = [p for row in small.rows[1:] for cell in row.cells for p in cell.paragraphs]
+    assert all(p._p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
+    caption = [p for p in document.paragraphs if p.style.name == "Caption"][0]
+    assert caption.paragraph_format.keep_with_next or caption.style.paragraph_format.keep_with_next
+    long = read(docx_bytes([narrow_column_matrix()], OPTIONS)).tables[0]
+    first = long.rows[2].cells[1].paragraphs[0]
+    assert first._p.find(f"{W}pPr/{W}keepNext") is None
+    last = long.rows[-1].cells[1].paragraphs[0]  # stays with the notes and source line
+    assert last._p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def _fill(tc) -> str:
+    return tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill")
+
+
+def test_group_rows_are_a_grey_band_between_the_header_and_the_white_rows():
+    table = read(docx_bytes([narrow_column_matrix()], OPTIONS)).tables[0]
+    header = table.rows[0]._tr.findall(f"{W}tc")[0]
+    band = table.rows[1]._tr.findall(f"{W}tc")
+    assert len(band) == 1 and _fill(band[0]) == GROUP_FILL and _fill(header) == HEADER_FILL
+
+    def grey(fill: str) -> int:
+        return int(fill[:2], 16)
+
+    assert grey(HEADER_FILL) < grey(GROUP_FILL) <= 0xE8  # visibly grey on paper
+
+
+def test_widow_control_is_on_by_default():
+    document = read(docx_bytes([factor_matrix()], OPTIONS))
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    assert defaults.find(f"{W}widowControl") is not None
+    assert list(defaults)[0].tag == f"{W}widowControl"  # before spacing, as the schema wants
