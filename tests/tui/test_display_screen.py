@@ -120,3 +120,21 @@ def test_a_huge_cell_is_clipped_to_a_few_lines_saying_how_many_more():
     assert all(len(line) <= 38 for line in lines[:-1])
     assert lines[-1] == f"… {400 * 2 - CELL_LINES + 1} baris lagi"
     assert wrap_cell("Antrean panjang (I4, I7)", 38) == ["Antrean panjang (I4, I7)"]
+
+
+def test_text_columns_share_the_width_the_pane_has():
+    from qualcode.tui.widgets.table_view import MIN_TEXT_WIDTH, fit_widths
+
+    # Dimensi (36) + Pendukung (38) + Penghambat (38) in a 74-cell pane, padding 1 each side.
+    fitted = fit_widths([36, 38, 38], [0, 0, 0], 74)
+    assert sum(fitted) + 2 * 3 <= 74
+    assert fitted == [22, 22, 22]
+    # A narrow column keeps its width; the others share what is left.
+    assert fit_widths([8, 38, 38], [0, 0, 0], 74) == [8, 30, 30]
+    # A numeric column (None) keeps its rendered width.
+    assert fit_widths([38, None, 38], [0, 5, 0], 60) == [24, None, 24]
+    # Too many columns to fit: the minimum, and the table scrolls sideways.
+    assert fit_widths([38] * 7, [0] * 7, 74) == [MIN_TEXT_WIDTH] * 7
+    # Room enough, or not laid out yet: unchanged.
+    assert fit_widths([20, 30], [0, 0], 120) == [20, 30]
+    assert fit_widths([38, 38], [0, 0], -2) == [38, 38]

@@ -19,6 +19,7 @@ from qualcode.i18n import t
 TALL_ROWS_LIMIT = 400
 TEXT_WIDTH = 38
 CELL_LINES = 12
+MIN_TEXT_WIDTH = 16
 # Semantic cell styles (core/table.py) as terminal styles.
 CELL_STYLES = {
     "pendukung": "green",
@@ -40,6 +41,7 @@ class TableView(DataTable):
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
         self.table: Table | None = None
         self._rows: dict[str, Row] = {}
+        self._fitted_width = -1
 
     def load(self, table: Table) -> None:
         """Show a display, keeping the cursor where it was when the shape allows."""
@@ -48,11 +50,13 @@ class TableView(DataTable):
         self.clear(columns=True)
         self._rows = {row.key: row for row in table.rows}
         tall = len(table.rows) <= TALL_ROWS_LIMIT
-        widths: list[int | None] = []
-        for col in table.columns:
+        widths = [None if col.numeric else _width(table, col, tall) for col in table.columns]
+        if tall:
+            widths = fit_widths(
+                widths, _fixed_widths(table), self.size.width - 2, self.cell_padding
+            )
+        for col, width in zip(table.columns, widths, strict=False):
             label = f"{col.group} › {col.label}" if col.group else col.label
-            width = None if col.numeric else _width(table, col, tall)
-            widths.append(width)
             self.add_column(Text(label, style="bold"), width=width, key=col.key)
         for n, (group, rows) in enumerate(table.groups()):
             if group:
@@ -88,6 +92,14 @@ class TableView(DataTable):
         row_key, _ = self.coordinate_to_cell_key((row, 0))
         return str(row_key.value).startswith(GROUP_PREFIX)
 
+    def on_resize(self) -> None:
+        if (
+            self.table is not None
+            and len(self.table.rows) <= TALL_ROWS_LIMIT
+            and self.size.width != self._fitted_width
+        ):
+            self.load(self.table)  # re-fit the columns to the new width
+
     def cell_under_cursor(self) -> tuple[Row, Cell] | None:
         """Return the row and cell at the cursor (None on a group line or when empty)."""
         if self.table is None or self.row_count == 0:
@@ -119,6 +131,46 @@ def wrap_cell(text: str, width: int, limit: int = CELL_LINES) -> list[str]:
     if len(lines) <= limit:
         return lines
     return lines[: limit - 1] + [t("tui_display.cell_more", n=len(lines) - limit + 1)]
+
+
+def fit_widths(
+    widths: list[int | None], fixed: list[int], available: int, padding: int = 1
+) -> list[int | None]:
+    """Narrow the text columns (not below ``MIN_TEXT_WIDTH``) so the table fits ``available``
+    cells, sharing the room fairly: columns narrower than their share keep their width.
+
+    ``widths`` holds None for numeric columns, whose rendered width ``fixed`` gives. A table
+    that cannot fit even at the minimum keeps the minimum and scrolls sideways.
+    """
+    if available <= 0:
+        return widths  # not laid out yet: the resize that follows fits it
+    text = [i for i, w in enumerate(widths) if w is not None]
+    room = available - 2 * padding * len(widths)
+    room -= sum(fixed[i] for i, w in enumerate(widths) if w is None)
+    if not text or sum(widths[i] for i in text) <= room:  # type: ignore[misc]
+        return widths
+    fitted = list(widths)
+    pending = sorted(text, key=lambda i: widths[i])  # type: ignore[arg-type, return-value]
+    while pending:
+        share = room // len(pending)
+        narrow = widths[pending[0]]
+        if narrow is not None and narrow <= share:
+            room -= narrow
+            pending.pop(0)
+            continue
+        for i in pending:
+            fitted[i] = max(MIN_TEXT_WIDTH, share)
+        break
+    return fitted
+
+
+def _fixed_widths(table: Table) -> list[int]:
+    """Rendered width of each numeric column (label or longest value)."""
+    fixed = []
+    for index, column in enumerate(table.columns):
+        longest = max((len(row.cells[index].text) for row in table.rows[:200]), default=0)
+        fixed.append(max(longest, len(column.label)))
+    return fixed
 
 
 def _width(table: Table, column, tall: bool) -> int | None:
