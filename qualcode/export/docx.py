@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 
 from qualcode.core.store.quote_refs import QuoteRef
 from qualcode.core.table import Cell, Column, Row, Table
@@ -69,6 +70,7 @@ def _body(
 ) -> str:
     """Return the body XML: heading, then per table caption, table, notes, source; then appendix."""
     lang = options.language
+    tables = [without_group_column(tb) for tb in tables]
     sizes = [measure(tb) for tb in tables]
     orient = [is_wide(tb, options, sz) for tb, sz in zip(tables, sizes, strict=True)]
     blocks: list[tuple[bool, list[str]]] = []  # (landscape, paragraphs and tables) per section
@@ -122,6 +124,29 @@ def is_wide(table: Table, options: ExportOptions, sizes: list[ColumnSize] | None
         return False
     size = options.cell_font_size(False)
     return not fits(table, text_width(False), size, sizes, options.font)
+
+
+def without_group_column(table: Table) -> Table:
+    """Return ``table`` without a column that only repeats each row's group label.
+
+    The indicator checklist names the dimension both in its group rows and in a column (which a
+    spreadsheet needs for filtering); on paper the group row says it once, and the freed width
+    often lets the table stay on a portrait page.
+    """
+    if len(table.columns) < 2 or not table.rows or not all(row.group for row in table.rows):
+        return table
+    for j, column in enumerate(table.columns):
+        if column.numeric or column.group:
+            continue
+        if all(j < len(row.cells) and row.cells[j].text == row.group for row in table.rows):
+            keep = [k for k in range(len(table.columns)) if k != j]
+            columns = tuple(table.columns[k] for k in keep)
+            rows = tuple(
+                replace(row, cells=tuple(row.cells[k] for k in keep if k < len(row.cells)))
+                for row in table.rows
+            )
+            return replace(table, columns=columns, rows=rows)
+    return table
 
 
 def _table_block(

@@ -1,15 +1,16 @@
 """The DOCX table layout read back: widths that hold every word, hanging statement markers, rows
-and small tables kept whole, group rows as a grey band."""
+and small tables kept whole, the indicator checklist without its repeated dimension column."""
 
 from __future__ import annotations
 
 import io
 
 import docx
+from docx.enum.section import WD_ORIENT
 
 from qualcode.core.table import Cell, Column, Row, Table
 from qualcode.export.common import ExportOptions
-from qualcode.export.docx import docx_bytes
+from qualcode.export.docx import docx_bytes, without_group_column
 from qualcode.export.docx_style import GROUP_FILL, HEADER_FILL, text_width
 from qualcode.export.docx_widths import CELL_PADDING, font_scale, text_em
 from tests.export.sample_tables import DIMENSIONS, INFORMANTS, factor_matrix
@@ -146,6 +147,67 @@ def test_a_small_table_is_kept_whole_with_its_caption_and_a_long_one_is_not():
     assert first._p.find(f"{W}pPr/{W}keepNext") is None
     last = long.rows[-1].cells[1].paragraphs[0]  # stays with the notes and source line
     assert last._p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def indicator_table() -> Table:
+    """Shaped like the real indicator checklist: a dimension column that repeats the group."""
+    columns = (
+        Column("dimension", "Dimensi"),
+        Column("indicator", "Indikator"),
+        Column("pendukung", "Pendukung", numeric=True),
+        Column("penghambat", "Penghambat", numeric=True),
+        Column("proposal", "Usulan"),
+        Column("verdict", "Keputusan peneliti"),
+    )
+    rows = []
+    for key, label in DIMENSIONS:
+        for n in range(3):
+            cells = (
+                Cell(label),
+                Cell(f"Indikator {key} nomor {n + 1}"),
+                Cell(str(n), value=n),
+                Cell(str(n + 2), value=n + 2),
+                Cell("belum berkualitas", style="verdict-bad"),
+                Cell("—", style="muted"),
+            )
+            rows.append(Row(f"{key}{n}", cells, label))
+    return Table(
+        "indicators",
+        "Rekapitulasi Penilaian Indikator",
+        columns,
+        tuple(rows),
+        notes=("0 dari 18 indikator berkualitas.",),
+    )
+
+
+def test_the_indicator_checklist_names_the_dimension_once_and_stays_portrait():
+    table = indicator_table()
+    assert [c.key for c in without_group_column(table).columns][0] == "indicator"
+    document = read(docx_bytes([table], OPTIONS))
+    word_table = document.tables[0]
+    assert [c.text for c in word_table.rows[0].cells] == [
+        "Indikator",
+        "Pendukung",
+        "Penghambat",
+        "Usulan",
+        "Keputusan peneliti",
+    ]
+    assert word_table.rows[1].cells[0].text == "Prosedur Pelayanan"  # the group row
+    assert word_table.rows[2].cells[0].text == "Indikator prosedur nomor 1"
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    texts = [p.text for p in document.paragraphs]
+    tally = texts.index("0 dari 18 indikator berkualitas.")
+    assert texts[tally + 1] == "Sumber: Data olahan peneliti, 2026"
+
+
+def test_a_column_is_kept_when_it_only_sometimes_repeats_the_group():
+    table = indicator_table()
+    rows = list(table.rows)
+    rows[0] = Row(rows[0].key, (Cell("Lain"), *rows[0].cells[1:]), rows[0].group)
+    changed = Table(table.kind, table.title, table.columns, tuple(rows))
+    assert without_group_column(changed) is changed
+    ungrouped = Table("x", "x", table.columns, tuple(Row(r.key, r.cells) for r in table.rows))
+    assert without_group_column(ungrouped) is ungrouped
 
 
 def _fill(tc) -> str:

@@ -1,0 +1,119 @@
+"""The whole demo exported to DOCX and read back as a supervisor checks chapter IV: captions in
+order above every table, the source line below, repeated bold headers, pages turned only for wide
+tables, and no column narrower than a word it holds."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+
+from qualcode.core.project import Project
+from qualcode.export.common import ExportOptions
+from qualcode.export.docx_widths import CELL_PADDING, text_em
+from qualcode.export.project import export_displays
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SOURCE = "Sumber: Data olahan peneliti, 2026"
+
+
+def text_of(el) -> str:
+    return "".join(t.text or "" for t in el.iter(f"{W}t"))
+
+
+@pytest.fixture(scope="module")
+def chapter(demo_root, tmp_path_factory):
+    """The demo's every table as one DOCX (Indonesian), and its body: (tag, element, landscape)."""
+    out = tmp_path_factory.mktemp("bab4")
+    with Project.open(demo_root, readonly=True) as project:
+        options = ExportOptions.from_settings(project.settings, lang="id")
+        result = export_displays(project, "docx", None, options, out)
+    document = docx.Document(str(result.written[0].path))
+    body = []
+    pending = []
+    for el in document.element.body:
+        tag = el.tag.split("}")[1]
+        if tag in ("p", "tbl"):
+            pending.append((tag, el))
+        sect = el if tag == "sectPr" else el.find(f"{W}pPr/{W}sectPr")
+        if sect is not None:
+            landscape = sect.find(f"{W}pgSz").get(f"{W}orient") == "landscape"
+            body.extend((tag, item, landscape) for tag, item in pending)
+            pending = []
+    return document, body
+
+
+def tables_with_captions(body) -> list[tuple[str, object, bool, int]]:
+    out = []
+    for i, (tag, el, landscape) in enumerate(body):
+        if tag == "tbl":
+            out.append((text_of(body[i - 1][1]), el, landscape, i))
+    return out
+
+
+def test_every_table_has_its_caption_above_numbered_in_order_and_the_source_below(chapter):
+    _document, body = chapter
+    found = tables_with_captions(body)
+    assert len(found) >= 10
+    for n, (caption, _el, _landscape, index) in enumerate(found, start=1):
+        assert re.fullmatch(rf"Tabel 4\.{n} \S.+", caption), caption
+        following = [text_of(el) for tag, el, _l in body[index + 1 :] if tag == "p"]
+        notes_then_source = following[: following.index(SOURCE) + 1]
+        assert notes_then_source and not any(t.startswith("Tabel 4.") for t in notes_then_source)
+
+
+def test_headers_repeat_on_every_page_and_no_table_is_empty(chapter):
+    _document, body = chapter
+    for caption, tbl, _landscape, _i in tables_with_captions(body):
+        rows = tbl.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None, caption
+        assert len(rows) > 2 and "(tidak ada data)" not in text_of(tbl), caption
+
+
+def test_only_wide_tables_turn_the_page(chapter):
+    _document, body = chapter
+    orientation = {
+        caption.split(" ", 2)[2]: landscape
+        for caption, _el, landscape, _i in tables_with_captions(body)
+    }
+    assert orientation["Matriks Temuan Informan per Dimensi"] is True
+    assert orientation["Daftar Kutipan"] is True
+    assert orientation["Matriks Faktor Pendukung dan Penghambat"] is False
+    # Without its repeated dimension column the indicator checklist fits a portrait page.
+    assert orientation["Rekapitulasi Penilaian Indikator"] is False
+
+
+def test_the_indicator_checklist_ends_with_its_tally(chapter):
+    _document, body = chapter
+    for caption, tbl, _landscape, index in tables_with_captions(body):
+        if caption.endswith("Rekapitulasi Penilaian Indikator"):
+            headers = [text_of(tc) for tc in tbl.find(f"{W}tr").findall(f"{W}tc")]
+            assert headers[0] == "Indikator" and "Dimensi" not in headers
+            assert re.fullmatch(
+                r"\d+ dari \d+ indikator berkualitas\.", text_of(body[index + 1][1])
+            )
+            return
+    pytest.fail("no indicator checklist")
+
+
+def test_no_word_is_wider_than_its_column(chapter):
+    document, body = chapter
+    sizes = {s.style_id: s.font.size.pt for s in document.styles if s.type == 1 and s.font.size}
+    for caption, tbl, _landscape, _i in tables_with_captions(body):
+        widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
+        for tr in tbl.findall(f"{W}tr"):
+            cells = tr.findall(f"{W}tc")
+            if len(cells) != len(widths):
+                continue  # a merged group row or a spanning header
+            for width, tc in zip(widths, cells, strict=True):
+                for p in tc.findall(f"{W}p"):
+                    style = p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+                    bold = "Kepala" in style or p.find(f".//{W}rPr/{W}b") is not None
+                    ind = p.find(f"{W}pPr/{W}ind")
+                    left = int(ind.get(f"{W}left")) if ind is not None else 0
+                    em = sizes[style] * 20
+                    for word in text_of(p).split():
+                        if len(word) <= 16:  # a longer one (a file name) may break
+                            need = text_em(word, bold) * em + left + 2 * CELL_PADDING
+                            assert need <= width, (caption, word, need, width)
