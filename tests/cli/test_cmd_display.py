@@ -122,7 +122,7 @@ def test_matrix_unknown_kind_lists_the_known_ones(capsys, empty_project):
 def test_matrix_of_a_project_without_codings_says_code_first(capsys, empty_project):
     code, out, err = run(capsys, empty_project, "matrix", "factors")
     assert code == 7 and out == ""
-    assert "Belum ada coding" in err
+    assert "Belum ada koding" in err
 
 
 def test_matrix_csv_prints_the_factor_matrix(capsys, coded):

@@ -124,7 +124,7 @@ def test_evidence_by_uid_or_id_must_belong_to_the_dimension(built):
             project, "sikap", evidence=[built.uid("I1.txt", "Ruang tunggu sudah diperluas")]
         )
     assert caught.value.message == (
-        "Coding I1.txt-1 berkode 'sarana-ruang', bukan bukti dimensi sikap."
+        "Koding I1.txt-1 berkode 'sarana-ruang', bukan bukti dimensi sikap."
     )
     with pytest.raises(DisplayError):  # an effort addresses the dimension but is no evidence
         set_conclusion(
@@ -132,7 +132,7 @@ def test_evidence_by_uid_or_id_must_belong_to_the_dimension(built):
         )
     with pytest.raises(DisplayError) as caught:
         set_conclusion(project, "sikap", evidence=["tidak-ada", 99999])
-    assert caught.value.message == "Coding berikut tidak ada: tidak-ada, 99999."
+    assert caught.value.message == "Koding berikut tidak ada: tidak-ada, 99999."
     typed = set_conclusion(project, "sikap", evidence=[str(sopan)])  # an id typed on a CLI
     assert typed.evidence == (built.uid("I2.txt", "Petugas ramah dan sopan"),)
     set_conclusion(project, "sikap", evidence=result.evidence)
@@ -237,7 +237,7 @@ def test_evidence_that_was_removed(built):
     assert flags(project, "sikap") == [
         (
             "evidence_missing",
-            "1 bukti yang dipilih sudah tidak ada (coding dihapus); pilih ulang bukti.",
+            "1 bukti yang dipilih sudah tidak ada (koding dihapus); pilih ulang bukti.",
         ),
         ("no_evidence", "Belum ada bukti untuk dimensi ini."),
     ]

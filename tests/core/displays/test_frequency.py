@@ -16,7 +16,7 @@ def test_frequency(project):
     table = build_display(project, "frequency")
     assert [c.label for c in table.columns] == [
         "Kode",
-        "Coding",
+        "Koding",
         "Informan",
         "Sumber",
         "Pendukung",

@@ -32,7 +32,7 @@ def test_every_indicator_with_counts_and_proposals(project):
     assert [g for g, _ in table.groups()] == ["Sarana", "Sikap Petugas"]
     assert table.notes[0] == "1 dari 4 indikator berkualitas."
     assert "4 indikator masih berupa usulan, 0 belum punya bukti" in table.notes[1]
-    assert "1 coding pada tingkat dimensi (bukan indikator) tidak dihitung di sini." in table.notes
+    assert "1 koding pada tingkat dimensi (bukan indikator) tidak dihitung di sini." in table.notes
 
 
 def test_count_cells_hold_their_codings(built):

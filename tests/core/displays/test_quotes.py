@@ -88,7 +88,7 @@ def test_a_filter_matching_nothing_says_so(project):
     table = build_display(project, "quotes", code="sikap-disiplin", polarity="pendukung")
     assert table.rows == ()
     assert table.notes == (
-        "Tidak ada coding yang cocok dengan filter (code=sikap-disiplin, polarity=pendukung).",
+        "Tidak ada koding yang cocok dengan filter (code=sikap-disiplin, polarity=pendukung).",
     )
 
 

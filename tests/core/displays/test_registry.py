@@ -81,7 +81,7 @@ def test_an_option_given_as_none_means_the_default(project):
 def test_a_project_without_codings_says_to_code_first(empty, kind):
     with pytest.raises(DisplayError) as caught:
         build_display(empty, kind)
-    assert caught.value.message == "Belum ada coding; kodekan data di tahap Kondensasi dulu."
+    assert caught.value.message == "Belum ada koding; kodekan data di tahap Kondensasi dulu."
     assert caught.value.exit_code != 0
 
 
