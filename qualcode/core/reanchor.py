@@ -93,6 +93,10 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
     ns, ne = _snap(old, start, end, new, ns, ne)
     here = new[ns:ne]
     score = _similarity(quote, here) if ne > ns else 0.0
+    if exact is not None and abs(exact - ns) <= len(quote):
+        # The exact text right beside the aligned place beats a near copy there (repetitive
+        # text can make the alignment land a few characters off).
+        return _moved(span, exact, exact + len(quote), quote)
     if score >= SIMILARITY_THRESHOLD:
         return Anchor(span.id, ns, ne, here, "moved", score)
     if exact is not None:

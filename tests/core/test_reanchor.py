@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qualcode.core.alignment import OffsetMap
@@ -257,6 +257,7 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words, st.floats(0, 1), st.floats(0, 1), st.lists(edit, max_size=6))
+@example(tokens=[".", ".", "."], a=0.5, b=0.5, edits=[(0.0, 1, ""), (1.0, 0, ".")])
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))
