@@ -176,12 +176,14 @@ def _reimport(
 
 
 def _informant(tx, meta) -> int | None:
+    from qualcode.core.informants import infer_group
+
     if not meta.informant:
         return None
     fill = {
         "pseudonym": meta.name or "",
         "role": meta.role or "",
-        "grp": (meta.group or "").lower(),
+        "grp": (meta.group or "").lower() or infer_group(meta.role),
         "category": (meta.category or "").lower(),
     }
     return repo.ensure_informant(tx, meta.informant, fill, dict(meta.extra))

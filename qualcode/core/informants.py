@@ -11,6 +11,69 @@ from qualcode.i18n import t
 
 CODE_PATTERN = re.compile(r"^[A-Za-z]{1,3}\d{1,3}$")
 
+# Words of a role that tell its group, for informants whose transcript names a role but no group.
+# Residents are checked first: "pegawai swasta" and "ketua RT" are masyarakat, not aparatur.
+_RESIDENT_WORDS = (
+    "warga",
+    "masyarakat",
+    "penduduk",
+    "pemohon",
+    "pengguna layanan",
+    "ketua rt",
+    "ketua rw",
+    "tokoh",
+    "petani",
+    "pedagang",
+    "mahasiswa",
+    "pelajar",
+    "ibu rumah tangga",
+    "wiraswasta",
+    "swasta",
+    "buruh",
+    "nelayan",
+    "ojek",
+    "sopir",
+    "karyawan",
+    "pensiunan",
+    "guru",
+)
+_STAFF_WORDS = (
+    "camat",
+    "sekcam",
+    "sekretaris",
+    "kasi",
+    "kepala seksi",
+    "kasubag",
+    "kepala sub",
+    "kepala",
+    "staf",
+    "staff",
+    "pegawai",
+    "petugas",
+    "operator",
+    "pns",
+    "asn",
+    "honorer",
+    "pelaksana",
+    "lurah",
+    "kades",
+    "perangkat desa",
+    "aparatur",
+    "pejabat",
+    "bupati",
+    "dinas",
+)
+
+
+def infer_group(role: str | None) -> str:
+    """Guess aparatur / masyarakat from a role such as "Kepala Seksi Pelayanan" or "Warga
+    (pedagang pasar)"; "" when the role says neither (the student sets it)."""
+    words = f" {re.sub(r'[^a-z ]+', ' ', (role or '').lower())} "
+    for group, markers in (("masyarakat", _RESIDENT_WORDS), ("aparatur", _STAFF_WORDS)):
+        if any(f" {marker} " in words for marker in markers):
+            return group
+    return ""
+
 
 def set_attributes(
     project,

@@ -189,3 +189,31 @@ def test_a_second_writer_is_refused_while_readers_work(cli, project):
 def test_english_interface(cli, tmp_path):
     result = cli("--lang", "en", "status", "--project", tmp_path)
     assert "is not a qualcode project" in result.err
+
+
+def test_a_role_without_a_group_gets_its_group_from_the_role(cli, project):
+    answer = "P: Bagaimana pelayanannya?\n\nI: Cepat kok.\n"
+    files = {
+        "I02_sekcam.md": "---\ninformant: I2\nrole: Sekretaris Camat\n---\n",
+        "I07_warga.md": "---\ninformant: I7\nrole: Warga (pedagang pasar)\n---\n",
+        "I09_rt.md": "---\ninformant: I9\nrole: Ketua RT 03\ngroup: aparatur\n---\n",
+        "I10_x.md": "---\ninformant: I10\nrole: Relawan\n---\n",
+    }
+    for name, header in files.items():
+        (project / "transcripts" / name).write_text(header + answer, encoding="utf-8")
+    assert cli("import", project / "transcripts", "--project", project).code == 0
+    listed = json.loads(cli("informants", "--json", "--project", project).out)
+    groups = {row["code"]: row["group"] for row in listed}
+    # The transcript's own group wins; a role that says neither is left for the student.
+    assert groups == {"I2": "aparatur", "I7": "masyarakat", "I9": "aparatur", "I10": ""}
+
+
+def test_group_words_in_roles():
+    from qualcode.core.informants import infer_group
+
+    assert infer_group("Kepala Seksi Pelayanan Umum") == "aparatur"
+    assert infer_group("Petugas loket 2") == "aparatur"
+    assert infer_group("Pegawai swasta") == "masyarakat"
+    assert infer_group("Ketua RT 03 Desa Mekarsari") == "masyarakat"
+    assert infer_group("Ibu rumah tangga") == "masyarakat"
+    assert infer_group("") == ""
