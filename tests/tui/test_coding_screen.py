@@ -371,3 +371,20 @@ async def test_search_with_no_hits_says_so(project):
         await settle(pilot)
         assert screen._hits == []
         assert any("Tidak ada hasil" in n.message for n in app._notifications)
+
+
+async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot)
+        await settle(pilot)
+        start = min(screen._suggestions)
+        screen.view.move_to_offset(start)
+        await pilot.pause()
+        first = screen.suggestions_here()[0]
+        # Code the same passage with the suggested code by hand, not by accepting it.
+        add_coding(project, first.source_id, first.start, first.end, first.code_id)
+        screen.reload_codings()
+        await pilot.pause()
+        assert first.code_id not in [s.code_id for s in screen.suggestions_here()]
+        assert first in screen._suggestions.get(start, [])  # still known, just not news

@@ -93,7 +93,12 @@ class CodingSuggestions:
         found = []
         for pos in range(first, min(last, first + 50) + 1):
             found.extend(self._suggestions.get(model.sentences[model.codable[pos]].start, ()))
-        return found
+        # A code already on the passage (coded by hand after the suggestion came) is not news.
+        return [
+            s
+            for s in found
+            if not any(c.code_id == s.code_id for c in model.codings_overlapping(s.start, s.end))
+        ]
 
     def suggestion_lines(self) -> list[Content]:
         """Lines for the panel under the codebook."""
