@@ -28,9 +28,10 @@ from qualcode.export.docx_style import (
     runs,
     sect_pr,
     seq_field,
+    text_height,
     text_width,
 )
-from qualcode.export.docx_table import table_xml
+from qualcode.export.docx_table import table_lines, table_xml
 from qualcode.export.docx_widths import (
     ColumnSize,
     column_widths,
@@ -41,6 +42,8 @@ from qualcode.export.docx_widths import (
 from qualcode.i18n import has, t
 
 QuoteLookup = Callable[[Sequence[int]], Sequence[QuoteRef]]
+LANDSCAPE_SAVING = 0.75  # a table of few columns turns when that leaves it this long or shorter
+LINE_HEIGHT = 1.15  # a single-spaced line of Times New Roman, in ems
 
 
 def docx_bytes(
@@ -116,14 +119,27 @@ def _body(
 
 
 def is_wide(table: Table, options: ExportOptions, sizes: list[ColumnSize] | None = None) -> bool:
-    """Tell whether a table gets a landscape page: it asks for one, or it has many columns and
-    does not read well on a portrait page."""
+    """Tell whether a table gets a landscape page: it asks for one, it has many columns and does
+    not read well on a portrait page, or a landscape page makes it a quarter shorter."""
     if table.landscape:
         return True
-    if len(table.columns) <= options.landscape_columns:
-        return False
     size = options.cell_font_size(False)
-    return not fits(table, text_width(False), size, sizes, options.font)
+    if len(table.columns) > options.landscape_columns:
+        if not fits(table, text_width(False), size, sizes, options.font):
+            return True
+    if len(table.columns) <= 3:
+        return False
+    # A long table of a few columns turns too when a landscape page shortens it by a quarter:
+    # its text columns are then too narrow on a portrait page (the indicator checklist with
+    # the researcher's notes).
+    pages = []
+    for wide in (False, True):
+        cell_size = options.cell_font_size(wide)
+        em = cell_size * 20 * font_scale(options.font)
+        widths = column_widths(table, text_width(wide), cell_size, sizes, options.font)
+        line = cell_size * 20 * LINE_HEIGHT
+        pages.append(table_lines(table, widths, em) * line / text_height(wide))
+    return pages[0] >= 1 and pages[1] <= LANDSCAPE_SAVING * pages[0]
 
 
 def without_group_column(table: Table) -> Table:

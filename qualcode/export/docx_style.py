@@ -52,6 +52,12 @@ def text_width(landscape: bool) -> int:
     return (A4_LONG if landscape else A4_SHORT) - cm(left) - cm(right)
 
 
+def text_height(landscape: bool) -> int:
+    """Return the height available to a table on a portrait or landscape A4 page, in twips."""
+    top, _left, bottom, _right = margins(landscape)
+    return (A4_SHORT if landscape else A4_LONG) - cm(top) - cm(bottom)
+
+
 def sect_pr(landscape: bool) -> str:
     """Return a section's properties: A4, portrait or landscape, skripsi margins, new page."""
     if landscape:

@@ -11,6 +11,7 @@ from qualcode.export.docx_widths import (
     BOLD_STYLES,
     CELL_PADDING,
     MARKERS,
+    SAMPLE_ROWS,
     WRAP_WASTE,
     indent_em,
 )
@@ -24,6 +25,7 @@ KEEP_ROW_LINES = 6
 # caption, rather than leaving its last row or two alone on the next page.
 KEEP_TABLE_LINES = 24
 _INDENTED = MARKERS | {" "}
+VERDICT_STYLES = frozenset({"verdict-good", "verdict-bad"})
 
 
 def _cell(text_xml: str, width: int, extra: str = "") -> str:
@@ -47,7 +49,9 @@ def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False, em: fl
     # Several statements in one cell: a little space after each keeps them apart.
     spacing = f'<w:spacing w:after="{STATEMENT_GAP}"/>'
     # Polarity and conflict show in the text (+ / −), not as colour: the thesis prints in black.
+    # A verdict is bold, the researcher's note under it is not.
     bold = cell.style in BOLD_STYLES
+    bold_lines = 1 if cell.style in VERDICT_STYLES else None
     color = "595959" if cell.style == "muted" else ""
     plain = not (bold or color)
     out = []
@@ -63,7 +67,8 @@ def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False, em: fl
         elif plain and "\t" not in line:
             out.append(f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>')
         else:
-            out.append(f"<w:p>{ppr}{runs(line, bold=bold, color=color)}</w:p>")
+            strong = bold and (bold_lines is None or i < bold_lines)
+            out.append(f"<w:p>{ppr}{runs(line, bold=strong, color=color)}</w:p>")
     return "".join(out)
 
 
@@ -104,15 +109,30 @@ def _header_rows(table: Table, widths: list[int], style: str) -> str:
     return f"<w:tr>{trpr}{''.join(top)}</w:tr><w:tr>{trpr}{''.join(bottom)}</w:tr>"
 
 
-def row_lines(cells: tuple[Cell, ...], per_line: list[float]) -> float:
+def table_lines(table: Table, widths: list[int], em: float) -> float:
+    """Estimate the lines a table takes at these column widths (``em`` in twips): its rows'
+    tallest cells, group rows and a two-line header; judged on the first rows of a long table."""
+    char = em * AVG_CHAR_EM
+    per_line = [max(w - 2 * CELL_PADDING, char) / char for w in widths]
+    rows = table.rows[:SAMPLE_ROWS]
+    lines = sum(row_lines(row.cells, per_line) for row in rows)
+    lines += sum(
+        1 for i, row in enumerate(rows) if row.group and (not i or rows[i - 1].group != row.group)
+    )
+    return lines * max(1.0, len(table.rows) / max(1, len(rows))) + 2
+
+
+def row_lines(cells: tuple[Cell, ...], per_line: list[float], limit: float = float("inf")) -> float:
     """Estimate how many lines the tallest cell of a row takes (``per_line`` characters a line
-    in each column)."""
+    in each column); stop early once past ``limit``."""
     tallest = 0.0
     for cell, chars in zip(cells, per_line, strict=False):
         text = cell.text
         lines = len(text) * WRAP_WASTE / chars + text.count("\n") + 1
         if lines > tallest:
             tallest = lines
+            if tallest > limit:
+                break
     return tallest
 
 
@@ -171,7 +191,7 @@ def table_xml(
                 f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(para, total, group_extra)}</w:tr>"
             )
         for row in rows:
-            short = row_lines(row.cells, per_line) <= KEEP_ROW_LINES
+            short = row_lines(row.cells, per_line, KEEP_ROW_LINES) <= KEEP_ROW_LINES
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if short else "<w:tr>")
             # The last row always stays on the page of the notes and source line.
             keep = whole or row is last_row

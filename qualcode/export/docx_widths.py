@@ -29,6 +29,8 @@ BALANCE_STEPS = 80  # the spare width is handed out in this many steps
 BALANCE_ROWS = 300  # rows of a long table the balancing looks at
 HEIGHT_NORM = 4  # the p of the p-norm that stands for a row's tallest cell
 WRAP_WASTE = 1.1  # a wrapped line holds about this much less than its width in characters
+SHORT_LINE = 24  # a column whose longest line is this short gets it on one line when it can
+LIFT_RATIO = 1.6  # … and when that line is at most this many times its narrowest width
 READABLE_LINE = 18  # characters per line a text column keeps before a table turns landscape
 # A statement opening with one of these and a space ("+ SOP ditetapkan", "  – Kejelasan") hangs
 # its marker: the lines it wraps onto start under its text, not under the marker.
@@ -130,13 +132,14 @@ def indent_em(line: str) -> tuple[float, float]:
 class ColumnSize:
     """What a column holds: its widest header word and cell word (ems of Times New Roman, bold
     where typeset bold), its longest line and its mean text per cell (characters); whether it
-    holds numbers."""
+    holds numbers; and, when every line of its cells is short, the widest of them (ems)."""
 
     header_word: float
     word: float
     line: int
     mean: float
     numeric: bool = False
+    short: float = 0.0
 
 
 def measure(table: Table) -> list[ColumnSize]:
@@ -149,7 +152,7 @@ def measure(table: Table) -> list[ColumnSize]:
         header_word = max(longest_word_em(col.label, bold=True), AVG_CHAR_EM)
         # A group header spans at least two columns: each holds half of its widest word.
         group_word = longest_word_em(col.group, bold=True) / 2 if col.group else 0.0
-        word = 0.0
+        word = short = 0.0
         line = total = count = 0
         for row in rows:
             cell = row.cells[j] if j < len(row.cells) else blank
@@ -161,6 +164,9 @@ def measure(table: Table) -> list[ColumnSize]:
                 size = max(map(len, text.split("\n")))
             if size > line:
                 line = size
+            if line <= SHORT_LINE and text:
+                bold = cell.style in BOLD_STYLES
+                short = max(short, *(_word_em(part, bold) for part in text.split("\n")))
             if word < cap and size * _WIDEST_EM > word:
                 # Statements share one indent: the first one's stands for all of them.
                 lead, hang = indent_em(text) if text[:1] in _INDENTED else (0.0, 0.0)
@@ -174,6 +180,7 @@ def measure(table: Table) -> list[ColumnSize]:
                 line=max(line, min(len(col.label), 24)),
                 mean=mean,
                 numeric=col.numeric,
+                short=short if line <= SHORT_LINE else 0.0,
             )
         )
     return sizes
@@ -189,8 +196,19 @@ def column_widths(
     """Share ``available`` twips among a table's columns (see the module's rules)."""
     if not table.columns:
         return []
-    mins, wants, weights = _bounds(sizes or measure(table), available, font_size, font)
+    sizes = sizes or measure(table)
+    mins, wants, weights = _bounds(sizes, available, font_size, font)
     total_min, total_want = sum(mins), sum(wants)
+    # A column of short labels ("belum berkualitas") keeps them on one line when that costs
+    # little and the others can still have their minimum: a wrapped two-word label looks broken.
+    em = font_size * 20 * font_scale(font) * WORD_SLACK
+    lines = [size.short * em + 2 * CELL_PADDING for size in sizes]
+    lifted = [
+        max(low, line) if size.short and line <= LIFT_RATIO * low else low
+        for size, low, line in zip(sizes, mins, lines, strict=True)
+    ]
+    if total_min < sum(lifted) <= available:
+        mins, total_min = lifted, sum(lifted)
     if total_min >= available:
         widths = [m * available / total_min for m in mins]
     elif total_want <= available:

@@ -80,8 +80,9 @@ def test_only_wide_tables_turn_the_page(chapter):
     assert orientation["Matriks Temuan Informan per Dimensi"] is True
     assert orientation["Daftar Kutipan"] is True
     assert orientation["Matriks Faktor Pendukung dan Penghambat"] is False
-    # Without its repeated dimension column the indicator checklist fits a portrait page.
-    assert orientation["Rekapitulasi Penilaian Indikator"] is False
+    assert orientation["Triangulasi Teknik Pengumpulan Data"] is False
+    # The researcher's notes under the verdicts read in one wide column on a turned page.
+    assert orientation["Rekapitulasi Penilaian Indikator"] is True
 
 
 def test_the_indicator_checklist_ends_with_its_tally(chapter):
@@ -90,6 +91,8 @@ def test_the_indicator_checklist_ends_with_its_tally(chapter):
         if caption.endswith("Rekapitulasi Penilaian Indikator"):
             headers = [text_of(tc) for tc in tbl.find(f"{W}tr").findall(f"{W}tc")]
             assert headers[0] == "Indikator" and "Dimensi" not in headers
+            widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
+            assert widths[headers.index("Keputusan peneliti")] == max(widths)
             assert re.fullmatch(
                 r"\d+ dari \d+ indikator berkualitas\.", text_of(body[index + 1][1])
             )

@@ -149,8 +149,9 @@ def test_a_small_table_is_kept_whole_with_its_caption_and_a_long_one_is_not():
     assert last._p.find(f"{W}pPr/{W}keepNext") is not None
 
 
-def indicator_table() -> Table:
-    """Shaped like the real indicator checklist: a dimension column that repeats the group."""
+def indicator_table(note: str = "") -> Table:
+    """Shaped like the real indicator checklist: a dimension column that repeats the group, and
+    the researcher's verdicts with ``note`` under each when given."""
     columns = (
         Column("dimension", "Dimensi"),
         Column("indicator", "Indikator"),
@@ -168,7 +169,9 @@ def indicator_table() -> Table:
                 Cell(str(n), value=n),
                 Cell(str(n + 2), value=n + 2),
                 Cell("belum berkualitas", style="verdict-bad"),
-                Cell("—", style="muted"),
+                Cell(f"belum berkualitas\n({note})", style="verdict-bad")
+                if note
+                else Cell("—", style="muted"),
             )
             rows.append(Row(f"{key}{n}", cells, label))
     return Table(
@@ -231,3 +234,42 @@ def test_widow_control_is_on_by_default():
     defaults = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
     assert defaults.find(f"{W}widowControl") is not None
     assert list(defaults)[0].tag == f"{W}widowControl"  # before spacing, as the schema wants
+
+
+NOTE = (
+    "Persyaratan dari desa dan kecamatan berbeda, papan persyaratan sulit dibaca; empat dari "
+    "tiga puluh delapan warga dipulangkan saat observasi karena berkas kurang"
+)
+
+
+def test_a_long_table_of_few_columns_turns_when_its_notes_need_the_width():
+    document = read(docx_bytes([indicator_table(NOTE)], OPTIONS))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.LANDSCAPE]
+    widths = grid(document.tables[0])
+    assert widths[-1] == max(widths) and sum(widths) == text_width(True)
+    short = Table("x", "Triangulasi", *_few_rows())
+    assert [s.orientation for s in read(docx_bytes([short], OPTIONS)).sections] == [
+        WD_ORIENT.PORTRAIT
+    ]
+
+
+def _few_rows():
+    columns = tuple(Column(k, k.title()) for k in ("dimensi", "a", "b", "c", "status"))
+    rows = tuple(
+        Row(key, (Cell(label, style="strong"), *[Cell("12+ 14− (penghambat)")] * 3, Cell("sesuai")))
+        for key, label in DIMENSIONS
+    )
+    return columns, rows
+
+
+def test_a_verdict_is_bold_and_the_note_under_it_is_not():
+    table = read(docx_bytes([indicator_table(NOTE)], OPTIONS)).tables[0]
+    verdict, note = table.rows[2].cells[4].paragraphs
+    assert verdict.text == "belum berkualitas" and all(r.bold for r in verdict.runs)
+    assert note.text == f"({NOTE})" and not any(r.bold for r in note.runs)
+
+
+def test_a_column_of_short_labels_keeps_each_on_one_line():
+    document = read(docx_bytes([indicator_table(NOTE)], OPTIONS))
+    proposal = grid(document.tables[0])[3]  # "belum berkualitas", bold, 11 pt landscape
+    assert proposal >= twips("belum berkualitas", 11, bold=True)
