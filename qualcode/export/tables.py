@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 
-from qualcode.core.table import Table
+from qualcode.core.table import Cell, Table
 from qualcode.export.common import (
     ExportOptions,
     FixedTimeZip,
@@ -114,6 +115,10 @@ _SAMPLE_ROWS = 2000
 _HEADER_FILL = "D9D9D9"
 _GROUP_FILL = "F2F2F2"
 _BOLD = ("strong", "verdict-good", "verdict-bad")
+_LINE_POINTS = 15  # the height of one line of 11 pt text in a row, in points
+_CHARS_PER_UNIT = 1.15  # text characters a wrapped line holds per unit of width (Calibri 11)
+_PORTRAIT_WIDTH = 100  # a sheet wider than this (in Excel width units) prints on turned pages
+_SHEET_WIDTH = 180  # text columns narrow until a sheet is this wide: it prints at ~75 % on A4
 
 
 def sheet_names(tables: Sequence[Table], options: ExportOptions) -> list[str]:
@@ -187,7 +192,9 @@ def _write_sheet(
     from openpyxl.utils import get_column_letter
 
     ncols = max(1, len(table.columns))
-    ws.cell(row=1, column=1, value=caption(table, index, options)).font = Font(bold=True, size=12)
+    widths = _widths(table)
+    title = _spanning(ws, 1, caption(table, index, options), widths)
+    title.font = Font(bold=True, size=12)
     r = 2
     grouped_header = has_column_groups(table)
     if grouped_header:
@@ -198,6 +205,12 @@ def _write_sheet(
             continue  # merged down from the row above
         ws.cell(row=r, column=j, value=col.label).style = styles["header"]
     ws.freeze_panes = ws.cell(row=r + 1, column=1)
+    # Bold headers wrap sooner than text: measured a fifth wider.
+    labels = [Cell(col.label + " " * (len(col.label) // 5)) for col in table.columns]
+    header_lines = _row_lines(labels, widths)
+    if header_lines > 1:
+        ws.row_dimensions[r].height = header_lines * _LINE_POINTS
+    _print_setup(ws, widths, 2, r)
     r += 1
     for group, rows in table.groups():
         if group:
@@ -213,14 +226,56 @@ def _write_sheet(
             ):
                 cell = ws.cell(row=r, column=j, value=cell_value(value_cell, col))
                 cell.style = styles["strong" if value_cell.style in _BOLD else "text"]
+            lines = _row_lines(row.cells, widths)
+            if lines > 1:  # wrapped text is shown whole: not every reader re-fits row heights
+                ws.row_dimensions[r].height = lines * _LINE_POINTS
             r += 1
     r += 1
     for note in table.notes:
-        ws.cell(row=r, column=1, value=note)
+        _spanning(ws, r, note, widths)
         r += 1
-    ws.cell(row=r, column=1, value=source_line(options)).font = Font(italic=True)
-    for j, width in enumerate(_widths(table), start=1):
+    _spanning(ws, r, source_line(options), widths).font = Font(italic=True)
+    for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
+    ws.print_area = f"A1:{get_column_letter(ncols)}{r}"
+
+
+def _spanning(ws, r: int, text: str, widths: list[float]):
+    """Write a line of text (caption, note, source) across the table's width, wrapped within
+    it: overflowing to the right, it would widen the printed page and shrink the table."""
+    from openpyxl.styles import Alignment
+
+    cell = ws.cell(row=r, column=1, value=text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if len(widths) > 1:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+    lines = _row_lines([Cell(text)], [sum(widths)])
+    if lines > 1:
+        ws.row_dimensions[r].height = lines * _LINE_POINTS
+    return cell
+
+
+def _row_lines(cells, widths: list[float]) -> int:
+    """Estimate the lines of a row's tallest cell at these column widths (Excel units)."""
+    tallest = 1
+    for cell, width in zip(cells, widths, strict=False):
+        text = cell.text
+        chars = max(1.0, width - 1) * _CHARS_PER_UNIT
+        if len(text) <= chars and "\n" not in text:
+            continue  # one line, as most cells are
+        lines = sum(math.ceil(max(1, len(line)) / chars) for line in text.split("\n"))
+        tallest = max(tallest, lines)
+    return tallest
+
+
+def _print_setup(ws, widths: list[float], first_header: int, last_header: int) -> None:
+    """Print a sheet on A4, turned when wide, one page wide, its header on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > _PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{first_header}:{last_header}"
 
 
 def _group_header(ws, table: Table, r: int, style: str) -> None:
@@ -244,8 +299,9 @@ def _group_header(ws, table: Table, r: int, style: str) -> None:
 
 
 def _widths(table: Table) -> list[float]:
-    """Column widths in Excel units: wide enough for the header word and typical cell lines."""
-    widths = []
+    """Column widths in Excel units: wide enough for the header word and typical cell lines,
+    narrowed (down to the header word) to a sheet that prints readably on a turned page."""
+    widths, floors = [], []
     for j, col in enumerate(table.columns):
         longest = max((len(w) for w in col.label.split()), default=4)
         lines = [
@@ -255,4 +311,10 @@ def _widths(table: Table) -> list[float]:
         ]
         typical = max(lines, default=0)
         widths.append(float(min(_MAX_WIDTH, max(longest + 2, min(typical, _MAX_WIDTH) + 2, 6))))
+        floors.append(float(min(widths[-1], max(longest + 2, 12))))
+    spare = sum(widths) - sum(floors)
+    excess = sum(widths) - _SHEET_WIDTH
+    if excess > 0 and spare > 0:
+        keep = max(0.0, 1 - excess / spare)
+        widths = [round(lo + (w - lo) * keep) for w, lo in zip(widths, floors, strict=True)]
     return widths

@@ -159,3 +159,41 @@ def test_xlsx_is_deterministic():
     with zipfile.ZipFile(io.BytesIO(a)) as zf:
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert load(a).properties.created == datetime(2026, 4, 2)
+
+
+def test_xlsx_prints_on_a4_one_page_wide_with_the_header_on_every_page():
+    small = Table(
+        "x",
+        "Kecil",
+        (Column("a", "Dimensi"), Column("b", "Status")),
+        (Row("r", (Cell("Biaya Pelayanan"), Cell("sesuai"))),),
+    )
+    book = load(xlsx_bytes([informant_matrix(), small], OPTIONS))
+    wide, narrow = book.worksheets
+    for ws, orientation in ((wide, "landscape"), (narrow, "portrait")):
+        setup = ws.page_setup
+        assert setup.orientation == orientation and str(setup.paperSize) == ws.PAPERSIZE_A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$2:$2"
+    # the matrix's text columns narrow so that it prints at a readable scale
+    widths = [wide.column_dimensions[c].width for c in "ABCDEFG"]
+    assert sum(widths) <= 180 and min(widths) >= 10
+
+
+def test_xlsx_rows_are_tall_enough_for_their_wrapped_text():
+    ws = load(xlsx_bytes([factor_matrix()], OPTIONS)).active
+    # the "sarana" row holds three statements in one cell: at least three lines
+    assert ws.row_dimensions[7].height >= 3 * 15
+    assert ws.row_dimensions[3].height is None or ws.row_dimensions[3].height >= 15
+
+
+def test_xlsx_caption_notes_and_source_stay_within_the_table_width():
+    ws = load(xlsx_bytes([indicator_checklist()], OPTIONS)).active
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    last = ws.max_row
+    assert "A1:E1" in merged and f"A{last}:E{last}" in merged
+    assert ws[f"A{last}"].value == "Sumber: Data olahan peneliti, 2026"
+    assert ws[f"A{last - 1}"].value == "4 dari 7 indikator berkualitas"
+    assert f"A{last - 1}:E{last - 1}" in merged and ws[f"A{last - 1}"].alignment.wrap_text
+    assert ws.print_area == f"'{ws.title}'!$A$1:$E${last}"
