@@ -38,6 +38,7 @@ from qualcode.export.docx_widths import (
     fits,
     font_scale,
     measure,
+    words_fit,
 )
 from qualcode.i18n import has, t
 
@@ -119,11 +120,14 @@ def _body(
 
 
 def is_wide(table: Table, options: ExportOptions, sizes: list[ColumnSize] | None = None) -> bool:
-    """Tell whether a table gets a landscape page: it asks for one, it has many columns and does
-    not read well on a portrait page, or a landscape page makes it a quarter shorter."""
+    """Tell whether a table gets a landscape page: it asks for one, its words do not fit side by
+    side on a portrait page, it has many columns and does not read well there, or a landscape
+    page makes it a quarter shorter."""
     if table.landscape:
         return True
     size = options.cell_font_size(False)
+    if not words_fit(table, text_width(False), size, sizes, options.font):
+        return True  # on a portrait page words would break (a wide font, many columns)
     if len(table.columns) > options.landscape_columns:
         if not fits(table, text_width(False), size, sizes, options.font):
             return True

@@ -222,6 +222,21 @@ def column_widths(
     return out
 
 
+def words_fit(
+    table: Table,
+    available: int,
+    font_size: float,
+    sizes: list[ColumnSize] | None = None,
+    font: str = "Times New Roman",
+) -> bool:
+    """Tell whether every column can hold its longest word side by side in ``available`` twips
+    (if not, the columns are squeezed and words break)."""
+    if not table.columns:
+        return True
+    mins, _wants, _weights = _bounds(sizes or measure(table), available, font_size, font)
+    return sum(mins) <= available
+
+
 def fits(
     table: Table,
     available: int,

@@ -273,3 +273,34 @@ def test_a_column_of_short_labels_keeps_each_on_one_line():
     document = read(docx_bytes([indicator_table(NOTE)], OPTIONS))
     proposal = grid(document.tables[0])[3]  # "belum berkualitas", bold, 11 pt landscape
     assert proposal >= twips("belum berkualitas", 11, bold=True)
+
+
+def triangulation_table() -> Table:
+    columns = tuple(
+        Column(k, k.title()) for k in ("dimensi", "wawancara", "observasi", "dokumentasi")
+    ) + (Column("status", "Status"),)
+    rows = tuple(
+        Row(
+            key,
+            (
+                Cell(label, style="strong"),
+                Cell("30+ 55− (penghambat)"),
+                Cell("3+ 4− (penghambat)"),
+                Cell("1+ (pendukung)"),
+                Cell("bertentangan"),
+            ),
+        )
+        for key, label in DIMENSIONS
+    )
+    return Table("triangulation", "Triangulasi Teknik", columns, rows)
+
+
+def test_a_table_whose_words_do_not_fit_side_by_side_turns_rather_than_break_them():
+    times = read(docx_bytes([triangulation_table()], OPTIONS))
+    assert [s.orientation for s in times.sections] == [WD_ORIENT.PORTRAIT]
+    arial = ExportOptions(lang="id", font="Arial")
+    document = read(docx_bytes([triangulation_table()], arial))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.LANDSCAPE]
+    widths = grid(document.tables[0])
+    assert widths[3] >= twips("Dokumentasi", 11, bold=True, font="Arial")
+    assert widths[4] >= twips("bertentangan", 11, font="Arial")
