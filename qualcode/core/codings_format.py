@@ -12,21 +12,11 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
                summary, memo?, coder, created, updated, status?, flag_reason?}],
                rejected?: [{start, end, code}]}]      # suggestions the student turned down
     memos: [{id, kind, target?, title?, body, author, created, updated}]
-    conclusions?: [{dimension, verdict, statement, evidence?: [coding id], author, updated}]
-    indicator_verdicts?: [{indicator, verdict, note?, author, updated}]
+    conclusions?: [...]                               # these two: ``codings_analysis``
+    indicator_verdicts?: [...]
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
-Conclusions follow the codebook's dimension order, indicator verdicts its indicator order.
-
-Evidence names codings by their ``id`` (the coding uid the store keeps): the same id is written
-on the coding in ``sources`` and is kept when the file is loaded, so the reference survives a
-rebuild, re-anchoring on a changed transcript, and reordering; positions or offsets would not.
-An evidence list names only codings in the file (in a merge, also codings already in the
-project); a coding deleted after it was chosen is left out on export. No evidence list means
-every coding of the dimension counts — also when every chosen coding has been deleted.
-
-``conclusions`` and ``indicator_verdicts`` are optional (files written before them still load):
-a missing key leaves the project's own untouched, an empty list means none.
+A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
 """
 
 from __future__ import annotations
@@ -34,10 +24,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import CodingError
 from qualcode.i18n import t
+
+if TYPE_CHECKING:
+    from qualcode.core.codings_analysis import SnapConclusion, SnapVerdict
 
 FORMAT = "qualcode-codings"
 VERSION = 1
@@ -92,29 +85,6 @@ class SnapMemo:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapConclusion:
-    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
-
-    dimension: str
-    verdict: str = ""
-    statement: str = ""
-    evidence: tuple[str, ...] = ()
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapVerdict:
-    """The researcher's verdict on one indicator as the file holds it."""
-
-    indicator: str
-    verdict: str
-    note: str = ""
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class SnapInformant:
     """An informant's attributes as the student set them."""
 
@@ -147,6 +117,8 @@ class Snapshot:
 # -- writing ----------------------------------------------------------------------------------
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
+    from qualcode.core.codings_analysis import analysis_data  # it builds on this module
+
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -156,10 +128,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "sources": [_source_data(s) for s in snapshot.sources],
         "memos": [_memo_data(m) for m in snapshot.memos],
     }
-    if snapshot.conclusions is not None:
-        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
-    if snapshot.indicator_verdicts is not None:
-        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
+    data.update(analysis_data(snapshot))
     return data
 
 
@@ -216,26 +185,6 @@ def _memo_data(m: SnapMemo) -> dict[str, Any]:
     return data
 
 
-def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dimension": c.dimension,
-        "verdict": c.verdict,
-        "statement": c.statement,
-    }
-    if c.evidence:
-        data["evidence"] = list(c.evidence)
-    data.update(author=c.author, updated=c.updated)
-    return data
-
-
-def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
-    if v.note:
-        data["note"] = v.note
-    data.update(author=v.author, updated=v.updated)
-    return data
-
-
 def dump(snapshot: Snapshot) -> str:
     """Return the YAML text of a snapshot: deterministic, block style, Unicode kept."""
     import yaml
@@ -261,12 +210,15 @@ def dump(snapshot: Snapshot) -> str:
 
 
 # -- reading ----------------------------------------------------------------------------------
-class _Problems(list):
+class Problems(list):
+    """The problems found in a file, each a line naming where it is."""
+
     def add(self, where: str, message: str, **params: object) -> None:
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
 
-def _text(value: Any) -> str:
+def plain_text(value: Any) -> str:
+    """Return a scalar as the text the file means (dates as ISO, nothing as empty)."""
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):
@@ -274,7 +226,8 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _get_int(entry: dict, key: str, where: str, problems: _Problems) -> int:
+def get_int(entry: dict, key: str, where: str, problems: Problems) -> int:
+    """Return an entry's whole-number field (0, noted as a problem, when it is not one)."""
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(where, "field_int", field=key, value=value)
@@ -282,7 +235,8 @@ def _get_int(entry: dict, key: str, where: str, problems: _Problems) -> int:
     return value
 
 
-def _get_str(entry: dict, key: str, where: str, problems: _Problems, required: bool = False) -> str:
+def get_str(entry: dict, key: str, where: str, problems: Problems, required: bool = False) -> str:
+    """Return an entry's text field ("" when absent, or noted as a problem when not text)."""
     value = entry.get(key)
     if value is None:
         if required:
@@ -291,10 +245,11 @@ def _get_str(entry: dict, key: str, where: str, problems: _Problems, required: b
     if isinstance(value, (dict, list)):
         problems.add(where, "field_text", field=key)
         return ""
-    return _text(value)
+    return plain_text(value)
 
 
-def _list(data: dict, key: str, where: str, problems: _Problems) -> list:
+def get_list(data: dict, key: str, where: str, problems: Problems) -> list:
+    """Return a list field ([] when absent, or noted as a problem when not a list)."""
     value = data.get(key)
     if value is None:
         return []
@@ -338,21 +293,22 @@ def parse(text: str, filename: str) -> Snapshot:
 
 
 def _check(data: dict, filename: str) -> Snapshot:
-    problems = _Problems()
+    from qualcode.core.codings_analysis import read_analysis  # it builds on this module
+
+    problems = Problems()
     informants = [
         _informant(e, f"informants[{n}]", problems)
-        for n, e in enumerate(_list(data, "informants", "informants", problems))
+        for n, e in enumerate(get_list(data, "informants", "informants", problems))
     ]
     sources = [
         _source(e, f"sources[{n}]", problems)
-        for n, e in enumerate(_list(data, "sources", "sources", problems))
+        for n, e in enumerate(get_list(data, "sources", "sources", problems))
     ]
     memos = [
         _memo(e, f"memos[{n}]", problems)
-        for n, e in enumerate(_list(data, "memos", "memos", problems))
+        for n, e in enumerate(get_list(data, "memos", "memos", problems))
     ]
-    conclusions = _keyed(data, "conclusions", _conclusion, problems)
-    verdicts = _keyed(data, "indicator_verdicts", _verdict, problems)
+    conclusions, verdicts = read_analysis(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         if src is None:
@@ -371,8 +327,8 @@ def _check(data: dict, filename: str) -> Snapshot:
         )
     return Snapshot(
         version=VERSION,
-        project=_text(data.get("project")),
-        codebook=_text(data.get("codebook")),
+        project=plain_text(data.get("project")),
+        codebook=plain_text(data.get("codebook")),
         sources=tuple(s for s in sources if s is not None),
         memos=tuple(m for m in memos if m is not None),
         informants=tuple(i for i in informants if i is not None),
@@ -389,152 +345,89 @@ def problems_error(message: str, problems: list[str], hint: str | None = None) -
     return CodingError(message + "\n" + "\n".join(shown), hint)
 
 
-def _informant(entry: Any, where: str, problems: _Problems) -> SnapInformant | None:
+def _informant(entry: Any, where: str, problems: Problems) -> SnapInformant | None:
     if not isinstance(entry, dict):
         problems.add(where, "not_mapping")
         return None
-    code = _get_str(entry, "code", where, problems, required=True)
+    code = get_str(entry, "code", where, problems, required=True)
     attributes = entry.get("attributes") or {}
     if not isinstance(attributes, dict):
         problems.add(where, "field_mapping", field="attributes")
         attributes = {}
     return SnapInformant(
         code=code,
-        pseudonym=_get_str(entry, "pseudonym", where, problems),
-        role=_get_str(entry, "role", where, problems),
-        group=_get_str(entry, "group", where, problems),
-        category=_get_str(entry, "category", where, problems),
-        attributes={str(k): _text(v) for k, v in attributes.items()},
+        pseudonym=get_str(entry, "pseudonym", where, problems),
+        role=get_str(entry, "role", where, problems),
+        group=get_str(entry, "group", where, problems),
+        category=get_str(entry, "category", where, problems),
+        attributes={str(k): plain_text(v) for k, v in attributes.items()},
     )
 
 
-def _source(entry: Any, where: str, problems: _Problems) -> SnapSource | None:
+def _source(entry: Any, where: str, problems: Problems) -> SnapSource | None:
     if not isinstance(entry, dict):
         problems.add(where, "not_mapping")
         return None
-    path = _get_str(entry, "path", where, problems, required=True)
+    path = get_str(entry, "path", where, problems, required=True)
     label = path or where
     codings = []
-    for n, item in enumerate(_list(entry, "codings", label, problems)):
+    for n, item in enumerate(get_list(entry, "codings", label, problems)):
         coding = _coding(item, f"{label} {t('codings_io.coding_n', n=n + 1)}", problems)
         if coding is not None:
             codings.append(coding)
     rejected = []
-    for n, item in enumerate(_list(entry, "rejected", label, problems)):
+    for n, item in enumerate(get_list(entry, "rejected", label, problems)):
         spot = f"{label} rejected[{n}]"
         if not isinstance(item, dict):
             problems.add(spot, "not_mapping")
             continue
-        start, end = _get_int(item, "start", spot, problems), _get_int(item, "end", spot, problems)
-        rejected.append((start, end, _get_str(item, "code", spot, problems, required=True)))
-    informant = _get_str(entry, "informant", where, problems) or None
-    sha = _get_str(entry, "sha256", where, problems)
+        start, end = get_int(item, "start", spot, problems), get_int(item, "end", spot, problems)
+        rejected.append((start, end, get_str(item, "code", spot, problems, required=True)))
+    informant = get_str(entry, "informant", where, problems) or None
+    sha = get_str(entry, "sha256", where, problems)
     return SnapSource(path, sha, informant, tuple(codings), tuple(rejected))
 
 
-def _coding(entry: Any, where: str, problems: _Problems) -> SnapCoding | None:
+def _coding(entry: Any, where: str, problems: Problems) -> SnapCoding | None:
     if not isinstance(entry, dict):
         problems.add(where, "not_mapping")
         return None
-    uid = _get_str(entry, "id", where, problems)
+    uid = get_str(entry, "id", where, problems)
     if uid:
         where = f"{where} ({uid})"
     before = len(problems)
-    start = _get_int(entry, "start", where, problems)
-    end = _get_int(entry, "end", where, problems)
+    start = get_int(entry, "start", where, problems)
+    end = get_int(entry, "end", where, problems)
     if len(problems) == before and not 0 <= start < end:
         problems.add(where, "bad_span", start=start, end=end)
     return SnapCoding(
         uid=uid,
         start=start,
         end=end,
-        quote=_get_str(entry, "quote", where, problems, required=True),
-        code=_get_str(entry, "code", where, problems, required=True),
-        polarity=_get_str(entry, "polarity", where, problems) or "netral",
-        summary=_get_str(entry, "summary", where, problems),
-        memo=_get_str(entry, "memo", where, problems),
-        coder=_get_str(entry, "coder", where, problems),
-        created=_get_str(entry, "created", where, problems),
-        updated=_get_str(entry, "updated", where, problems),
-        status=_get_str(entry, "status", where, problems) or "ok",
-        flag_reason=_get_str(entry, "flag_reason", where, problems),
+        quote=get_str(entry, "quote", where, problems, required=True),
+        code=get_str(entry, "code", where, problems, required=True),
+        polarity=get_str(entry, "polarity", where, problems) or "netral",
+        summary=get_str(entry, "summary", where, problems),
+        memo=get_str(entry, "memo", where, problems),
+        coder=get_str(entry, "coder", where, problems),
+        created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+        status=get_str(entry, "status", where, problems) or "ok",
+        flag_reason=get_str(entry, "flag_reason", where, problems),
     )
 
 
-def _memo(entry: Any, where: str, problems: _Problems) -> SnapMemo | None:
+def _memo(entry: Any, where: str, problems: Problems) -> SnapMemo | None:
     if not isinstance(entry, dict):
         problems.add(where, "not_mapping")
         return None
     return SnapMemo(
-        uid=_get_str(entry, "id", where, problems),
-        kind=_get_str(entry, "kind", where, problems, required=True),
-        target=_get_str(entry, "target", where, problems),
-        title=_get_str(entry, "title", where, problems),
-        body=_get_str(entry, "body", where, problems, required=True),
-        author=_get_str(entry, "author", where, problems),
-        created=_get_str(entry, "created", where, problems),
-        updated=_get_str(entry, "updated", where, problems),
-    )
-
-
-def _keyed(
-    data: dict, key: str, read: Callable[[Any, str, _Problems], Any], problems: _Problems
-) -> tuple | None:
-    """Read an optional list holding one entry per id (None when the file has no such key)."""
-    if key not in data:
-        return None
-    entries: dict[str, Any] = {}
-    places: dict[str, str] = {}
-    for n, entry in enumerate(_list(data, key, key, problems)):
-        where = f"{key}[{n}]"
-        item = read(entry, where, problems)
-        if item is None:
-            continue
-        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
-        if not ident:
-            continue
-        if ident in places:
-            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
-            continue
-        places[ident] = where
-        entries[ident] = item
-    return tuple(entries.values())
-
-
-def _conclusion(entry: Any, where: str, problems: _Problems) -> SnapConclusion | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
-    dimension = _get_str(entry, "dimension", where, problems, required=True)
-    if dimension:
-        where = f"{where} ({dimension})"
-    evidence: list[str] = []
-    for item in _list(entry, "evidence", where, problems):
-        if item is None or isinstance(item, (dict, list)):
-            problems.add(where, "evidence_item", value=item)
-        else:
-            evidence.append(_text(item))
-    return SnapConclusion(
-        dimension=dimension,
-        verdict=" ".join(_get_str(entry, "verdict", where, problems).split()),
-        statement=_get_str(entry, "statement", where, problems).strip(),
-        evidence=tuple(dict.fromkeys(evidence)),
-        author=_get_str(entry, "author", where, problems),
-        updated=_get_str(entry, "updated", where, problems),
-    )
-
-
-def _verdict(entry: Any, where: str, problems: _Problems) -> SnapVerdict | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
-    indicator = _get_str(entry, "indicator", where, problems, required=True)
-    if indicator:
-        where = f"{where} ({indicator})"
-    return SnapVerdict(
-        indicator=indicator,
-        verdict=" ".join(_get_str(entry, "verdict", where, problems, required=True).split()),
-        note=_get_str(entry, "note", where, problems).strip(),
-        author=_get_str(entry, "author", where, problems),
-        updated=_get_str(entry, "updated", where, problems),
+        uid=get_str(entry, "id", where, problems),
+        kind=get_str(entry, "kind", where, problems, required=True),
+        target=get_str(entry, "target", where, problems),
+        title=get_str(entry, "title", where, problems),
+        body=get_str(entry, "body", where, problems, required=True),
+        author=get_str(entry, "author", where, problems),
+        created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
     )

@@ -1,5 +1,5 @@
 """Export and import of codings, memos, informant attributes, conclusions and indicator
-verdicts as a git-friendly YAML file (the format: ``codings_format``).
+verdicts as a git-friendly YAML file (the format: ``codings_format``, ``codings_analysis``).
 
 The same file is the project's committed snapshot (``codings.yaml``, loaded when a store is
 first built) and the backup/exchange format of ``qualcode codings export/import``. Import checks
@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qualcode.core.codings_analysis import SnapConclusion, SnapVerdict
 from qualcode.core.codings_format import (
     SnapCoding,
-    SnapConclusion,
     SnapInformant,
     SnapMemo,
     Snapshot,
     SnapSource,
-    SnapVerdict,
     dump,
     parse,
 )

@@ -8,13 +8,18 @@ verdicts — is then written as one event (undoable, or a barrier for a first lo
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from qualcode.core.codings_analysis import (
+    KeyedPlan,
+    analysis_problems,
+    plan_analysis,
+    write_analysis,
+)
 from qualcode.core.codings_anchor import clamp, find_quote
 from qualcode.core.codings_format import Snapshot, problems_error
 from qualcode.core.models import POLARITIES
-from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as source_repo
@@ -77,30 +82,6 @@ class ImportReport:
 
 
 # -- checking and planning ------------------------------------------------------------------------
-# Tables holding one row per code id: (table, key column, compared columns, delete function).
-_KEYED = {
-    "conclusions": (
-        "dimension_id",
-        ("verdict", "statement", "evidence"),
-        analysis_repo.delete_conclusion,
-    ),
-    "indicator_verdicts": (
-        "indicator_id",
-        ("verdict", "note"),
-        analysis_repo.delete_indicator_verdict,
-    ),
-}
-
-
-@dataclass(slots=True)
-class _Keyed:
-    """What to write to a keyed table: ids whose row goes (replaced ones too), rows to insert."""
-
-    table: str
-    removes: list[str] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
 @dataclass(slots=True)
 class _Plan:
     inserts: list[dict[str, Any]] = field(default_factory=list)
@@ -113,7 +94,7 @@ class _Plan:
     rejects: list[tuple[int, int, int, str]] = field(default_factory=list)
     unrejects: list[int] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # skipped coding uid -> its holder
-    keyed: list[_Keyed] = field(default_factory=list)
+    keyed: list[KeyedPlan] = field(default_factory=list)
 
 
 def _resolve_sources(
@@ -196,7 +177,7 @@ def _check(
         problems.append("  " + t("codings_io.unknown_code", code=code, n=n) + hint)
     for path in dict.fromkeys(missing):
         problems.append("  " + t("codings_io.unknown_source", path=path))
-    problems += _analysis_problems(project, snapshot, mode)
+    problems += analysis_problems(project, snapshot, mode)
     if problems:
         raise problems_error(
             t("codings_io.refused", file=label, n=len(problems), codebook=codebook.id),
@@ -208,52 +189,6 @@ def _check(
             t("codings_io.other_codebook", file=snapshot.codebook, project=codebook.id)
         )
     return matched
-
-
-def _is(codebook, code_id: str, kind: str) -> bool:
-    return codebook.has(code_id) and codebook.code(code_id).kind == kind
-
-
-def _analysis_problems(project, snapshot: Snapshot, mode: str) -> list[str]:
-    """Refuse conclusions and verdicts the codebook cannot hold, and evidence naming codings
-    that will not exist after the import (the file's, and in a merge also the project's)."""
-    codebook = project.codebook
-    problems: list[str] = []
-    in_file = {c.uid for entry in snapshot.sources for c in entry.codings if c.uid}
-    named = {uid for c in snapshot.conclusions or () for uid in c.evidence} - in_file
-    known = in_file | set(
-        analysis_repo.coding_codes_by_uid(project.store, named) if mode == "merge" else ()
-    )
-    for n, c in enumerate(snapshot.conclusions or ()):
-        where = f"conclusions[{n}] ({c.dimension})"
-        if not _is(codebook, c.dimension, "dimension"):
-            ids = ", ".join(d.id for d in codebook.dimensions)
-            problems.append("  " + t("codings_io.unknown_dimension", where=where, ids=ids))
-        elif c.verdict and c.verdict not in codebook.verdict_scale:
-            scale = ", ".join(codebook.verdict_scale)
-            problems.append(
-                "  " + t("codings_io.bad_verdict", where=where, value=c.verdict, choices=scale)
-            )
-        missing = [uid for uid in c.evidence if uid not in known]
-        if missing:
-            problems.append(
-                "  " + t("codings_io.evidence_missing", where=where, ids=", ".join(missing))
-            )
-    for n, v in enumerate(snapshot.indicator_verdicts or ()):
-        where = f"indicator_verdicts[{n}] ({v.indicator})"
-        if not _is(codebook, v.indicator, "indicator"):
-            close = [
-                c for c in codebook.close_matches(v.indicator) if _is(codebook, c, "indicator")
-            ]
-            hint = t("codings_io.close", ids=", ".join(close)) if close else ""
-            problems.append("  " + t("codings_io.unknown_indicator", where=where) + hint)
-        elif v.verdict not in codebook.indicator_verdicts:
-            scale = ", ".join(codebook.indicator_verdicts)
-            problems.append(
-                "  "
-                + t("codings_io.bad_indicator_verdict", where=where, value=v.verdict, choices=scale)
-            )
-    return problems
 
 
 def _anchored_rows(
@@ -439,80 +374,6 @@ def _plan_rejections(
         plan.unrejects = [pk for key, pk in have.items() if key not in wanted]
 
 
-def _plan_keyed(
-    table: str, current: dict[str, dict[str, Any]], wanted: list[dict[str, Any]], mode: str
-) -> tuple[_Keyed, int, int, int]:
-    """Plan one keyed table like memos: add, update (a newer project row wins a merge), and in
-    ``replace`` remove the rows the file lacks; return the plan and those three counts."""
-    key, compared, _ = _KEYED[table]
-    keyed = _Keyed(table)
-    updated = 0
-    for row in wanted:
-        have = current.get(row[key])
-        if have is None:
-            keyed.rows.append(row)
-        elif any(row[c] != have[c] for c in compared) and not (
-            mode == "merge" and have["updated_at"] > row["updated_at"]
-        ):
-            keyed.removes.append(row[key])
-            keyed.rows.append(row)
-            updated += 1
-    removed = 0
-    if mode == "replace":
-        keep = {row[key] for row in wanted}
-        gone = [k for k in current if k not in keep]
-        keyed.removes += gone
-        removed = len(gone)
-    return keyed, len(keyed.rows) - updated, updated, removed
-
-
-def _evidence_json(uids) -> str:
-    """Evidence as the store keeps it: a JSON list of coding uids, each once, in order."""
-    return json.dumps(list(dict.fromkeys(uids)), ensure_ascii=False)
-
-
-def _plan_analysis(
-    project, snapshot: Snapshot, mode: str, plan: _Plan, report: ImportReport
-) -> None:
-    """Plan the conclusions and indicator verdicts (a key the file lacks changes nothing)."""
-    now, coder = utc_now(), project.user.coder
-    store = project.store
-    if snapshot.conclusions is not None:
-        current = {
-            k: {**asdict(r), "evidence": _evidence_json(r.evidence)}
-            for k, r in analysis_repo.conclusion_rows(store).items()
-        }
-        wanted = [
-            {
-                "dimension_id": c.dimension,
-                "verdict": c.verdict,
-                "statement": c.statement,
-                "evidence": _evidence_json(plan.aliases.get(uid, uid) for uid in c.evidence),
-                "author": c.author or coder,
-                "updated_at": c.updated or now,
-            }
-            for c in snapshot.conclusions
-        ]
-        keyed, *counts = _plan_keyed("conclusions", current, wanted, mode)
-        plan.keyed.append(keyed)
-        report.conclusions_added, report.conclusions_updated, report.conclusions_removed = counts
-    if snapshot.indicator_verdicts is not None:
-        current = {k: asdict(v) for k, v in analysis_repo.indicator_verdicts(store).items()}
-        wanted = [
-            {
-                "indicator_id": v.indicator,
-                "verdict": v.verdict,
-                "note": v.note,
-                "author": v.author or coder,
-                "updated_at": v.updated or now,
-            }
-            for v in snapshot.indicator_verdicts
-        ]
-        keyed, *counts = _plan_keyed("indicator_verdicts", current, wanted, mode)
-        plan.keyed.append(keyed)
-        report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
-
-
 def apply_snapshot(
     project, snapshot: Snapshot, label: str, mode: str, action: str, kind: str
 ) -> ImportReport:
@@ -524,7 +385,7 @@ def apply_snapshot(
     _plan_codings(project, rows, mode, plan, report)
     _plan_memos(project, snapshot, matched, mode, plan, report)
     _plan_rejections(project, snapshot, matched, mode, plan)
-    _plan_analysis(project, snapshot, mode, plan, report)
+    plan.keyed = plan_analysis(project, snapshot, mode, plan.aliases, report)
     for entry in snapshot.sources:
         src = matched[entry.path]
         if entry.informant and src.informant_id is None:
@@ -559,10 +420,5 @@ def apply_snapshot(
             person = source_repo.informant_by_code(project.store, code)
             if person is not None:
                 source_repo.set_source_informant(tx, source_id, person.id)
-        for keyed in plan.keyed:
-            remove = _KEYED[keyed.table][2]
-            for key in keyed.removes:
-                remove(tx, key)
-            for row in keyed.rows:
-                tx.insert(keyed.table, row)
+        write_analysis(tx, plan.keyed)
     return report

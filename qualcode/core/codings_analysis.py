@@ -1,0 +1,325 @@
+"""The analysis sections of the codings file: conclusions and indicator verdicts.
+
+The two optional top-level keys of ``codings.yaml`` (the rest of the format: ``codings_format``;
+the merge: ``codings_merge``), from their values through their YAML and their checks to the
+rows an import writes:
+
+    conclusions?: [{dimension, verdict, statement, evidence?: [coding id], author, updated}]
+    indicator_verdicts?: [{indicator, verdict, note?, author, updated}]
+
+Conclusions follow the codebook's dimension order, indicator verdicts its indicator order; each
+list holds one entry per dimension or indicator.
+
+Evidence names codings by their ``id`` (the coding uid the store keeps): the same id is written
+on the coding in ``sources`` and is kept when the file is loaded, so the reference survives a
+rebuild, re-anchoring on a changed transcript, and reordering; positions or offsets would not.
+An evidence list names only codings in the file (in a merge, also codings already in the
+project); a coding deleted after it was chosen is left out on export. No evidence list means
+every coding of the dimension counts — also when every chosen coding has been deleted.
+
+Both keys are optional (files written before them still load): a missing key leaves the
+project's own untouched, an empty list means none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from qualcode.core.codings_format import Problems, get_list, get_str, plain_text
+from qualcode.core.store import analysis as analysis_repo
+from qualcode.core.store import utc_now
+from qualcode.i18n import t
+
+if TYPE_CHECKING:
+    from qualcode.core.codings_format import Snapshot
+    from qualcode.core.codings_merge import ImportReport
+
+
+@dataclass(frozen=True, slots=True)
+class SnapConclusion:
+    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
+
+    dimension: str
+    verdict: str = ""
+    statement: str = ""
+    evidence: tuple[str, ...] = ()
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapVerdict:
+    """The researcher's verdict on one indicator as the file holds it."""
+
+    indicator: str
+    verdict: str
+    note: str = ""
+    author: str = ""
+    updated: str = ""
+
+
+# -- writing ----------------------------------------------------------------------------------
+def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
+    data: dict[str, Any] = {}
+    if snapshot.conclusions is not None:
+        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+    if snapshot.indicator_verdicts is not None:
+        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
+    return data
+
+
+def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "dimension": c.dimension,
+        "verdict": c.verdict,
+        "statement": c.statement,
+    }
+    if c.evidence:
+        data["evidence"] = list(c.evidence)
+    data.update(author=c.author, updated=c.updated)
+    return data
+
+
+def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
+    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
+    if v.note:
+        data["note"] = v.note
+    data.update(author=v.author, updated=v.updated)
+    return data
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_analysis(
+    data: dict, problems: Problems
+) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
+    """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
+    return (
+        _keyed(data, "conclusions", _conclusion, problems),
+        _keyed(data, "indicator_verdicts", _verdict, problems),
+    )
+
+
+def _keyed(
+    data: dict, key: str, read: Callable[[Any, str, Problems], Any], problems: Problems
+) -> tuple | None:
+    """Read an optional list holding one entry per id (None when the file has no such key)."""
+    if key not in data:
+        return None
+    entries: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    for n, entry in enumerate(get_list(data, key, key, problems)):
+        where = f"{key}[{n}]"
+        item = read(entry, where, problems)
+        if item is None:
+            continue
+        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        if not ident:
+            continue
+        if ident in places:
+            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
+            continue
+        places[ident] = where
+        entries[ident] = item
+    return tuple(entries.values())
+
+
+def _conclusion(entry: Any, where: str, problems: Problems) -> SnapConclusion | None:
+    if not isinstance(entry, dict):
+        problems.add(where, "not_mapping")
+        return None
+    dimension = get_str(entry, "dimension", where, problems, required=True)
+    if dimension:
+        where = f"{where} ({dimension})"
+    evidence: list[str] = []
+    for item in get_list(entry, "evidence", where, problems):
+        if item is None or isinstance(item, (dict, list)):
+            problems.add(where, "evidence_item", value=item)
+        else:
+            evidence.append(plain_text(item))
+    return SnapConclusion(
+        dimension=dimension,
+        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
+        statement=get_str(entry, "statement", where, problems).strip(),
+        evidence=tuple(dict.fromkeys(evidence)),
+        author=get_str(entry, "author", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+def _verdict(entry: Any, where: str, problems: Problems) -> SnapVerdict | None:
+    if not isinstance(entry, dict):
+        problems.add(where, "not_mapping")
+        return None
+    indicator = get_str(entry, "indicator", where, problems, required=True)
+    if indicator:
+        where = f"{where} ({indicator})"
+    return SnapVerdict(
+        indicator=indicator,
+        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
+        note=get_str(entry, "note", where, problems).strip(),
+        author=get_str(entry, "author", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+# -- checking against the project ------------------------------------------------------------
+def _is(codebook, code_id: str, kind: str) -> bool:
+    return codebook.has(code_id) and codebook.code(code_id).kind == kind
+
+
+def analysis_problems(project, snapshot: Snapshot, mode: str) -> list[str]:
+    """Refuse conclusions and verdicts the codebook cannot hold, and evidence naming codings
+    that will not exist after the import (the file's, and in a merge also the project's)."""
+    codebook = project.codebook
+    problems: list[str] = []
+    in_file = {c.uid for entry in snapshot.sources for c in entry.codings if c.uid}
+    named = {uid for c in snapshot.conclusions or () for uid in c.evidence} - in_file
+    known = in_file | set(
+        analysis_repo.coding_codes_by_uid(project.store, named) if mode == "merge" else ()
+    )
+    for n, c in enumerate(snapshot.conclusions or ()):
+        where = f"conclusions[{n}] ({c.dimension})"
+        if not _is(codebook, c.dimension, "dimension"):
+            ids = ", ".join(d.id for d in codebook.dimensions)
+            problems.append("  " + t("codings_io.unknown_dimension", where=where, ids=ids))
+        elif c.verdict and c.verdict not in codebook.verdict_scale:
+            scale = ", ".join(codebook.verdict_scale)
+            problems.append(
+                "  " + t("codings_io.bad_verdict", where=where, value=c.verdict, choices=scale)
+            )
+        missing = [uid for uid in c.evidence if uid not in known]
+        if missing:
+            problems.append(
+                "  " + t("codings_io.evidence_missing", where=where, ids=", ".join(missing))
+            )
+    for n, v in enumerate(snapshot.indicator_verdicts or ()):
+        where = f"indicator_verdicts[{n}] ({v.indicator})"
+        if not _is(codebook, v.indicator, "indicator"):
+            close = [
+                c for c in codebook.close_matches(v.indicator) if _is(codebook, c, "indicator")
+            ]
+            hint = t("codings_io.close", ids=", ".join(close)) if close else ""
+            problems.append("  " + t("codings_io.unknown_indicator", where=where) + hint)
+        elif v.verdict not in codebook.indicator_verdicts:
+            scale = ", ".join(codebook.indicator_verdicts)
+            problems.append(
+                "  "
+                + t("codings_io.bad_indicator_verdict", where=where, value=v.verdict, choices=scale)
+            )
+    return problems
+
+
+# -- planning and writing an import ----------------------------------------------------------
+# Tables holding one row per code id: (table, key column, compared columns, delete function).
+_KEYED = {
+    "conclusions": (
+        "dimension_id",
+        ("verdict", "statement", "evidence"),
+        analysis_repo.delete_conclusion,
+    ),
+    "indicator_verdicts": (
+        "indicator_id",
+        ("verdict", "note"),
+        analysis_repo.delete_indicator_verdict,
+    ),
+}
+
+
+@dataclass(slots=True)
+class KeyedPlan:
+    """What to write to a keyed table: ids whose row goes (replaced ones too), rows to insert."""
+
+    table: str
+    removes: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _plan_keyed(
+    table: str, current: dict[str, dict[str, Any]], wanted: list[dict[str, Any]], mode: str
+) -> tuple[KeyedPlan, int, int, int]:
+    """Plan one keyed table like memos: add, update (a newer project row wins a merge), and in
+    ``replace`` remove the rows the file lacks; return the plan and those three counts."""
+    key, compared, _ = _KEYED[table]
+    keyed = KeyedPlan(table)
+    updated = 0
+    for row in wanted:
+        have = current.get(row[key])
+        if have is None:
+            keyed.rows.append(row)
+        elif any(row[c] != have[c] for c in compared) and not (
+            mode == "merge" and have["updated_at"] > row["updated_at"]
+        ):
+            keyed.removes.append(row[key])
+            keyed.rows.append(row)
+            updated += 1
+    removed = 0
+    if mode == "replace":
+        keep = {row[key] for row in wanted}
+        gone = [k for k in current if k not in keep]
+        keyed.removes += gone
+        removed = len(gone)
+    return keyed, len(keyed.rows) - updated, updated, removed
+
+
+def _evidence_json(uids: Iterable[str]) -> str:
+    """Evidence as the store keeps it: a JSON list of coding uids, each once, in order."""
+    return json.dumps(list(dict.fromkeys(uids)), ensure_ascii=False)
+
+
+def plan_analysis(
+    project, snapshot: Snapshot, mode: str, aliases: dict[str, str], report: ImportReport
+) -> list[KeyedPlan]:
+    """Plan the conclusions and indicator verdicts (a key the file lacks changes nothing);
+    evidence naming a skipped duplicate coding points at the coding that holds its place."""
+    now, coder = utc_now(), project.user.coder
+    store = project.store
+    plans: list[KeyedPlan] = []
+    if snapshot.conclusions is not None:
+        current = {
+            k: {**asdict(r), "evidence": _evidence_json(r.evidence)}
+            for k, r in analysis_repo.conclusion_rows(store).items()
+        }
+        wanted = [
+            {
+                "dimension_id": c.dimension,
+                "verdict": c.verdict,
+                "statement": c.statement,
+                "evidence": _evidence_json(aliases.get(uid, uid) for uid in c.evidence),
+                "author": c.author or coder,
+                "updated_at": c.updated or now,
+            }
+            for c in snapshot.conclusions
+        ]
+        keyed, *counts = _plan_keyed("conclusions", current, wanted, mode)
+        plans.append(keyed)
+        report.conclusions_added, report.conclusions_updated, report.conclusions_removed = counts
+    if snapshot.indicator_verdicts is not None:
+        current = {k: asdict(v) for k, v in analysis_repo.indicator_verdicts(store).items()}
+        wanted = [
+            {
+                "indicator_id": v.indicator,
+                "verdict": v.verdict,
+                "note": v.note,
+                "author": v.author or coder,
+                "updated_at": v.updated or now,
+            }
+            for v in snapshot.indicator_verdicts
+        ]
+        keyed, *counts = _plan_keyed("indicator_verdicts", current, wanted, mode)
+        plans.append(keyed)
+        report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
+    return plans
+
+
+def write_analysis(tx, plans: list[KeyedPlan]) -> None:
+    """Write planned conclusions and indicator verdicts inside the import's transaction."""
+    for keyed in plans:
+        remove = _KEYED[keyed.table][2]
+        for key in keyed.removes:
+            remove(tx, key)
+        for row in keyed.rows:
+            tx.insert(keyed.table, row)
