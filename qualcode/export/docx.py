@@ -38,7 +38,6 @@ from qualcode.export.docx_widths import (
     fits,
     font_scale,
     measure,
-    words_fit,
 )
 from qualcode.i18n import has, t
 
@@ -126,11 +125,10 @@ def is_wide(table: Table, options: ExportOptions, sizes: list[ColumnSize] | None
     if table.landscape:
         return True
     size = options.cell_font_size(False)
-    if not words_fit(table, text_width(False), size, sizes, options.font):
-        return True  # on a portrait page words would break (a wide font, many columns)
-    if len(table.columns) > options.landscape_columns:
-        if not fits(table, text_width(False), size, sizes, options.font):
-            return True
+    # Many columns must read well on a portrait page; any table must at least hold its words.
+    readable = len(table.columns) > options.landscape_columns
+    if not fits(table, text_width(False), size, sizes, options.font, readable):
+        return True
     if len(table.columns) <= 3:
         return False
     # A long table of a few columns turns too when a landscape page shortens it by a quarter:

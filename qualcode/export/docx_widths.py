@@ -222,36 +222,25 @@ def column_widths(
     return out
 
 
-def words_fit(
-    table: Table,
-    available: int,
-    font_size: float,
-    sizes: list[ColumnSize] | None = None,
-    font: str = "Times New Roman",
-) -> bool:
-    """Tell whether every column can hold its longest word side by side in ``available`` twips
-    (if not, the columns are squeezed and words break)."""
-    if not table.columns:
-        return True
-    mins, _wants, _weights = _bounds(sizes or measure(table), available, font_size, font)
-    return sum(mins) <= available
-
-
 def fits(
     table: Table,
     available: int,
     font_size: float,
     sizes: list[ColumnSize] | None = None,
     font: str = "Times New Roman",
+    readable: bool = True,
 ) -> bool:
-    """Tell whether a table reads well in ``available`` twips: every text column keeps a short
-    phrase per line (or all it needs)."""
+    """Tell whether a table fits ``available`` twips: every column holds its longest word side
+    by side (else columns are squeezed and words break) and, when ``readable``, every text
+    column keeps a short phrase per line (or all it needs)."""
     if not table.columns:
         return True
     sizes = sizes or measure(table)
     mins, wants, _weights = _bounds(sizes, available, font_size, font)
     if sum(mins) > available:
         return False
+    if not readable:
+        return True
     phrase = READABLE_LINE * font_size * 20 * AVG_CHAR_EM * font_scale(font) + 2 * CELL_PADDING
     widths = column_widths(table, available, font_size, sizes, font)
     return all(
