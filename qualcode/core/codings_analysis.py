@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from qualcode.core.codings_format import Problems, get_list, get_str, plain_text
+from qualcode.core.codings_format import Problems, get_list, get_str, mappings, plain_text
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import utc_now
 from qualcode.i18n import t
@@ -104,18 +104,15 @@ def read_analysis(
 
 
 def _keyed(
-    data: dict, key: str, read: Callable[[Any, str, Problems], Any], problems: Problems
+    data: dict, key: str, read: Callable[[dict, str, Problems], Any], problems: Problems
 ) -> tuple | None:
     """Read an optional list holding one entry per id (None when the file has no such key)."""
     if key not in data:
         return None
     entries: dict[str, Any] = {}
     places: dict[str, str] = {}
-    for n, entry in enumerate(get_list(data, key, key, problems)):
-        where = f"{key}[{n}]"
+    for where, entry in mappings(data, key, problems):
         item = read(entry, where, problems)
-        if item is None:
-            continue
         ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
         if not ident:
             continue
@@ -127,10 +124,7 @@ def _keyed(
     return tuple(entries.values())
 
 
-def _conclusion(entry: Any, where: str, problems: Problems) -> SnapConclusion | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
     dimension = get_str(entry, "dimension", where, problems, required=True)
     if dimension:
         where = f"{where} ({dimension})"
@@ -150,10 +144,7 @@ def _conclusion(entry: Any, where: str, problems: Problems) -> SnapConclusion | 
     )
 
 
-def _verdict(entry: Any, where: str, problems: Problems) -> SnapVerdict | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
     indicator = get_str(entry, "indicator", where, problems, required=True)
     if indicator:
         where = f"{where} ({indicator})"

@@ -21,7 +21,7 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -259,6 +259,24 @@ def get_list(data: dict, key: str, where: str, problems: Problems) -> list:
     return value
 
 
+def mappings(
+    data: dict,
+    key: str,
+    problems: Problems,
+    label: str = "",
+    where: Callable[[int], str] | None = None,
+) -> Iterator[tuple[str, dict]]:
+    """Yield each mapping of a list field with its place (``label key[n]`` unless ``where``
+    says otherwise); anything else in the list is noted as a problem."""
+    prefix = f"{label} " if label else ""
+    for n, item in enumerate(get_list(data, key, label or key, problems)):
+        spot = where(n) if where else f"{prefix}{key}[{n}]"
+        if isinstance(item, dict):
+            yield spot, item
+        else:
+            problems.add(spot, "not_mapping")
+
+
 def parse(text: str, filename: str) -> Snapshot:
     """Read and check a codings file; raise CodingError naming every problem (and the file)."""
     import yaml
@@ -296,23 +314,12 @@ def _check(data: dict, filename: str) -> Snapshot:
     from qualcode.core.codings_analysis import read_analysis  # it builds on this module
 
     problems = Problems()
-    informants = [
-        _informant(e, f"informants[{n}]", problems)
-        for n, e in enumerate(get_list(data, "informants", "informants", problems))
-    ]
-    sources = [
-        _source(e, f"sources[{n}]", problems)
-        for n, e in enumerate(get_list(data, "sources", "sources", problems))
-    ]
-    memos = [
-        _memo(e, f"memos[{n}]", problems)
-        for n, e in enumerate(get_list(data, "memos", "memos", problems))
-    ]
+    informants = [_informant(e, w, problems) for w, e in mappings(data, "informants", problems)]
+    sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
+    memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
-        if src is None:
-            continue
         for c in src.codings:
             if c.uid and c.uid in seen:
                 problems.append(
@@ -329,9 +336,9 @@ def _check(data: dict, filename: str) -> Snapshot:
         version=VERSION,
         project=plain_text(data.get("project")),
         codebook=plain_text(data.get("codebook")),
-        sources=tuple(s for s in sources if s is not None),
-        memos=tuple(m for m in memos if m is not None),
-        informants=tuple(i for i in informants if i is not None),
+        sources=tuple(sources),
+        memos=tuple(memos),
+        informants=tuple(informants),
         conclusions=conclusions,
         indicator_verdicts=verdicts,
     )
@@ -345,10 +352,7 @@ def problems_error(message: str, problems: list[str], hint: str | None = None) -
     return CodingError(message + "\n" + "\n".join(shown), hint)
 
 
-def _informant(entry: Any, where: str, problems: Problems) -> SnapInformant | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _informant(entry: dict, where: str, problems: Problems) -> SnapInformant:
     code = get_str(entry, "code", where, problems, required=True)
     attributes = entry.get("attributes") or {}
     if not isinstance(attributes, dict):
@@ -364,23 +368,16 @@ def _informant(entry: Any, where: str, problems: Problems) -> SnapInformant | No
     )
 
 
-def _source(entry: Any, where: str, problems: Problems) -> SnapSource | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _source(entry: dict, where: str, problems: Problems) -> SnapSource:
     path = get_str(entry, "path", where, problems, required=True)
     label = path or where
-    codings = []
-    for n, item in enumerate(get_list(entry, "codings", label, problems)):
-        coding = _coding(item, f"{label} {t('codings_io.coding_n', n=n + 1)}", problems)
-        if coding is not None:
-            codings.append(coding)
+
+    def nth(n: int) -> str:
+        return f"{label} {t('codings_io.coding_n', n=n + 1)}"
+
+    codings = [_coding(c, w, problems) for w, c in mappings(entry, "codings", problems, label, nth)]
     rejected = []
-    for n, item in enumerate(get_list(entry, "rejected", label, problems)):
-        spot = f"{label} rejected[{n}]"
-        if not isinstance(item, dict):
-            problems.add(spot, "not_mapping")
-            continue
+    for spot, item in mappings(entry, "rejected", problems, label):
         start, end = get_int(item, "start", spot, problems), get_int(item, "end", spot, problems)
         rejected.append((start, end, get_str(item, "code", spot, problems, required=True)))
     informant = get_str(entry, "informant", where, problems) or None
@@ -388,10 +385,7 @@ def _source(entry: Any, where: str, problems: Problems) -> SnapSource | None:
     return SnapSource(path, sha, informant, tuple(codings), tuple(rejected))
 
 
-def _coding(entry: Any, where: str, problems: Problems) -> SnapCoding | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _coding(entry: dict, where: str, problems: Problems) -> SnapCoding:
     uid = get_str(entry, "id", where, problems)
     if uid:
         where = f"{where} ({uid})"
@@ -417,10 +411,7 @@ def _coding(entry: Any, where: str, problems: Problems) -> SnapCoding | None:
     )
 
 
-def _memo(entry: Any, where: str, problems: Problems) -> SnapMemo | None:
-    if not isinstance(entry, dict):
-        problems.add(where, "not_mapping")
-        return None
+def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:
     return SnapMemo(
         uid=get_str(entry, "id", where, problems),
         kind=get_str(entry, "kind", where, problems, required=True),
