@@ -35,7 +35,9 @@ def test_each_catalogue_has_string_keys_and_both_languages(path):
     assert isinstance(data, dict)
     # YAML 1.1 reads a bare `yes:`/`no:`/`on:` key as a boolean; the lookup would then miss it.
     assert [key for key in data if not isinstance(key, str)] == []
-    incomplete = [key for key, entry in data.items() if set(entry) != set(LANGUAGES)]
+    # click.yaml is keyed by click's own English text, so it carries only the Indonesian.
+    expected = {"id"} if path.name == "click.yaml" else set(LANGUAGES)
+    incomplete = [key for key, entry in data.items() if set(entry) != expected]
     assert incomplete == []
 
 

@@ -49,6 +49,9 @@ def run(argv: list[str] | None = None) -> None:
     """Entry point of the console script: run a command and exit with its status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     _preselect_language(argv)
+    from qualcode.cli import click_i18n
+
+    click_i18n.install()  # before base: click.version_option translates its help at import
     from qualcode.cli.base import invoke
 
     sys.exit(invoke(load_commands(), argv))

@@ -325,7 +325,7 @@ def test_memo_commands(cli, proj):
 def test_every_command_has_help(cli, command):
     code, out, _ = cli(*command, "--help")
     assert code == 0
-    assert "Usage" in out and len(out.splitlines()) > 3
+    assert "Pemakaian:" in out and len(out.splitlines()) > 3
 
 
 def test_english_output(cli):
