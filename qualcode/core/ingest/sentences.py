@@ -65,17 +65,24 @@ class SentenceSegmenter:
         pending: dict[str, list[int]] = {}
         keys: dict[str, str] = {}
         cache = self.cache
+        known: dict[str, Any] = {}
+        if cache is not None:
+            for text in texts:
+                if text and not text.isspace() and text not in keys:
+                    keys[text] = _cache_key(text)
+            get_many = getattr(cache, "get_many", None)  # a store-backed cache: one query
+            if get_many is not None:
+                known = get_many(list(keys.values()))
+            else:
+                known = {key: cache[key] for key in keys.values() if key in cache}
         for position, text in enumerate(texts):
             if not text or text.isspace():
                 results[position] = []
                 continue
-            if cache is not None:
-                key = keys.get(text) or _cache_key(text)
-                keys[text] = key
-                cached = cache.get(key)
-                if cached is not None:
-                    results[position] = list(cached)
-                    continue
+            cached = known.get(keys[text]) if cache is not None else None
+            if cached is not None:
+                results[position] = list(cached)
+                continue
             pending.setdefault(text, []).append(position)
         if pending:
             unique = list(pending)

@@ -161,3 +161,30 @@ def test_a_text_without_breaks_longer_than_a_piece(segmenter):
     spans = small.segment(text)
     assert spans[0][0] == 0 and spans[-1][1] == 35
     assert all(text[a:b] == text[a:b].strip() for a, b in spans)
+
+
+def test_the_store_backed_cache_answers_a_reimport_without_tokenizing(segmenter, tmp_path):
+    from qualcode.core.store import Store
+    from qualcode.core.store.sources import SegmentCache
+
+    texts = ["Satu. Dua.", "Tiga?", "Empat. Lima. Enam."]
+    with Store(tmp_path / "p.db") as store:
+        writer = SentenceSegmenter(SegmentCache(store))
+        writer._nlp, writer._punct = segmenter.nlp, segmenter._punct
+        first = writer.segment_many(texts)
+        with store.transaction("import", "uji", kind="info") as tx:
+            writer.cache.flush(tx)
+
+        reader = SentenceSegmenter(SegmentCache(store))  # a later import: nothing in memory
+        calls: list[str] = []
+        original = segmenter.nlp.tokenizer
+
+        class Counting:
+            def __call__(self, text):
+                calls.append(text)
+                return original(text)
+
+        reader._nlp = type("Pipeline", (), {"tokenizer": Counting()})()
+        reader._punct = segmenter._punct
+        assert reader.segment_many([*texts, "Baru."]) == [*first, [(0, 5)]]
+        assert calls == ["Baru."]
