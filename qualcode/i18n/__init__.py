@@ -39,8 +39,9 @@ def _area(area: str) -> dict[str, dict[str, str]]:
     path = _CATALOG_DIR / f"{area}.yaml"
     if not path.exists():
         return {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster to read
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yaml.load(fh, Loader=loader) or {}  # noqa: S506 - a safe loader
     return data
 
 
