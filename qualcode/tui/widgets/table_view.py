@@ -134,10 +134,15 @@ def wrap_cell(text: str, width: int, limit: int = CELL_LINES) -> list[str]:
 
 
 def fit_widths(
-    widths: list[int | None], fixed: list[int], available: int, padding: int = 1
+    widths: list[int | None],
+    fixed: list[int],
+    available: int,
+    padding: int = 1,
+    weights: list[int] | None = None,
 ) -> list[int | None]:
     """Narrow the text columns (not below ``MIN_TEXT_WIDTH``) so the table fits ``available``
-    cells, sharing the room fairly: columns narrower than their share keep their width.
+    cells. The room is shared in proportion to ``weights`` (how much text each column holds;
+    equal without them), and a column narrower than its share keeps its width.
 
     ``widths`` holds None for numeric columns, whose rendered width ``fixed`` gives. A table
     that cannot fit even at the minimum keeps the minimum and scrolls sideways.
@@ -149,19 +154,30 @@ def fit_widths(
     room -= sum(fixed[i] for i, w in enumerate(widths) if w is None)
     if not text or sum(widths[i] for i in text) <= room:  # type: ignore[misc]
         return widths
+    weight = {i: max(weights[i], 1) if weights else 1 for i in text}
     fitted = list(widths)
-    pending = sorted(text, key=lambda i: widths[i])  # type: ignore[arg-type, return-value]
+    pending = list(text)
     while pending:
-        share = room // len(pending)
-        narrow = widths[pending[0]]
-        if narrow is not None and narrow <= share:
-            room -= narrow
-            pending.pop(0)
+        total = sum(weight[i] for i in pending)
+        share = {i: room * weight[i] // total for i in pending}
+        narrow = [i for i in pending if widths[i] <= share[i]]  # type: ignore[operator]
+        if narrow:
+            for i in narrow:
+                room -= widths[i]  # type: ignore[operator]
+                pending.remove(i)
             continue
         for i in pending:
-            fitted[i] = max(MIN_TEXT_WIDTH, share)
+            fitted[i] = max(MIN_TEXT_WIDTH, share[i])
         break
     return fitted
+
+
+def _text_amounts(table: Table) -> list[int]:
+    """How much text each column holds (first 200 rows): the weight of its share of the width."""
+    return [
+        sum(len(row.cells[index].text) for row in table.rows[:200])
+        for index in range(len(table.columns))
+    ]
 
 
 def _fixed_widths(table: Table) -> list[int]:
