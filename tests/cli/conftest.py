@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from qualcode.cli import run
+from qualcode.i18n import set_language
+from tests.core.coding_fixtures import copy_template
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +57,25 @@ def demo_copy(tmp_path) -> Path:
     shutil.copytree(ROOT / "codebooks", root / "codebooks")
     shutil.copy(ROOT / "qualcode.yaml", root / "qualcode.yaml")
     return root
+
+
+@pytest.fixture
+def proj(template, tmp_path, monkeypatch) -> Iterator[Path]:
+    """A copy of the module's imported ``template`` project, in the default language."""
+    monkeypatch.delenv("QUALCODE_LANG", raising=False)
+    yield copy_template(template, tmp_path, monkeypatch)
+    set_language("id")
+
+
+@pytest.fixture
+def proj_cli(proj, capsys):
+    """Run ``qualcode --project PROJ ARGS`` in-process; return exit code, stdout and stderr."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as info:
+            run(["--project", str(proj), *args])
+        captured = capsys.readouterr()
+        return info.value.code, captured.out, captured.err
+
+    return invoke

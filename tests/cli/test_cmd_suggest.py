@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 
 import pytest
 
-from qualcode.cli import run
-from qualcode.core.importing import import_paths
-from qualcode.core.project import Project, init_project
-from qualcode.i18n import set_language
+from tests.cli.helpers import row_counts
+from tests.core.coding_fixtures import import_template
 
 I1 = """---
 informant: I1
@@ -30,63 +26,29 @@ TABLES = ("codings", "rejected_suggestions", "events", "event_changes")
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    base = tmp_path_factory.mktemp("cli_suggest")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QUALCODE_CONFIG_DIR", str(base / "config"))
-        mp.setenv("QUALCODE_CODER", "nadia")
-        root = init_project(base / "p", title="Uji CLI saran")
-        (root / "transcripts" / "I1.txt").write_text(I1, encoding="utf-8")
-        with Project.open(root) as project:
-            assert not import_paths(project, [root / "transcripts"]).failed
-    return root
-
-
-@pytest.fixture
-def proj(template, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("QUALCODE_CODER", "nadia")
-    monkeypatch.delenv("QUALCODE_LANG", raising=False)
-    root = tmp_path / "p"
-    shutil.copytree(template, root)
-    yield root
-    set_language("id")
-
-
-@pytest.fixture
-def cli(proj, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as info:
-            run(["--project", str(proj), *args])
-        captured = capsys.readouterr()
-        return info.value.code, captured.out, captured.err
-
-    return invoke
+    """One imported project, built once; each test works on a copy (``proj``)."""
+    return import_template(tmp_path_factory.mktemp("cli_suggest"), "Uji CLI saran", {"I1.txt": I1})
 
 
 def counts(root) -> dict[str, int]:
-    conn = sqlite3.connect(root / ".qualcode" / "project.db")
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
+    return row_counts(root, TABLES)
 
 
-def suggestions(cli, *args) -> list[dict]:
-    code, out, _ = cli("suggest", *args, "--json")
+def suggestions(proj_cli, *args) -> list[dict]:
+    code, out, _ = proj_cli("suggest", *args, "--json")
     assert code == 0
     return json.loads(out)
 
 
 # -- suggest -----------------------------------------------------------------------------------
-def test_suggest_lists_sentence_code_polarity_score_words_and_text(cli):
-    code, out, err = cli("suggest", "I1")
+def test_suggest_lists_sentence_code_polarity_score_words_and_text(proj_cli):
+    code, out, err = proj_cli("suggest", "I1")
     assert code == 0
     first = out.splitlines()[0]
     assert first.split()[:5] == ["I1", "1", "kompetensi-sikap", "penghambat", first.split()[4]]
     assert "[nggak ramah]" in first and first.endswith("Pelayanannya nggak ramah.")
     assert "saran." in err
-    listed = suggestions(cli, "I1")
+    listed = suggestions(proj_cli, "I1")
     assert {s["sentence"] for s in listed} <= {
         1,
         2,
@@ -96,18 +58,18 @@ def test_suggest_lists_sentence_code_polarity_score_words_and_text(cli):
     assert listed[0]["matched"] == ["nggak ramah"] and listed[0]["dimension"] == "kompetensi"
 
 
-def test_suggest_limit_and_min_score(cli):
-    assert len(suggestions(cli, "I1", "--limit", "2")) == 2
-    assert all(s["score"] >= 0.6 for s in suggestions(cli, "--min-score", "0.6"))
+def test_suggest_limit_and_min_score(proj_cli):
+    assert len(suggestions(proj_cli, "I1", "--limit", "2")) == 2
+    assert all(s["score"] >= 0.6 for s in suggestions(proj_cli, "--min-score", "0.6"))
 
 
-def test_accept_makes_a_coding_with_an_edited_summary(cli, proj):
-    code, out, err = cli(
+def test_accept_makes_a_coding_with_an_edited_summary(proj_cli, proj):
+    code, out, err = proj_cli(
         "suggest", "--accept", "I1:4:sarana-peralatan", "--summary", "Komputer sering rusak"
     )
     assert code == 0 and out.strip().isdigit()
     assert "sarana-peralatan (penghambat)" in err
-    code, out, _ = cli("codings", "list", "--json")
+    code, out, _ = proj_cli("codings", "list", "--json")
     [made] = json.loads(out)
     assert (made["code"], made["summary"], made["polarity"]) == (
         "sarana-peralatan",
@@ -115,12 +77,14 @@ def test_accept_makes_a_coding_with_an_edited_summary(cli, proj):
         "penghambat",
     )
     assert "sarana-peralatan" not in [
-        s["code"] for s in suggestions(cli, "I1") if s["sentence"] == 4
+        s["code"] for s in suggestions(proj_cli, "I1") if s["sentence"] == 4
     ]
 
 
-def test_accept_with_a_polarity_and_the_default_condensed_summary(cli):
-    code, out, _ = cli("suggest", "--accept", "I1:5:sarana-peralatan", "-p", "netral", "--json")
+def test_accept_with_a_polarity_and_the_default_condensed_summary(proj_cli):
+    code, out, _ = proj_cli(
+        "suggest", "--accept", "I1:5:sarana-peralatan", "-p", "netral", "--json"
+    )
     made = json.loads(out)
     assert (
         code == 0
@@ -129,26 +93,27 @@ def test_accept_with_a_polarity_and_the_default_condensed_summary(cli):
     )
 
 
-def test_reject_is_remembered(cli, proj):
-    code, _, err = cli("suggest", "--reject", "I1:4:sarana-peralatan")
+def test_reject_is_remembered(proj_cli, proj):
+    code, _, err = proj_cli("suggest", "--reject", "I1:4:sarana-peralatan")
     assert code == 0 and "ditolak" in err
     assert "sarana-peralatan" not in [
-        s["code"] for s in suggestions(cli, "I1") if s["sentence"] == 4
+        s["code"] for s in suggestions(proj_cli, "I1") if s["sentence"] == 4
     ]
     before = counts(proj)
-    code, _, err = cli("suggest", "--reject", "I1:4:sarana-peralatan")
+    code, _, err = proj_cli("suggest", "--reject", "I1:4:sarana-peralatan")
     assert code == 0 and "sudah ditolak" in err and counts(proj) == before
 
 
-def test_accept_all_after_review_is_one_undoable_step(cli, proj):
+def test_accept_all_after_review_is_one_undoable_step(proj_cli, proj):
     before = counts(proj)
-    code, _, err = cli("suggest", "I1", "--accept-all", "--min-score", "0.5")  # no terminal: no
+    # no terminal: no
+    code, _, err = proj_cli("suggest", "I1", "--accept-all", "--min-score", "0.5")
     assert code == 1 and counts(proj) == before
-    code, out, err = cli("suggest", "I1", "--accept-all", "--min-score", "0.5", "--yes")
+    code, out, err = proj_cli("suggest", "I1", "--accept-all", "--min-score", "0.5", "--yes")
     assert code == 0 and "diterima sebagai koding" in err
     made = counts(proj)["codings"]
     assert made >= 3
-    assert cli("undo")[0] == 0
+    assert proj_cli("undo")[0] == 0
     assert counts(proj)["codings"] == 0
 
 
@@ -167,16 +132,16 @@ def test_accept_all_after_review_is_one_undoable_step(cli, proj):
         (("I9",), "Sumber 'I9' tidak ditemukan"),
     ],
 )
-def test_bad_suggest_requests_fail_cleanly_and_change_nothing(cli, proj, args, message):
+def test_bad_suggest_requests_fail_cleanly_and_change_nothing(proj_cli, proj, args, message):
     before = counts(proj)
-    code, out, err = cli("suggest", *args)
+    code, out, err = proj_cli("suggest", *args)
     assert code != 0 and message in err and "Traceback" not in err
     assert counts(proj) == before
 
 
 # -- search ------------------------------------------------------------------------------------
-def test_search_prints_keyword_in_context_lines(cli):
-    code, out, err = cli("search", "komputr")
+def test_search_prints_keyword_in_context_lines(proj_cli):
+    code, out, err = proj_cli("search", "komputr")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("I1") and "[Komputr]" in lines[0]
@@ -184,8 +149,8 @@ def test_search_prints_keyword_in_context_lines(cli):
     assert "hasil." in err
 
 
-def test_search_json_and_filters(cli):
-    code, out, _ = cli("search", "rusak", "--informant", "I1", "--json")
+def test_search_json_and_filters(proj_cli):
+    code, out, _ = proj_cli("search", "rusak", "--informant", "I1", "--json")
     [hit] = json.loads(out)
     assert (hit["match"], hit["informant"], hit["sentence"], hit["speaker"]) == (
         "rusak",
@@ -193,24 +158,24 @@ def test_search_json_and_filters(cli):
         4,
         "informant",
     )
-    code, out, _ = cli("search", "rusak", "--uncoded", "--json")
+    code, out, _ = proj_cli("search", "rusak", "--uncoded", "--json")
     assert code == 0 and len(json.loads(out)) == 1
-    code, out, _ = cli("search", "rusak", "--coded-with", "sarana", "--json")
+    code, out, _ = proj_cli("search", "rusak", "--coded-with", "sarana", "--json")
     assert code == 0 and json.loads(out) == []
 
 
-def test_search_codes_all_hits_after_review(cli, proj):
+def test_search_codes_all_hits_after_review(proj_cli, proj):
     before = counts(proj)
-    code, out, err = cli(
+    code, out, err = proj_cli(
         "search", "komputer", "--code", "sarana-peralatan", "--polarity", "penghambat"
     )
     assert code == 1 and counts(proj) == before  # asked, no terminal to answer: nothing done
-    code, out, err = cli(
+    code, out, err = proj_cli(
         "search", "komputer", "--code", "sarana-peralatan", "-p", "penghambat", "--yes"
     )
     assert code == 0 and "1 kalimat dikodekan" in err and "1 hasil dilewati" in err
     assert counts(proj)["codings"] == 1
-    code, out, _ = cli("search", "rusak", "--coded-with", "sarana", "--json")
+    code, out, _ = proj_cli("search", "rusak", "--coded-with", "sarana", "--json")
     assert len(json.loads(out)) == 1
 
 
@@ -226,13 +191,13 @@ def test_search_codes_all_hits_after_review(cli, proj):
         (("rusak", "--code", "sarnaa", "-p", "netral", "--yes"), "Mungkin maksud Anda"),
     ],
 )
-def test_bad_searches_fail_cleanly_and_change_nothing(cli, proj, args, message):
+def test_bad_searches_fail_cleanly_and_change_nothing(proj_cli, proj, args, message):
     before = counts(proj)
-    code, out, err = cli("search", *args)
+    code, out, err = proj_cli("search", *args)
     assert code != 0 and message in err and "Traceback" not in err
     assert counts(proj) == before
 
 
-def test_english_messages(cli):
-    code, _, err = cli("--lang", "en", "search", "rusak", "--informant", "I99")
+def test_english_messages(proj_cli):
+    code, _, err = proj_cli("--lang", "en", "search", "rusak", "--informant", "I99")
     assert code != 0 and "Informant 'I99' is not in the project." in err

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
+import pytest
+
 from qualcode.core import project as project_module
+from qualcode.core.importing import import_paths
 from qualcode.core.project import Project, init_project
 from qualcode.core.store import sources as repo
 
@@ -36,6 +40,33 @@ def make_project(tmp_path: Path, monkeypatch) -> Project:
         monkeypatch.setattr(project_module, "TEMPLATES", REPO / "codebooks")
     root = init_project(tmp_path / "p", title="Uji")
     return Project.open(root)
+
+
+def import_template(base: Path, title: str, transcripts: dict[str, str]) -> Path:
+    """Make a project under BASE, import TRANSCRIPTS (file name to text); return its root.
+
+    Built once per module (importing loads spaCy); tests work on copies from ``copy_template``.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QUALCODE_CONFIG_DIR", str(base / "config"))
+        mp.setenv("QUALCODE_CODER", "nadia")
+        if not any(project_module.TEMPLATES.glob("*.yaml")):
+            mp.setattr(project_module, "TEMPLATES", REPO / "codebooks")
+        root = init_project(base / "p", title=title)
+        for name, text in transcripts.items():
+            (root / "transcripts" / name).write_text(text, encoding="utf-8")
+        with Project.open(root) as project:
+            assert not import_paths(project, [root / "transcripts"]).failed
+    return root
+
+
+def copy_template(template: Path, tmp_path: Path, monkeypatch) -> Path:
+    """Copy a template project into TMP_PATH, with its own config and coder; return the copy."""
+    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("QUALCODE_CODER", "nadia")
+    root = tmp_path / "p"
+    shutil.copytree(template, root)
+    return root
 
 
 def transcript_text(turns: list[tuple[str, str]]) -> str:

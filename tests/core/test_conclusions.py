@@ -18,30 +18,13 @@ from qualcode.core.conclusions import (
 )
 from qualcode.core.displays import build_display
 from qualcode.errors import DisplayError
-from qualcode.i18n import get_language, set_language
+from tests.core.displays import fixture as mini
 from tests.core.displays.fixture import delete_coding, make_project
 
-
-@pytest.fixture(autouse=True)
-def indonesian():
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
-
-
-@pytest.fixture
-def built(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("QUALCODE_CODER", "uji")
-    result = make_project(tmp_path / "p")
-    yield result
-    result.project.close()
-
-
-@pytest.fixture
-def project(built):
-    return built.project
+# The display tests' fixtures (tests/core/displays/conftest.py uses the same ones).
+indonesian = mini.indonesian
+built = mini.built
+project = mini.project
 
 
 def flags(project, dimension):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from qualcode.core import coding
 from qualcode.core.codebook import UnknownCodeError
 from qualcode.core.importing import import_paths
-from qualcode.core.project import Project, init_project
+from qualcode.core.project import Project
 from qualcode.core.search import code_hits, kwic, search, word_index
 from qualcode.errors import CodingError, QualcodeError
-from tests.core.coding_fixtures import table_counts
+from tests.core.coding_fixtures import copy_template, import_template, table_counts
 
 I1 = """---
 informant: I1
@@ -43,26 +41,13 @@ Catatan: komputer di loket dua mati sepanjang pagi.
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    base = tmp_path_factory.mktemp("search")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QUALCODE_CONFIG_DIR", str(base / "config"))
-        mp.setenv("QUALCODE_CODER", "nadia")
-        root = init_project(base / "p", title="Uji cari")
-        (root / "transcripts" / "I1.txt").write_text(I1, encoding="utf-8")
-        (root / "transcripts" / "I2.txt").write_text(I2, encoding="utf-8")
-        (root / "transcripts" / "observasi_loket.md").write_text(OBSERVASI, encoding="utf-8")
-        with Project.open(root) as project:
-            assert not import_paths(project, [root / "transcripts"]).failed
-    return root
+    transcripts = {"I1.txt": I1, "I2.txt": I2, "observasi_loket.md": OBSERVASI}
+    return import_template(tmp_path_factory.mktemp("search"), "Uji cari", transcripts)
 
 
 @pytest.fixture
 def project(template, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("QUALCODE_CODER", "nadia")
-    root = tmp_path / "p"
-    shutil.copytree(template, root)
-    proj = Project.open(root)
+    proj = Project.open(copy_template(template, tmp_path, monkeypatch))
     yield proj
     proj.close()
 

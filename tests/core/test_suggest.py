@@ -13,8 +13,7 @@ import pytest
 from qualcode.core import coding, nlp
 from qualcode.core import suggest as core
 from qualcode.core.codebook import UnknownCodeError, load_codebook, parse_codebook
-from qualcode.core.importing import import_paths
-from qualcode.core.project import Project, init_project
+from qualcode.core.project import Project
 from qualcode.core.store import suggest_sql
 from qualcode.core.suggest.engine import QUESTION_PRIOR, question_context
 from qualcode.core.suggest.matcher import Matcher, matcher_for, word_quality
@@ -24,7 +23,7 @@ from qualcode.core.suggest.stem import stem
 from qualcode.core.suggest.summary import condense
 from qualcode.core.suggest.tokens import Analyzer
 from qualcode.errors import CodingError
-from tests.core.coding_fixtures import REPO, table_counts
+from tests.core.coding_fixtures import REPO, copy_template, import_template, table_counts
 
 KEPMENPAN = REPO / "codebooks" / "kepmenpan-63-2003.yaml"
 
@@ -79,24 +78,12 @@ def kepmenpan():
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, kepmenpan):
-    base = tmp_path_factory.mktemp("suggest")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QUALCODE_CONFIG_DIR", str(base / "config"))
-        mp.setenv("QUALCODE_CODER", "nadia")
-        root = init_project(base / "p", title="Uji saran")
-        (root / "transcripts" / "I1.txt").write_text(I1, encoding="utf-8")
-        with Project.open(root) as project:
-            assert not import_paths(project, [root / "transcripts"]).failed
-    return root
+    return import_template(tmp_path_factory.mktemp("suggest"), "Uji saran", {"I1.txt": I1})
 
 
 @pytest.fixture
 def project(template, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("QUALCODE_CODER", "nadia")
-    root = tmp_path / "p"
-    shutil.copytree(template, root)
-    proj = Project.open(root)
+    proj = Project.open(copy_template(template, tmp_path, monkeypatch))
     yield proj
     proj.close()
 

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.i18n import get_language, set_language
+from tests.core.displays import fixture as mini
 from tests.core.displays.fixture import make_project
 
-
-@pytest.fixture(autouse=True)
-def indonesian():
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
-
-
-@pytest.fixture
-def built(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("QUALCODE_CODER", "uji")
-    result = make_project(tmp_path / "p")
-    yield result
-    result.project.close()
-
-
-@pytest.fixture
-def project(built):
-    return built.project
+# Shared with tests/core/test_conclusions.py, which draws conclusions on the same mini project.
+indonesian = mini.indonesian
+built = mini.built
+project = mini.project
 
 
 @pytest.fixture

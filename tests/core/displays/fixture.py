@@ -12,8 +12,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from qualcode.core.project import Project, init_project
 from qualcode.core.store.sources import insert_source, insert_structure
+from qualcode.i18n import get_language, set_language
 
 CODEBOOK = """\
 id: mini
@@ -291,3 +294,28 @@ def delete_coding(built: Built, coding_id: int) -> None:
     """Remove one coding (as the coding engine would)."""
     with built.project.store.transaction("test.delete", "delete") as tx:
         tx.delete("codings", coding_id)
+
+
+# -- fixtures of the display and conclusion tests (conftest.py and test_conclusions.py) ----------
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Messages in Indonesian; the language is restored after."""
+    before = get_language()
+    set_language("id")
+    yield
+    set_language(before)
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    """The mini project, made afresh for each test and closed after."""
+    monkeypatch.setenv("QUALCODE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("QUALCODE_CODER", "uji")
+    result = make_project(tmp_path / "p")
+    yield result
+    result.project.close()
+
+
+@pytest.fixture
+def project(built):
+    return built.project
