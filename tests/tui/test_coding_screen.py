@@ -23,6 +23,12 @@ async def open_coding(pilot) -> CodingScreen:
     return screen
 
 
+async def open_summary_editor(pilot) -> None:
+    """Code the sentence under the cursor (space) and open the summary editor on it (s)."""
+    await pilot.press("space", "s")
+    await pilot.pause()
+
+
 def codable_sentences(project, sid):
     turns = {t.id: t for t in repo.turns(project.store, sid)}
     return [s for s in repo.sentences(project.store, sid) if turns[s.turn_id].kind != "interviewer"]
@@ -147,8 +153,7 @@ async def test_summary_editor_saves_with_enter(project):
     app = make_app(project)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot)
-        await pilot.press("space", "s")
-        await pilot.pause()
+        await open_summary_editor(pilot)
         assert isinstance(app.screen, SummaryDialog)
         await pilot.press(*"Loket buka tepat waktu")
         await pilot.press("enter")
@@ -163,8 +168,7 @@ async def test_summary_editor_asks_before_discarding_a_change(project):
     app = make_app(project)
     async with app.run_test(size=SIZE) as pilot:
         await open_coding(pilot)
-        await pilot.press("space", "s")
-        await pilot.pause()
+        await open_summary_editor(pilot)
         await pilot.press(*"draf")
         await pilot.press("escape")
         await pilot.pause()
@@ -183,8 +187,7 @@ async def test_quitting_with_an_open_summary_editor_asks(project):
     app = make_app(project)
     async with app.run_test(size=SIZE) as pilot:
         await open_coding(pilot)
-        await pilot.press("space", "s")
-        await pilot.pause()
+        await open_summary_editor(pilot)
         await pilot.press(*"belum disimpan")
         await pilot.press("ctrl+q")
         await pilot.pause()

@@ -92,3 +92,20 @@ async def test_indicator_verdicts_for_the_checklist(project):
         assert "Kepmenpan" in str(screen.query_one("#indicator-notes").content) or str(
             screen.query_one("#indicator-notes").content
         )
+
+
+async def test_a_long_statement_gets_more_width_than_shorter_columns(project):
+    from qualcode.core.conclusions import set_conclusion
+
+    code_some(project)
+    statement = "Prosedur pelayanan kurang baik karena persyaratan belum jelas bagi warga. " * 10
+    set_conclusion(project, "prosedur", verdict="kurang baik", statement=statement)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_conclusions(pilot)
+        await settle(pilot)
+        view = screen.query_one("#conclusion-table")
+        widths = {str(key.value): column.width for key, column in view.columns.items()}
+        # Shared by how much text a column holds: the statements outweigh the flags.
+        assert widths["statement"] > widths["flags"] >= widths["dimension"]
+        assert sum(c.width + 2 for c in view.columns.values()) <= view.size.width

@@ -137,6 +137,8 @@ def test_text_columns_share_the_width_the_pane_has():
     assert fit_widths([38] * 7, [0] * 7, 74) == [MIN_TEXT_WIDTH] * 7
     # Weighted by the text each column holds: the statements keep their width, thin columns give.
     assert fit_widths([20, 38, 38], [0, 0, 0], 80, weights=[100, 1000, 100]) == [18, 38, 18]
+    # A column is never widened past its own text, even to the minimum.
+    assert fit_widths([10, 38], [0, 0], 20) == [10, MIN_TEXT_WIDTH]
     # Room enough, or not laid out yet: unchanged.
     assert fit_widths([20, 30], [0, 0], 120) == [20, 30]
     assert fit_widths([38, 38], [0, 0], -2) == [38, 38]

@@ -13,6 +13,12 @@ def _quiet(app) -> None:
     app.clear_notifications()
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press KEYS, then let the app settle (workers and their messages included)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 def test_sources_screen(project, snap_compare):
     app = make_app(project)
 
@@ -29,11 +35,9 @@ def test_coding_screen(project, snap_compare):
     app = make_app(project)
 
     async def run_before(pilot):
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         screen = app.screen
-        await pilot.press("j", "j", "shift+down")
-        await settle(pilot)
+        await press(pilot, "j", "j", "shift+down")
         assert screen.view.positions == (2, 3)
         assert screen.codings_here()  # code_some coded the third sentence
         assert len(list_codings(project.store, source_id=screen.source_id)) == 3
@@ -47,14 +51,12 @@ def test_display_screen_factor_matrix(project, snap_compare):
     app = make_app(project)
 
     async def run_before(pilot):
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         app.screen.action_show("factors")
         await settle(pilot)
         assert app.screen.table_view.table.kind == "factors"
         app.screen.table_view.focus()
-        await pilot.press("down", "right")
-        await settle(pilot)
+        await press(pilot, "down", "right")
         _quiet(app)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -65,10 +67,8 @@ def test_conclusions_screen(project, snap_compare):
     app = make_app(project)
 
     async def run_before(pilot):
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
+        await press(pilot, "4")
+        await press(pilot, "v")
         assert (
             app.screen.active_table.table.rows[0].cells[1].text == project.codebook.verdict_scale[0]
         )
@@ -82,10 +82,8 @@ def test_export_screen_after_export(project, snap_compare):
     app = make_app(project)
 
     async def run_before(pilot):
-        await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "5")
+        await press(pilot, "e")
         assert (project.paths.exports / "tabel-analisis.docx").exists()
         _quiet(app)
 
@@ -96,8 +94,7 @@ def test_help_screen(project, snap_compare):
     app = make_app(project)
 
     async def run_before(pilot):
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"

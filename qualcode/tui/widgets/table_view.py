@@ -19,7 +19,7 @@ from qualcode.i18n import t
 TALL_ROWS_LIMIT = 400
 TEXT_WIDTH = 38
 CELL_LINES = 12
-MIN_TEXT_WIDTH = 16
+MIN_TEXT_WIDTH = 12
 # Semantic cell styles (core/table.py) as terminal styles.
 CELL_STYLES = {
     "pendukung": "green",
@@ -51,10 +51,11 @@ class TableView(DataTable):
         self._rows = {row.key: row for row in table.rows}
         tall = len(table.rows) <= TALL_ROWS_LIMIT
         widths = [None if col.numeric else _width(table, col, tall) for col in table.columns]
+        self._fitted_width = self.size.width
         if tall:
-            widths = fit_widths(
-                widths, _fixed_widths(table), self.size.width - 2, self.cell_padding
-            )
+            room = self.size.width - 2  # the vertical scrollbar
+            amounts = _text_amounts(table)
+            widths = fit_widths(widths, _fixed_widths(table), room, self.cell_padding, amounts)
         for col, width in zip(table.columns, widths, strict=False):
             label = f"{col.group} › {col.label}" if col.group else col.label
             self.add_column(Text(label, style="bold"), width=width, key=col.key)
@@ -154,21 +155,27 @@ def fit_widths(
     room -= sum(fixed[i] for i, w in enumerate(widths) if w is None)
     if not text or sum(widths[i] for i in text) <= room:  # type: ignore[misc]
         return widths
-    weight = {i: max(weights[i], 1) if weights else 1 for i in text}
+    # Every text column first gets the minimum (or less, if its text is shorter); the room
+    # left is then shared by weight, no column growing past its own text.
+    natural = {i: widths[i] for i in text}
     fitted = list(widths)
-    pending = list(text)
-    while pending:
+    for i in text:
+        fitted[i] = min(natural[i], MIN_TEXT_WIDTH)  # type: ignore[type-var]
+    extra = room - sum(fitted[i] for i in text)  # type: ignore[misc]
+    weight = {i: max(weights[i], 1) if weights else 1 for i in text}
+    pending = [i for i in text if natural[i] > fitted[i]]  # type: ignore[operator]
+    while pending and extra > 0:
         total = sum(weight[i] for i in pending)
-        share = {i: room * weight[i] // total for i in pending}
-        narrow = [i for i in pending if widths[i] <= share[i]]  # type: ignore[operator]
-        if narrow:
-            for i in narrow:
-                room -= widths[i]  # type: ignore[operator]
-                pending.remove(i)
-            continue
-        for i in pending:
-            fitted[i] = max(MIN_TEXT_WIDTH, share[i])
-        break
+        share = {i: extra * weight[i] // total for i in pending}
+        capped = [i for i in pending if natural[i] - fitted[i] <= share[i]]  # type: ignore[operator]
+        if not capped:
+            for i in pending:
+                fitted[i] += share[i]  # type: ignore[operator]
+            break
+        for i in capped:
+            extra -= natural[i] - fitted[i]  # type: ignore[operator]
+            fitted[i] = natural[i]
+            pending.remove(i)
     return fitted
 
 
