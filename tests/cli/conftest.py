@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +68,23 @@ def proj(template, tmp_path, monkeypatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def proj_cli(proj, capsys):
+def cli_for(capsys) -> Callable[[Path], Callable[..., tuple[int, str, str]]]:
+    """Make a runner of ``qualcode --project ROOT ARGS`` in-process: exit code, stdout, stderr."""
+
+    def runner(root: Path) -> Callable[..., tuple[int, str, str]]:
+        def invoke(*args: str) -> tuple[int, str, str]:
+            capsys.readouterr()
+            with pytest.raises(SystemExit) as info:
+                run(["--project", str(root), *args])
+            captured = capsys.readouterr()
+            return info.value.code, captured.out, captured.err
+
+        return invoke
+
+    return runner
+
+
+@pytest.fixture
+def proj_cli(proj, cli_for):
     """Run ``qualcode --project PROJ ARGS`` in-process; return exit code, stdout and stderr."""
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as info:
-            run(["--project", str(proj), *args])
-        captured = capsys.readouterr()
-        return info.value.code, captured.out, captured.err
-
-    return invoke
+    return cli_for(proj)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qualcode.cli import load_commands, run
+from qualcode.cli import load_commands
 from qualcode.core.project import Project
 from qualcode.i18n import set_language
 from tests.core.codebook_fixtures import (
@@ -32,15 +32,8 @@ def root(codebook_template, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def cli(root, capsys):
-    def invoke(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as info:
-            run(["--project", str(root), *args])
-        captured = capsys.readouterr()
-        return info.value.code, captured.out, captured.err
-
-    return invoke
+def cli(root, cli_for):
+    return cli_for(root)
 
 
 def with_codings(root, *pairs: tuple[str, str]) -> list[int]:
