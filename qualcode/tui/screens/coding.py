@@ -146,14 +146,14 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
             informant = self._informants.get(src.informant_id) if src.informant_id else None
             head = informant.code if informant else t(f"tui.technique_{src.technique}")[:4]
             role = (informant.role or informant.pseudonym) if informant else ""
-            role = (role or src.name)[:17]
+            role = (role or src.name)[:16]  # the pane is 26 wide: code, role, count in a row
             count = self._source_counts.get(src.id, 0)
             options.append(
                 Option(
                     Content.assemble(
                         (f"{head:<4} ", "bold"),
-                        role[:18],
-                        (f"  {count}" if count else "", "$text-muted"),
+                        f"{role:<16}",
+                        (f"{count:>4}" if count else "", "$text-muted"),
                     ),
                     id=str(src.id),
                 )
