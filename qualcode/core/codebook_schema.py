@@ -7,111 +7,45 @@ Each problem carries the 1-based line it concerns; the loader in ``codebook.py``
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 import yaml
-from rapidfuzz import fuzz, process
 
+from qualcode.core.codebook_format import (
+    DEFAULT_INDICATOR_VERDICTS,
+    DEFAULT_VERDICT_SCALE,
+    DIMENSION_KEYS,
+    DIMENSION_REQUIRED,
+    ID_PATTERN,
+    INDICATOR_KEYS,
+    INDICATOR_REQUIRED,
+    RESERVED_IDS,
+    TOP_KEYS,
+    TOP_REQUIRED,
+    CodebookSpec,
+    CodeSpec,
+    Problem,
+    slugify,
+    unknown_key_message,
+)
 from qualcode.core.yaml_syntax import explain_marked, explain_reader
 from qualcode.i18n import t
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-RESERVED_IDS = frozenset({"upaya"})
-DEFAULT_VERDICT_SCALE: tuple[str, ...] = ("baik", "cukup baik", "kurang baik")
-DEFAULT_INDICATOR_VERDICTS: tuple[str, ...] = ("berkualitas", "belum berkualitas")
+# Callers import the format's public names from here; they live in codebook_format.py.
+__all__ = [
+    "DEFAULT_INDICATOR_VERDICTS",
+    "DEFAULT_VERDICT_SCALE",
+    "ID_PATTERN",
+    "RESERVED_IDS",
+    "CodeSpec",
+    "CodebookSpec",
+    "Problem",
+    "read_codebook_text",
+    "slugify",
+]
 
 _LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
-
-_TOP_KEYS = (
-    "id",
-    "title",
-    "title_en",
-    "reference",
-    "language",
-    "description",
-    "dimensions",
-    "verdict_scale",
-    "indicator_verdicts",
-    "effort_keywords",
-)
-_TOP_REQUIRED = ("id", "title", "reference", "dimensions")
-_DIMENSION_KEYS = ("id", "label", "label_en", "definition", "keywords", "example", "indicators")
-_DIMENSION_REQUIRED = ("id", "label", "definition", "indicators")
-_INDICATOR_KEYS = ("id", "label", "label_en", "definition", "keywords", "example")
-_INDICATOR_REQUIRED = ("id", "label", "definition")
-
-# Words students reach for, mapped to the key the format uses; only ever a suggestion.
-_KEY_ALIASES = {
-    "aspek": "dimensions",
-    "bahasa": "language",
-    "children": "indicators",
-    "contoh": "example",
-    "definisi": "definition",
-    "deskripsi": "description",
-    "dimensi": "dimensions",
-    "indikator": "indicators",
-    "judul": "title",
-    "kata-kunci": "keywords",
-    "kata_kunci": "keywords",
-    "katakunci": "keywords",
-    "keterangan": "description",
-    "kode": "id",
-    "name": "label",
-    "nama": "label",
-    "pengertian": "definition",
-    "referensi": "reference",
-    "rujukan": "reference",
-    "sumber": "reference",
-}
-# Keys that are wrong in a specific, explainable way: key → message key in codebook.yaml.
-_KEY_ADVICE = {
-    "upaya": "codebook.unknown_key_efforts",
-    "efforts": "codebook.unknown_key_efforts",
-    "indicators": "codebook.unknown_key_nested",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CodeSpec:
-    """One dimension or indicator as written in the file, after validation."""
-
-    id: str
-    label: str
-    label_en: str | None
-    definition: str
-    keywords: tuple[str, ...]
-    example: str
-    line: int
-    label_line: int
-    indicators: tuple[CodeSpec, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CodebookSpec:
-    """A whole codebook file as written, after validation (efforts are not synthesized yet)."""
-
-    id: str
-    title: str
-    title_en: str | None
-    reference: str
-    description: str | None
-    language: str
-    verdict_scale: tuple[str, ...]
-    indicator_verdicts: tuple[str, ...]
-    effort_keywords: tuple[str, ...]
-    dimensions: tuple[CodeSpec, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a codebook file, at a 1-based line."""
-
-    line: int
-    message: str
 
 
 def read_codebook_text(text: str) -> tuple[CodebookSpec | None, list[Problem]]:
@@ -120,12 +54,6 @@ def read_codebook_text(text: str) -> tuple[CodebookSpec | None, list[Problem]]:
     spec = reader.read(text.removeprefix("\ufeff"))
     problems = reader.problems()
     return (spec if not problems else None), problems
-
-
-def slugify(text: str) -> str:
-    """Turn any text into a valid id (lowercase ASCII letters, digits and hyphens)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _line(node: yaml.Node) -> int:
@@ -147,15 +75,6 @@ def _is_empty(node: yaml.Node) -> bool:
     if isinstance(node, yaml.ScalarNode):
         return node.tag == _NULL
     return isinstance(node, yaml.SequenceNode) and not node.value
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    choices = tuple(choices)
-    alias = _KEY_ALIASES.get(word.lower())
-    if alias in choices:
-        return alias
-    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
-    return match[0] if match else None
 
 
 class _Reader:
@@ -181,7 +100,7 @@ class _Reader:
             self.report(_line(root), t("codebook.root_not_mapping", kind=_node_kind(root)))
             return None
         what = t("codebook.what_codebook")
-        fields = self.fields(root, what, _TOP_KEYS, _TOP_REQUIRED)
+        fields = self.fields(root, what, TOP_KEYS, TOP_REQUIRED)
         codebook_id = self.identifier(fields, what, allow_reserved=True)
         title = self.text(fields, "title", what, required=True)
         reference = self.text(fields, "reference", what, required=True)
@@ -245,20 +164,11 @@ class _Reader:
             if key in allowed:
                 found[key] = value_node
             else:
-                self.report(_line(key_node), self._unknown_key_message(key, what, allowed))
+                self.report(_line(key_node), unknown_key_message(key, what, allowed))
         for key in required:
             if key not in seen:
                 self.report(_line(node), t("codebook.missing_key", name=key, what=what))
         return found
-
-    @staticmethod
-    def _unknown_key_message(key: str, what: str, allowed: tuple[str, ...]) -> str:
-        if key in _KEY_ADVICE:
-            return t(_KEY_ADVICE[key], name=key, what=what)
-        suggestion = _did_you_mean(key, allowed)
-        if suggestion:
-            return t("codebook.unknown_key_suggest", name=key, what=what, suggestion=suggestion)
-        return t("codebook.unknown_key_allowed", name=key, what=what, allowed=", ".join(allowed))
 
     def text(
         self,
@@ -402,8 +312,8 @@ class _Reader:
         fields = self.fields(
             node,
             what,
-            _DIMENSION_KEYS if is_dimension else _INDICATOR_KEYS,
-            _DIMENSION_REQUIRED if is_dimension else _INDICATOR_REQUIRED,
+            DIMENSION_KEYS if is_dimension else INDICATOR_KEYS,
+            DIMENSION_REQUIRED if is_dimension else INDICATOR_REQUIRED,
         )
         code_id = self.identifier(fields, what)
         if code_id is not None:

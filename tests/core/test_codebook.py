@@ -496,7 +496,7 @@ def test_the_catalogue_is_complete():
     for key, entry in entries.items():
         assert set(entry) == {"id", "en"} and all(entry.values()), key
         assert set(placeholders.findall(entry["id"])) == set(placeholders.findall(entry["en"])), key
-    sources = ["codebook.py", "codebook_schema.py"]
+    sources = ["codebook.py", "codebook_schema.py", "codebook_format.py"]
     used = set()
     for name in sources:
         text = (ROOT / "qualcode" / "core" / name).read_text(encoding="utf-8")
