@@ -1,9 +1,9 @@
 """Codebooks: dimensions → indicators, plus one built-in effort (upaya) code per dimension.
 
-A codebook is loaded from YAML (the format lives in ``codebook_schema.py`` and is documented in
-``codebooks/README.md``) and is immutable afterwards. Every codebook gets the reserved category
-``upaya`` whose children ``upaya.<dimension-id>`` record what actors do or plan against the
-obstacles in that dimension.
+A codebook is loaded from YAML (format: ``codebook_format.py``, read by ``codebook_schema.py``,
+documented in ``codebooks/README.md``) and is immutable afterwards. Every codebook gets the
+reserved category ``upaya`` whose children ``upaya.<dimension-id>`` record what actors do or
+plan against the obstacles in that dimension.
 """
 
 from __future__ import annotations
