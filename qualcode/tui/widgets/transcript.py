@@ -4,11 +4,11 @@ A line is redrawn only when something on it changes — the cursor, a coding, a 
 suggestion — so a 300,000-character source moves, scrolls and codes as fast as a short one.
 Layout: a 4-cell left margin (cursor mark, up to three coding bars), the wrapped text, and a
 right gutter with the code labels of codings (and suggestions) that start on that line.
+This module holds the widget's state, cursor and keys; ``transcript_lines`` paints a line.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -23,6 +23,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from qualcode.tui.keys import key
+from qualcode.tui.widgets.transcript_lines import (
+    MARGIN,
+    PALETTE_SIZE,
+    POLARITY_MARK,
+    GutterNote,
+    changed_lines,
+    gutter_strip,
+    header_line,
+    place_gutter,
+    text_line,
+)
 from qualcode.tui.widgets.transcript_model import (
     BLANK,
     HEADER,
@@ -32,18 +43,7 @@ from qualcode.tui.widgets.transcript_model import (
     spans_to_lines,
 )
 
-MARGIN = 4
-PALETTE_SIZE = 6
-POLARITY_MARK = {"pendukung": "+", "penghambat": "−", "netral": "○"}
-
-
-@dataclass(frozen=True, slots=True)
-class GutterNote:
-    """A gutter entry: text, the colour slot of its dimension, and whether it is a suggestion."""
-
-    text: str
-    slot: int
-    suggestion: bool = False
+__all__ = ["MARGIN", "PALETTE_SIZE", "POLARITY_MARK", "GutterNote", "TranscriptView"]
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -154,11 +154,7 @@ class TranscriptView(ScrollView, can_focus=True):
         old_gutter = self._gutter
         self._place_gutter()
         lines = spans_to_lines(self._layout, changed) if self._layout else set()
-        lines |= {
-            n
-            for n in old_gutter.keys() | self._gutter.keys()
-            if old_gutter.get(n) != self._gutter.get(n)
-        }
+        lines |= changed_lines(old_gutter, self._gutter)
         self._invalidate(lines)
 
     def set_suggestions(self, notes: dict[int, GutterNote]) -> None:
@@ -166,9 +162,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.suggestions = notes
         old = self._gutter
         self._place_gutter()
-        self._invalidate(
-            {n for n in old.keys() | self._gutter.keys() if old.get(n) != self._gutter.get(n)}
-        )
+        self._invalidate(changed_lines(old, self._gutter))
 
     def set_matches(self, matches: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
         """Highlight search hits in this source; ``current`` is the hit jumped to."""
@@ -312,24 +306,11 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- gutter ---------------------------------------------------------------------------------
     def _place_gutter(self) -> None:
-        """Put each coding's label on its first line, or the next free line below it."""
         self._gutter = {}
         layout, model = self._layout, self.model
         if layout is None or model is None or self.gutter_width == 0:
             return
-        for coding in model.codings:
-            line = layout.line_of(coding.start)
-            while line in self._gutter:
-                line += 1
-            mark = POLARITY_MARK.get(coding.polarity, "?")
-            note = "✎" if coding.summary else ""
-            self._gutter[line] = GutterNote(
-                f"{mark} {self.label_of(coding.code_id)}{note}", self.slot_of(coding.code_id)
-            )
-        for start, note in self.suggestions.items():
-            line = layout.line_of(start)
-            if line not in self._gutter:
-                self._gutter[line] = note
+        self._gutter = place_gutter(layout, model, self.suggestions, self.label_of, self.slot_of)
 
     # -- rendering ------------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
@@ -355,99 +336,19 @@ class TranscriptView(ScrollView, can_focus=True):
         assert layout is not None and model is not None
         base = self.rich_style
         kind = layout.kinds[index]
-        turn = model.turns[layout.turn_of[index]]
-        interviewer = turn.kind == "interviewer"
         if kind == BLANK:
             return Strip.blank(width, base)
         body: list[Segment]
         margin: list[Segment] = [Segment(" " * MARGIN, base)]
         if kind == HEADER:
-            label_style = self._style(
-                "transcript--interviewer-speaker" if interviewer else "transcript--speaker"
-            )
-            speaker = turn.speaker or ""
-            if not interviewer and model.data.informant and speaker != model.data.informant:
-                speaker = f"{speaker} · {model.data.informant}" if speaker else model.data.informant
-            body = [Segment(speaker, base + label_style)]
-            if turn.timestamp:
-                body.append(
-                    Segment(f"  [{turn.timestamp}]", base + self._style("transcript--timestamp"))
-                )
+            body = header_line(model, layout.turn_of[index], base, self._style)
         else:
             start, end = layout.starts[index], layout.ends[index]
-            margin, body = self._text_line(start, end, interviewer, base)
+            interviewer = model.turns[layout.turn_of[index]].kind == "interviewer"
+            hits = (self.matches, self._match_starts)
+            margin, body = text_line(
+                model, start, end, interviewer, self.span, hits, base, self._style, self.slot_of
+            )
         strip = Strip(margin + body).crop_extend(0, width - self.gutter_width, base)
-        return Strip.join([strip, self._gutter_strip(index, base)])
-
-    def _text_line(
-        self, start: int, end: int, interviewer: bool, base: Style
-    ) -> tuple[list[Segment], list[Segment]]:
-        model = self.model
-        assert model is not None
-        text = model.text[start:end].rstrip("\n")
-        end = start + len(text)
-        text_style = base + self._style("transcript--interviewer") if interviewer else base
-        codings = model.codings_overlapping(start, end) if not interviewer else []
-        span = self.span
-        in_span = span is not None and not interviewer and span[0] < end and span[1] > start
-        matches = self._matches_in(start, end)
-        cuts = {start, end}
-        for c in codings:
-            cuts.update((max(c.start, start), min(c.end, end)))
-        if in_span:
-            cuts.update((max(span[0], start), min(span[1], end)))
-        for m in matches:
-            cuts.update((max(m[0], start), min(m[1], end)))
-        points = sorted(p for p in cuts if start <= p <= end)
-        body: list[Segment] = [Segment(" " * INDENT, base)]
-        cursor_style = self._style("transcript--cursor")
-        match_style = self._style("transcript--match")
-        for a, b in zip(points, points[1:], strict=False):
-            if a == b:
-                continue
-            style = text_style
-            covering = [c for c in codings if c.start <= a < c.end]
-            if covering:
-                inner = min(covering, key=lambda c: c.end - c.start)
-                style = style + self._style(f"transcript--dim-{self.slot_of(inner.code_id)}")
-            if any(m[0] <= a < m[1] for m in matches):
-                style = style + match_style
-            if in_span and span[0] <= a < span[1]:
-                style = style + cursor_style
-            body.append(Segment(text[a - start : b - start], style))
-        margin = self._margin(in_span, span, start, codings, base)
-        return margin, body
-
-    def _margin(self, in_span, span, start, codings, base: Style) -> list[Segment]:
-        if in_span:
-            first = span[0] >= start
-            mark = Segment("▶" if first else "│", base + self._style("transcript--cursor-mark"))
-        else:
-            mark = Segment(" ", base)
-        bars = [
-            Segment("▌", base + self._style(f"transcript--label-{self.slot_of(c.code_id)}"))
-            for c in codings[:3]
-        ]
-        bars += [Segment(" ", base)] * (3 - len(bars))
-        return [mark, *bars]
-
-    def _matches_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        if not self.matches:
-            return []
-        lo = max(0, bisect_left(self._match_starts, start) - 1)
-        hi = bisect_left(self._match_starts, end)
-        return [m for m in self.matches[lo:hi] if m[1] > start and m[0] < end]
-
-    def _gutter_strip(self, index: int, base: Style) -> Strip:
-        width = self.gutter_width
-        if width == 0:
-            return Strip([])
-        note = self._gutter.get(index)
-        gutter = base + self._style("transcript--gutter")
-        if note is None:
-            return Strip([Segment(" " * width, gutter)], width)
-        name = "transcript--suggestion" if note.suggestion else f"transcript--label-{note.slot}"
-        text = note.text if len(note.text) < width else note.text[: width - 2] + "…"
-        return Strip([Segment(" " + text, gutter + self._style(name))]).crop_extend(
-            0, width, gutter
-        )
+        gutter = gutter_strip(self._gutter.get(index), self.gutter_width, base, self._style)
+        return Strip.join([strip, gutter])
