@@ -15,17 +15,9 @@ POLARITY_CHOICE = click.Choice(
 
 def resolve_source(store, ref: str):
     """Return the one source a user's reference names (id, file, stem, informant) or raise."""
-    from qualcode.core.store.sources import find_sources
+    from qualcode.core.store.sources import one_source
 
-    found = find_sources(store, ref)
-    if not found:
-        raise CodingError(t("cli_coding.no_source", ref=ref), t("cli_coding.no_source_hint"))
-    if len(found) > 1:
-        names = ", ".join(s.path for s in found)
-        raise CodingError(
-            t("cli_coding.ambiguous_source", ref=ref, names=names), t("cli_coding.ambiguous_hint")
-        )
-    return found[0]
+    return one_source(store, ref, CodingError)
 
 
 def coding_json(coding, source_path: str | None = None) -> dict:

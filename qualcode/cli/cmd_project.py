@@ -95,18 +95,9 @@ def status_cmd(as_json: bool) -> None:
 @with_project_option
 def show_cmd(source: str, as_json: bool) -> None:
     from qualcode.core.store import sources as repo
-    from qualcode.errors import QualcodeError
 
     with open_project(readonly=True) as project:
-        found = repo.find_sources(project.store, source)
-        if not found:
-            raise QualcodeError(
-                t("cli_project.no_source", ref=source), t("cli_project.no_source_hint")
-            )
-        if len(found) > 1:
-            names = ", ".join(s.path for s in found)
-            raise QualcodeError(t("cli_project.ambiguous_source", ref=source, names=names))
-        src = found[0]
+        src = repo.one_source(project.store, source)
         informant = (
             repo.informant_by_id(project.store, src.informant_id) if src.informant_id else None
         )

@@ -16,6 +16,7 @@ from qualcode.cli.base import (
     stdout_is_terminal,
     with_project_option,
 )
+from qualcode.core.store.sources import one_source
 from qualcode.errors import CodingError, QualcodeError
 from qualcode.i18n import t
 
@@ -23,21 +24,6 @@ POLARITY_CHOICE = click.Choice(
     ["pendukung", "penghambat", "netral", "supporting", "inhibiting", "neutral"]
 )
 TECHNIQUE_CHOICE = click.Choice(["wawancara", "observasi", "dokumentasi"])
-
-
-def _resolve_source(store, ref: str):
-    """Return the one source a reference names (id, file, stem, informant code) or raise."""
-    from qualcode.core.store.sources import find_sources
-
-    found = find_sources(store, ref)
-    if not found:
-        raise QualcodeError(t("cli_suggest.no_source", ref=ref), t("cli_suggest.no_source_hint"))
-    if len(found) > 1:
-        names = ", ".join(s.path for s in found)
-        raise QualcodeError(
-            t("cli_suggest.ambiguous_source", ref=ref, names=names), t("cli_suggest.ambiguous_hint")
-        )
-    return found[0]
 
 
 def _confirm(question: str) -> bool:
@@ -186,7 +172,7 @@ def _list_or_accept_all(source, limit, top, min_score, accept_all, yes, as_json)
     with open_project(readonly=not accept_all) as project:
         store = project.store
         if source:
-            src = _resolve_source(store, source)
+            src = one_source(store, source)
             found = core.suggest_for_source(project, src.id, top_k=top)
         else:
             with progress_bar(t("cli_suggest.suggesting")) as progress:
@@ -221,7 +207,7 @@ def _accept_one(target: str, summary, polarity, as_json) -> int:
 
     ref, idx, code = _parse_target(target)
     with open_project() as project:
-        src = _resolve_source(project.store, ref)
+        src = one_source(project.store, ref)
         suggestion = core.suggestion_for(project, src.id, idx, code)
         made = core.accept(project, suggestion, summary=summary, polarity=polarity)
     if as_json:
@@ -255,7 +241,7 @@ def _reject_one(target: str) -> int:
 
     ref, idx, code = _parse_target(target)
     with open_project() as project:
-        src = _resolve_source(project.store, ref)
+        src = one_source(project.store, ref)
         suggestion = core.suggestion_for(project, src.id, idx, code)
         made = core.reject(project, suggestion)
     key = "cli_suggest.rejected" if made else "cli_suggest.already_rejected"

@@ -40,14 +40,7 @@ def resolve_target(project, kind: str, ref: str | int | None) -> str:
             return ref
         check_code(project, ref)  # raises with close matches
     if kind == "source":
-        found = source_repo.find_sources(store, ref)
-        if not found:
-            raise QualcodeError(t("memos.unknown_source", ref=ref), t("memos.unknown_source_hint"))
-        if len(found) > 1:
-            raise QualcodeError(
-                t("memos.ambiguous_source", ref=ref, names=", ".join(s.path for s in found))
-            )
-        return found[0].path
+        return source_repo.one_source(store, ref).path
     if kind == "informant":
         informant = source_repo.informant_by_code(store, ref)
         if informant is None:

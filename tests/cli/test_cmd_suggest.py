@@ -125,11 +125,11 @@ def test_accept_all_after_review_is_one_undoable_step(proj_cli, proj):
         (("--accept", "I1:3:sarana"), "pewawancara"),
         (("--accept", "I1:40:sarana"), "tidak punya kalimat nomor 40"),
         (("--accept", "I1:4:sarnaa"), "Mungkin maksud Anda: sarana"),
-        (("--accept", "I9:4:sarana"), "Sumber 'I9' tidak ditemukan"),
+        (("--accept", "I9:4:sarana"), "Sumber 'I9' tidak ada di proyek"),
         (("--reject", "I1:4:sarana", "--accept", "I1:4:sarana"), "Pilih satu saja"),
         (("--summary", "x"), "hanya berlaku bersama --accept"),
         (("--accept-all",), "--accept-all memerlukan --min-score"),
-        (("I9",), "Sumber 'I9' tidak ditemukan"),
+        (("I9",), "Sumber 'I9' tidak ada di proyek"),
     ],
 )
 def test_bad_suggest_requests_fail_cleanly_and_change_nothing(proj_cli, proj, args, message):

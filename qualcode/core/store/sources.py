@@ -9,6 +9,8 @@ from typing import Any
 
 from qualcode.core.models import Informant, Sentence, Source, Turn
 from qualcode.core.store.db import Store, Tx, utc_now
+from qualcode.errors import QualcodeError
+from qualcode.i18n import t
 
 INFORMANT_FIELDS = ("pseudonym", "role", "grp", "category")
 
@@ -147,6 +149,17 @@ def find_sources(store: Store, ref: str) -> list[Source]:
         ):
             matches.append(src)
     return matches
+
+
+def one_source(store: Store, ref: str, error: type[QualcodeError] = QualcodeError) -> Source:
+    """The one source a user's reference names, or ``error`` saying none or which several."""
+    found = find_sources(store, ref)
+    if not found:
+        raise error(t("store.no_source", ref=ref), t("store.no_source_hint"))
+    if len(found) > 1:
+        names = ", ".join(s.path for s in found)
+        raise error(t("store.ambiguous_source", ref=ref, names=names), t("store.ambiguous_hint"))
+    return found[0]
 
 
 def insert_source(tx: Tx, row: dict[str, Any]) -> int:
