@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 from qualcode.core.coding_rules import (
     check_code,
@@ -187,17 +188,7 @@ def code_sentence(project, source_id: int, sentence_idx: int, code_id: str, **kw
     """Code one sentence of a source (by its index, as ``qualcode show`` prints it)."""
     span = repo.sentence_span(project.store, int(source_id), int(sentence_idx))
     if span is None:
-        source_text(project.store, source_id)
-        sentences, _turns = repo.count_units(project.store, int(source_id))
-        raise CodingError(
-            t(
-                "coding.no_sentence",
-                n=sentence_idx,
-                source=repo.source_label(project.store, source_id),
-                count=sentences,
-            ),
-            t("coding.show_hint"),
-        )
+        _no_unit(project.store, source_id, "coding.no_sentence", sentence_idx, 0)
     return add_coding(project, source_id, span[0], span[1], code_id, **kw)
 
 
@@ -205,18 +196,16 @@ def code_turn(project, source_id: int, turn_idx: int, code_id: str, **kw) -> Cod
     """Code a whole speaker turn of a source (by its index, as ``qualcode show`` prints it)."""
     span = repo.turn_span(project.store, int(source_id), int(turn_idx))
     if span is None:
-        source_text(project.store, source_id)
-        _sentences, turns = repo.count_units(project.store, int(source_id))
-        raise CodingError(
-            t(
-                "coding.no_turn",
-                n=turn_idx,
-                source=repo.source_label(project.store, source_id),
-                count=turns,
-            ),
-            t("coding.show_hint"),
-        )
+        _no_unit(project.store, source_id, "coding.no_turn", turn_idx, 1)
     return add_coding(project, source_id, span[0], span[1], code_id, **kw)
+
+
+def _no_unit(store, source_id: int, key: str, n: int, which: int) -> NoReturn:
+    """Refuse an index past the source's sentences (which=0) or turns (which=1)."""
+    source_text(store, source_id)  # an unknown source is refused first, by name
+    count = repo.count_units(store, int(source_id))[which]
+    source = repo.source_label(store, source_id)
+    raise CodingError(t(key, n=n, source=source, count=count), t("coding.show_hint"))
 
 
 # -- editing ----------------------------------------------------------------------------------
