@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qualcode.core import coding  # noqa: E402
+from qualcode.core.coding import operations as coding  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
 from qualcode.core.store import sources as source_repo  # noqa: E402
-from qualcode.core.store import utc_now  # noqa: E402
+from qualcode.core.store.db import utc_now  # noqa: E402
 
 GOAL_MS = 20.0
 WORDS = (
@@ -236,7 +236,7 @@ def main() -> None:
 
 def whole_project(project: Project, tmp: Path) -> dict[str, float]:
     """Time export of every coding and a first load of that file into an emptied store."""
-    from qualcode.core import codings_io
+    from qualcode.core.codings_file import io as codings_io
 
     target = tmp / "codings.yaml"
     t0 = time.perf_counter()

@@ -79,9 +79,9 @@ def child(folder: str) -> None:
     """Run in a child process: import the folder into a new project, then tokenize alone."""
     import spacy
 
-    from qualcode.core.importing import import_paths
-    from qualcode.core.ingest import SentenceSegmenter
+    from qualcode.core.ingest.sentences import SentenceSegmenter
     from qualcode.core.project import Project, init_project
+    from qualcode.core.sources.importing import import_paths
     from qualcode.core.store.sources import SegmentCache
 
     root = Path(folder)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qualcode.core.alignment import OffsetMap  # noqa: E402
-from qualcode.core.reanchor import Span, apply_reanchor, plan_reanchor  # noqa: E402
+from qualcode.core.coding.alignment import OffsetMap  # noqa: E402
+from qualcode.core.coding.reanchor import Span, apply_reanchor, plan_reanchor  # noqa: E402
 
 WORDS = (
     "pelayanan warga kantor camat berkas persyaratan komputer antri lama petugas loket "
@@ -137,8 +137,8 @@ def main() -> None:
 
 
 def store_round_trip(old: str, new: str, chosen) -> float:
-    from qualcode.core.store import Store
     from qualcode.core.store import sources as repo
+    from qualcode.core.store.db import Store
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.db") as store:
         row = {

@@ -89,7 +89,7 @@ def make_sources(root: Path, count: int, words: int, rng: random.Random, vocabul
 
 
 def add_codings(project, count: int, rng: random.Random) -> int:
-    from qualcode.core.coding import NewCoding, add_codings
+    from qualcode.core.coding.operations import NewCoding, add_codings
     from qualcode.core.store import suggest_sql
 
     rows = suggest_sql.codable_sentences(project.store)
@@ -125,9 +125,9 @@ def main() -> int:
         "--vocabulary", type=int, default=20_000, help="made-up words added, as a real corpus has"
     )
     args = parser.parse_args()
-    from qualcode.core import search as search_module
-    from qualcode.core.importing import import_paths
     from qualcode.core.project import Project, init_project
+    from qualcode.core.search import query as search_module
+    from qualcode.core.sources.importing import import_paths
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:

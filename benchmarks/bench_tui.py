@@ -78,7 +78,7 @@ def _transcript(rng: random.Random, chars: int) -> tuple[str, list, list]:
 
 def build_project(root: Path, n_sources: int, n_codings: int, big_chars: int) -> dict:
     """Write a project with generated sources and codings through the core's store API."""
-    from qualcode.core.coding import NewCoding, add_codings
+    from qualcode.core.coding.operations import NewCoding, add_codings
     from qualcode.core.project import Project, init_project
     from qualcode.core.store import sources as repo
 

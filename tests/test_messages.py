@@ -47,7 +47,7 @@ def test_a_confirmation_speaks_indonesian_by_default_and_english_on_request():
 
 
 def test_ingest_errors_speak_indonesian_by_default(tmp_path):
-    from qualcode.core.ingest import parse_file
+    from qualcode.core.ingest.parse import parse_file
     from qualcode.errors import IngestError
     from qualcode.i18n import get_language
 

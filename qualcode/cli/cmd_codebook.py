@@ -27,7 +27,7 @@ def codebook_group() -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @with_project_option
 def check_cmd(file: Path | None) -> int:
-    from qualcode.core.codebook import check_codebook, load_codebook
+    from qualcode.core.codebook.model import check_codebook, load_codebook
 
     shown = None
     if file is None:
@@ -59,7 +59,7 @@ def check_cmd(file: Path | None) -> int:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def show_cmd(as_json: bool) -> None:
-    from qualcode.core.codebook_edit import coding_counts, orphan_counts
+    from qualcode.core.codebook.edit import coding_counts, orphan_counts
 
     with open_project(readonly=True) as project:
         book = _codebook(project)
@@ -184,7 +184,7 @@ def add_cmd(
     indicator_label,
     indicator_definition,
 ) -> None:
-    from qualcode.core.codebook_edit import NewCode, add_code
+    from qualcode.core.codebook.edit import NewCode, add_code
 
     children = ()
     if indicator_id is not None:
@@ -204,7 +204,7 @@ def add_cmd(
 @click.option("--label", default=None, help=t("cli_codebook.opt_new_label"))
 @with_project_option
 def rename_cmd(code_id: str, new_id: str | None, label: str | None) -> None:
-    from qualcode.core.codebook_edit import rename_code
+    from qualcode.core.codebook.edit import rename_code
 
     with open_project() as project:
         _report(rename_code(project, code_id, new_id=new_id, label=label))
@@ -215,7 +215,7 @@ def rename_cmd(code_id: str, new_id: str | None, label: str | None) -> None:
 @click.option("--to", "dimension", required=True, metavar="DIM", help=t("cli_codebook.opt_to"))
 @with_project_option
 def move_cmd(code_id: str, dimension: str) -> None:
-    from qualcode.core.codebook_edit import move_code
+    from qualcode.core.codebook.edit import move_code
 
     with open_project() as project:
         _report(move_code(project, code_id, dimension))
@@ -226,7 +226,7 @@ def move_cmd(code_id: str, dimension: str) -> None:
 @click.argument("target", metavar="INTO_TARGET")
 @with_project_option
 def merge_cmd(source: str, target: str) -> None:
-    from qualcode.core.codebook_edit import merge_code
+    from qualcode.core.codebook.edit import merge_code
 
     with open_project() as project:
         _report(merge_code(project, source, target))
@@ -237,7 +237,7 @@ def merge_cmd(source: str, target: str) -> None:
 @click.option("--into", default=None, metavar="TARGET", help=t("cli_codebook.opt_into"))
 @with_project_option
 def delete_cmd(code_id: str, into: str | None) -> None:
-    from qualcode.core.codebook_edit import delete_code
+    from qualcode.core.codebook.edit import delete_code
 
     with open_project() as project:
         _report(delete_code(project, code_id, into=into))

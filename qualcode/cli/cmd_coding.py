@@ -85,7 +85,7 @@ def _report(coding, where: str, verb: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force, as_json) -> None:
-    from qualcode.core import coding as ops
+    from qualcode.core.coding import operations as ops
 
     given = [
         name
@@ -118,7 +118,7 @@ def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force,
 @click.argument("coding_ids", nargs=-1, required=True, metavar="CODING_ID...")
 @with_project_option
 def uncode_cmd(coding_ids: tuple[str, ...]) -> None:
-    from qualcode.core import coding as ops
+    from qualcode.core.coding import operations as ops
 
     with open_project() as project:
         if len(coding_ids) == 1:
@@ -155,7 +155,7 @@ def coding_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, as_json) -> None:
-    from qualcode.core import coding as ops
+    from qualcode.core.coding import operations as ops
 
     start = end = None
     if span is not None:
@@ -185,7 +185,7 @@ def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, a
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def show_cmd(coding_id: str, as_json: bool) -> None:
-    from qualcode.core import coding as ops
+    from qualcode.core.coding import operations as ops
     from qualcode.core.store.sources import source_by_id
 
     with open_project(readonly=True) as project:

@@ -44,7 +44,7 @@ def codings_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def list_cmd(source_ref, codes, informant, polarity, status, group, technique, as_json) -> None:
-    from qualcode.core import coding as ops
+    from qualcode.core.coding import operations as ops
     from qualcode.core.store.sources import sources
 
     with open_project(readonly=True) as project:
@@ -112,7 +112,7 @@ def _print_table(found, places) -> None:
 @click.option("--force", is_flag=True, help=t("cli_coding.opt_overwrite"))
 @with_project_option
 def export_cmd(file: Path | None, force: bool) -> None:
-    from qualcode.core import codings_io
+    from qualcode.core.codings_file import io as codings_io
 
     with open_project(readonly=True) as project:
         if file is not None and str(file) == "-":
@@ -129,7 +129,7 @@ def export_cmd(file: Path | None, force: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def import_cmd(file: Path, replace_all: bool, as_json: bool) -> None:
-    from qualcode.core import codings_io
+    from qualcode.core.codings_file import io as codings_io
 
     with open_project() as project:
         report = codings_io.import_codings(

@@ -167,7 +167,7 @@ def matrix_cmd(kind, fmt, cells, by, level, code, informant, polarity, list_kind
 @click.option("--flags", "show_flags", is_flag=True, help=t("cli_display.opt_flags"))
 @with_project_option
 def conclude_cmd(dimension, verdict, statement, evidence, clear, list_all, show_flags) -> None:
-    from qualcode.core import conclusions as core
+    from qualcode.core.analysis import conclusions as core
 
     changing = verdict is not None or statement is not None or evidence is not None or clear
     if list_all:
@@ -235,7 +235,7 @@ def _print_flags(found, labels, indent: str = "") -> None:
 @click.option("--clear", is_flag=True, help=t("cli_display.opt_clear_indicator"))
 @with_project_option
 def indicator_verdict_cmd(indicator, verdict, note, clear) -> None:
-    from qualcode.core import conclusions as core
+    from qualcode.core.analysis import conclusions as core
 
     if not clear and not verdict:
         raise click.UsageError(t("cli_display.verdict_needed"))

@@ -41,7 +41,7 @@ def _state(event) -> str:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def undo_cmd(as_json: bool) -> None:
-    from qualcode.core.coding import undo
+    from qualcode.core.coding.operations import undo
 
     with open_project() as project:
         event = undo(project)
@@ -54,7 +54,7 @@ def undo_cmd(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def redo_cmd(as_json: bool) -> None:
-    from qualcode.core.coding import redo
+    from qualcode.core.coding.operations import redo
 
     with open_project() as project:
         event = redo(project)

@@ -65,7 +65,7 @@ def memo_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def add_cmd(kind: str, words: tuple[str, ...], title: str, as_json: bool) -> None:
-    from qualcode.core.memos import add_memo, resolve_target
+    from qualcode.core.coding.memos import add_memo, resolve_target
 
     target, text = _split(kind, words)
     with open_project() as project:
@@ -90,7 +90,7 @@ def _target(memo) -> str:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def list_cmd(kind: str | None, target: str | None, as_json: bool) -> None:
-    from qualcode.core.memos import list_memos, resolve_target
+    from qualcode.core.coding.memos import list_memos, resolve_target
 
     with open_project(readonly=True) as project:
         resolved = (
@@ -122,7 +122,7 @@ def list_cmd(kind: str | None, target: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def show_cmd(memo_id: str, as_json: bool) -> None:
-    from qualcode.core.memos import get_memo
+    from qualcode.core.coding.memos import get_memo
 
     with open_project(readonly=True) as project:
         memo = get_memo(project.store, memo_id)
@@ -141,7 +141,7 @@ def show_cmd(memo_id: str, as_json: bool) -> None:
 @click.option("--title", default=None, help=t("cli_memo.opt_title"))
 @with_project_option
 def edit_cmd(memo_id: str, text: str | None, title: str | None) -> None:
-    from qualcode.core.memos import edit_memo, get_memo
+    from qualcode.core.coding.memos import edit_memo, get_memo
 
     with open_project() as project:
         memo = get_memo(project.store, memo_id)
@@ -155,7 +155,7 @@ def edit_cmd(memo_id: str, text: str | None, title: str | None) -> None:
 @click.argument("memo_id")
 @with_project_option
 def remove_cmd(memo_id: str) -> None:
-    from qualcode.core.memos import get_memo, remove_memo
+    from qualcode.core.coding.memos import get_memo, remove_memo
 
     with open_project() as project:
         memo = get_memo(project.store, memo_id)

@@ -33,7 +33,7 @@ def init_cmd(directory: Path, title: str | None, codebook: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_project_option
 def import_cmd(paths: tuple[Path, ...]) -> int:
-    from qualcode.core.importing import collect_files, import_paths
+    from qualcode.core.sources.importing import collect_files, import_paths
 
     collect_files(paths)  # refuse a missing path before opening anything
     with open_project() as project, progress_bar(t("cli_project.importing")) as progress:
@@ -211,7 +211,7 @@ def informants_cmd(as_json: bool) -> None:
 @click.option("--set", "attrs", multiple=True, metavar="KEY=VALUE", help=t("cli_project.opt_set"))
 @with_project_option
 def informant_cmd(code, new_code, pseudonym, role, group, category, attrs) -> None:
-    from qualcode.core.informants import set_attributes
+    from qualcode.core.sources.informants import set_attributes
 
     extra = {}
     for item in attrs:

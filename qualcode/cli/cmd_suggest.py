@@ -331,7 +331,7 @@ def search_cmd(
     yes,
     as_json,
 ) -> int:
-    from qualcode.core.search import code_hits, search
+    from qualcode.core.search.query import code_hits, search
 
     if (polarity is not None or summary is not None) and code_as is None:
         raise CodingError(t("cli_suggest.code_needed"), t("cli_suggest.code_needed_hint"))

@@ -10,7 +10,7 @@ from qualcode.i18n import t
 
 def build_store(project, progress: Callable[[int, int, str], None] | None = None) -> None:
     """Fill a new store from the folder's transcripts and its codings snapshot, if any."""
-    from qualcode.core.importing import import_paths
+    from qualcode.core.sources.importing import import_paths
 
     if project.paths.transcripts.is_dir() and any(project.paths.transcripts.iterdir()):
         report = import_paths(project, [project.paths.transcripts], progress=progress)
@@ -20,6 +20,6 @@ def build_store(project, progress: Callable[[int, int, str], None] | None = None
                 t("ingest.bootstrap_failed", files=lines), t("ingest.bootstrap_hint")
             )
     if project.paths.snapshot.exists():
-        from qualcode.core.codings_io import load_snapshot
+        from qualcode.core.codings_file.io import load_snapshot
 
         load_snapshot(project, project.paths.snapshot)

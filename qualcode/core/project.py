@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcode.core.store import Store
+from qualcode.core.store.db import Store
 from qualcode.errors import ProjectError
 from qualcode.i18n import t
 from qualcode.locations import ProjectPaths, user_settings_file
@@ -20,7 +20,7 @@ from qualcode.settings import (
 )
 
 if TYPE_CHECKING:
-    from qualcode.core.codebook import Codebook
+    from qualcode.core.codebook.model import Codebook
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "codebooks"
 Progress = Callable[[int, int, str], None]
@@ -54,7 +54,7 @@ class Project:
     def codebook(self) -> Codebook:
         """The project's codebook, loaded (and validated) on first use."""
         if self._codebook is None:
-            from qualcode.core.codebook import load_codebook
+            from qualcode.core.codebook.model import load_codebook
 
             if not self.codebook_path.exists():
                 raise ProjectError(

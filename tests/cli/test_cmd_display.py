@@ -11,9 +11,9 @@ import pytest
 
 from qualcode.cli import load_commands
 from qualcode.cli.base import invoke
-from qualcode.core.coding import add_coding
-from qualcode.core.informants import set_attributes
+from qualcode.core.coding.operations import add_coding
 from qualcode.core.project import Project
+from qualcode.core.sources.informants import set_attributes
 from qualcode.i18n import set_language
 from tests.core.coding_fixtures import (
     INTERVIEW_I1,

@@ -209,7 +209,7 @@ def test_a_role_without_a_group_gets_its_group_from_the_role(cli, project):
 
 
 def test_group_words_in_roles():
-    from qualcode.core.informants import infer_group
+    from qualcode.core.sources.informants import infer_group
 
     assert infer_group("Kepala Seksi Pelayanan Umum") == "aparatur"
     assert infer_group("Petugas loket 2") == "aparatur"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from qualcode.core import project as project_module
-from qualcode.core.coding import add_coding
-from qualcode.core.importing import import_paths
+from qualcode.core.coding.operations import add_coding
 from qualcode.core.project import Project, init_project
+from qualcode.core.sources.importing import import_paths
 
 REPO = Path(__file__).resolve().parents[2]
 

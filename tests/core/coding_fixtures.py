@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from qualcode.core import project as project_module
-from qualcode.core.importing import import_paths
 from qualcode.core.project import Project, init_project
+from qualcode.core.sources.importing import import_paths
 from qualcode.core.store import sources as repo
 
 REPO = Path(__file__).resolve().parents[2]

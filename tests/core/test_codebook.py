@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.codebook import (
+from qualcode.core.codebook.model import (
     EFFORT_CATEGORY_ID,
     EFFORT_KEYWORDS,
     Code,
@@ -496,7 +496,7 @@ def test_the_catalogue_is_complete():
     for key, entry in entries.items():
         assert set(entry) == {"id", "en"} and all(entry.values()), key
         assert set(placeholders.findall(entry["id"])) == set(placeholders.findall(entry["en"])), key
-    sources = ["codebook.py", "codebook_schema.py", "codebook_format.py"]
+    sources = ["codebook/model.py", "codebook/schema.py", "codebook/format.py"]
     used = set()
     for name in sources:
         text = (ROOT / "qualcode" / "core" / name).read_text(encoding="utf-8")
@@ -511,7 +511,7 @@ def test_the_catalogue_is_complete():
 
 def test_import_stays_light():
     code = (
-        "import sys, qualcode.core.codebook\n"
+        "import sys, qualcode.core.codebook.model\n"
         "heavy = [m for m in ('spacy', 'textual', 'rich', 'ruamel') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

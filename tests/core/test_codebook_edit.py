@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.codebook import load_codebook
-from qualcode.core.codebook_doc import NewCode
-from qualcode.core.codebook_edit import (
+from qualcode.core.codebook.document import NewCode
+from qualcode.core.codebook.edit import (
     add_code,
     delete_code,
     merge_code,
     move_code,
     rename_code,
 )
+from qualcode.core.codebook.model import load_codebook
 from qualcode.core.project import Project
 from qualcode.errors import CodebookError
 from tests.core.codebook_fixtures import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core import coding
-from qualcode.core.codebook import UnknownCodeError
-from qualcode.core.coding import NewCoding
+from qualcode.core.codebook.model import UnknownCodeError
+from qualcode.core.coding import operations as coding
+from qualcode.core.coding.operations import NewCoding
 from qualcode.core.project import Project
 from qualcode.core.store import codings as repo
 from qualcode.errors import CodingError, QualcodeError

@@ -8,8 +8,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.core import coding, codings_io, conclusions, informants, memos
-from qualcode.core.codings_anchor import find_quote
+from qualcode.core.analysis import conclusions as conclusions
+from qualcode.core.coding import memos
+from qualcode.core.coding import operations as coding
+from qualcode.core.coding.anchor import find_quote
+from qualcode.core.codings_file import io as codings_io
+from qualcode.core.sources import informants as informants
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import sources as source_repo
 from qualcode.errors import CodingError, QualcodeError

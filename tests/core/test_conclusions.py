@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from qualcode.core.conclusions import (
+from qualcode.core.analysis.conclusions import (
     Conclusion,
     clear_conclusion,
     get_conclusion,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core import coding, memos
-from qualcode.core.codebook import UnknownCodeError
+from qualcode.core.codebook.model import UnknownCodeError
+from qualcode.core.coding import memos
+from qualcode.core.coding import operations as coding
 from qualcode.errors import QualcodeError
 from tests.core.coding_fixtures import INTERVIEW_I1, add_source, make_project, table_counts
 

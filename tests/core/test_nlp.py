@@ -6,7 +6,7 @@ from pathlib import Path
 
 import spacy
 
-from qualcode.core.ingest import parse_file
+from qualcode.core.ingest.parse import parse_file
 from qualcode.core.nlp import blank_indonesian
 
 ROOT = Path(__file__).resolve().parents[2]

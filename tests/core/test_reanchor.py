@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qualcode.core.alignment import OffsetMap
-from qualcode.core.reanchor import (
+from qualcode.core.coding.alignment import OffsetMap
+from qualcode.core.coding.reanchor import (
     REASON_CHANGED,
     REASON_GONE,
     SIMILARITY_THRESHOLD,
@@ -17,8 +17,8 @@ from qualcode.core.reanchor import (
     apply_reanchor,
     plan_reanchor,
 )
-from qualcode.core.store import Store
 from qualcode.core.store import sources as repo
+from qualcode.core.store.db import Store
 from qualcode.i18n import t
 
 OLD = (
@@ -472,8 +472,8 @@ def imported_template(tmp_path_factory):
 def test_reimporting_a_fixed_transcript_moves_and_flags_codings(
     imported_template, tmp_path, monkeypatch
 ):
-    from qualcode.core.importing import import_paths
     from qualcode.core.project import Project
+    from qualcode.core.sources.importing import import_paths
     from tests.core.codebook_fixtures import TRANSCRIPT, code, make_project
 
     root = make_project(imported_template, tmp_path, monkeypatch)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core import coding
-from qualcode.core.codebook import UnknownCodeError
-from qualcode.core.importing import import_paths
+from qualcode.core.codebook.model import UnknownCodeError
+from qualcode.core.coding import operations as coding
 from qualcode.core.project import Project
-from qualcode.core.search import code_hits, kwic, search, word_index
+from qualcode.core.search.query import code_hits, kwic, search, word_index
+from qualcode.core.sources.importing import import_paths
 from qualcode.errors import CodingError, QualcodeError
 from tests.core.coding_fixtures import copy_template, import_template, table_counts
 

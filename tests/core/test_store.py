@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from qualcode.core.store import Store
+from qualcode.core.store.db import Store
 from qualcode.core.store.schema import SCHEMA_VERSION
 from qualcode.errors import ProjectError, ProjectLockedError, QualcodeError
 

@@ -10,9 +10,10 @@ import threading
 
 import pytest
 
-from qualcode.core import coding, nlp
+from qualcode.core import nlp
 from qualcode.core import suggest as core
-from qualcode.core.codebook import UnknownCodeError, load_codebook, parse_codebook
+from qualcode.core.codebook.model import UnknownCodeError, load_codebook, parse_codebook
+from qualcode.core.coding import operations as coding
 from qualcode.core.project import Project
 from qualcode.core.store import suggest_sql
 from qualcode.core.suggest.engine import QUESTION_PRIOR, question_context
@@ -275,7 +276,7 @@ def test_the_matcher_is_cached_per_codebook_file(kepmenpan, tmp_path):
 def test_the_pipeline_loads_once_and_never_at_import():
     code = (
         "import sys\n"
-        "import qualcode.core.suggest, qualcode.core.search, qualcode.core.nlp\n"
+        "import qualcode.core.suggest, qualcode.core.search.query, qualcode.core.nlp\n"
         "print('spacy' in sys.modules)\n"
     )
     result = subprocess.run(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.importing import import_paths
 from qualcode.core.project import Project, init_project
+from qualcode.core.sources.importing import import_paths
 
 DEMO = Path(__file__).resolve().parents[2] / "transcripts"
 FILES = ("I04_petugas_loket_rina.txt", "I07_warga_sumarni.docx", "observasi_2026-03-16.md")
@@ -95,7 +95,7 @@ def source_id(project, stem: str) -> int:
 
 def code_some(project) -> list:
     """Code a handful of sentences in each source with known codes, polarities and summaries."""
-    from qualcode.core.coding import add_coding
+    from qualcode.core.coding.operations import add_coding
     from qualcode.core.store import sources as repo
 
     plan = [

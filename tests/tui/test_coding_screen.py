@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.coding import add_coding, list_codings
+from qualcode.core.coding.operations import add_coding, list_codings
 from qualcode.core.store import sources as repo
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.dialogs.confirm import ConfirmDialog

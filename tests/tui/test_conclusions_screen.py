@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Select, TextArea
 
-from qualcode.core.conclusions import get_conclusion
+from qualcode.core.analysis.conclusions import get_conclusion
 from qualcode.core.store.analysis import indicator_verdicts
 from qualcode.tui.screens.dialogs.conclusion import ConclusionDialog
 
@@ -95,7 +95,7 @@ async def test_indicator_verdicts_for_the_checklist(project):
 
 
 async def test_a_long_statement_gets_more_width_than_shorter_columns(project):
-    from qualcode.core.conclusions import set_conclusion
+    from qualcode.core.analysis.conclusions import set_conclusion
 
     code_some(project)
     statement = "Prosedur pelayanan kurang baik karena persyaratan belum jelas bagi warga. " * 10

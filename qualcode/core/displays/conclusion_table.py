@@ -3,15 +3,15 @@ triangulation status and verification flags."""
 
 from __future__ import annotations
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.conclusions import (
+from qualcode.core.analysis.conclusions import (
     Conclusion,
     evidence_of,
     flags_for,
     proposal_for,
     verdict_direction,
 )
-from qualcode.core.displays.base import NO_VALUE, code_label, load, orphan_notes, speakers
+from qualcode.core.analysis.facts import NO_VALUE, code_label, load, orphan_notes, speakers
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.displays.triangulation import STATUS_STYLE, status_label, technique_status
 from qualcode.core.store.analysis import conclusion_rows
 from qualcode.core.store.db import Store

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.displays.base import (
+from qualcode.core.analysis.facts import (
     DIRECTIONAL,
     NO_VALUE,
     code_label,
@@ -16,6 +15,7 @@ from qualcode.core.displays.base import (
     orphan_notes,
     polarity_label,
 )
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.displays.base import NO_VALUE, code_label, load, orphan_notes
+from qualcode.core.analysis.facts import NO_VALUE, code_label, load, orphan_notes
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from qualcode.core.codebook import EFFORT_CATEGORY_ID, Codebook
-from qualcode.core.displays.base import code_label, load, orphan_notes
+from qualcode.core.analysis.facts import code_label, load, orphan_notes
+from qualcode.core.codebook.model import EFFORT_CATEGORY_ID, Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

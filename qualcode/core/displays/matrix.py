@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.displays.base import (
+from qualcode.core.analysis.facts import (
     MARKS,
     TECHNIQUE_ORDER,
     Analysis,
@@ -21,7 +20,8 @@ from qualcode.core.displays.base import (
     statement,
     tally,
 )
-from qualcode.core.displays.merge import clean
+from qualcode.core.analysis.statements import clean
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

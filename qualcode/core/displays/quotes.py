@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qualcode.core.codebook import EFFORT_CATEGORY_ID, Codebook
-from qualcode.core.displays.base import (
+from qualcode.core.analysis.facts import (
     NO_VALUE,
     Analysis,
     code_label,
@@ -17,7 +16,8 @@ from qualcode.core.displays.base import (
     speaker_key,
     technique_label,
 )
-from qualcode.core.models import POLARITIES
+from qualcode.core.codebook.model import EFFORT_CATEGORY_ID, Codebook
+from qualcode.core.records import POLARITIES
 from qualcode.core.store.analysis import CodingFact, coding_quotes
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

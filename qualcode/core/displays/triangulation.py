@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.displays.base import (
+from qualcode.core.analysis.facts import (
     DIRECTIONAL,
     NO_VALUE,
     TECHNIQUE_ORDER,
@@ -22,6 +21,7 @@ from qualcode.core.displays.base import (
     tally,
     technique_label,
 )
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table

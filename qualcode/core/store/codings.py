@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from qualcode.core.models import Coding
+from qualcode.core.records import Coding
 from qualcode.core.store.db import Store, Tx
 from qualcode.core.store.schema import FILE_TABLE
 

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from qualcode.core.models import Informant, Sentence, Source, Turn
+from qualcode.core.records import Informant, Sentence, Source, Turn
 from qualcode.core.store.db import Store, Tx, utc_now
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t

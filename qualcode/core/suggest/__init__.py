@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from qualcode.core.models import Coding
+from qualcode.core.records import Coding
 from qualcode.core.store import codings as codings_sql
 from qualcode.core.store import suggest_sql
 from qualcode.core.store.db import utc_now
@@ -145,7 +145,7 @@ def suggest_all(
 
 def suggestion_for(project, source_id: int, sentence_idx: int, code_id: str) -> Suggestion:
     """Build the suggestion 'code this sentence with this code' (scored even if not proposed)."""
-    from qualcode.core.coding import check_code
+    from qualcode.core.coding.operations import check_code
     from qualcode.core.suggest.engine import decide_polarity, score_source
     from qualcode.core.suggest.matcher import matcher_for
 
@@ -208,7 +208,7 @@ def accept(
     project, suggestion: Suggestion, *, summary: str | None = None, polarity: str | None = None
 ) -> Coding:
     """Turn a suggestion into a coding (one event); the summary defaults to the condensed text."""
-    from qualcode.core.coding import add_coding
+    from qualcode.core.coding.operations import add_coding
     from qualcode.core.suggest.summary import condense
 
     text = suggestion.text or _span_text(project, suggestion)
@@ -225,7 +225,7 @@ def accept(
 
 def accept_many(project, suggestions: list[Suggestion]) -> list[Coding]:
     """Accept many suggestions as one event (all or none); summaries are the condensed sentences."""
-    from qualcode.core.coding import NewCoding, add_codings
+    from qualcode.core.coding.operations import NewCoding, add_codings
     from qualcode.core.suggest.summary import condense
 
     items = [

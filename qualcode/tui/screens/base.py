@@ -18,7 +18,7 @@ from qualcode.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
-    from qualcode.core.store import Store
+    from qualcode.core.store.db import Store
 
 
 class StageScreen(Screen):
@@ -94,7 +94,7 @@ class StageScreen(Screen):
     @guarded
     def jump(self, coding_id: int) -> None:
         """Show the passage of a coding in the coding screen."""
-        from qualcode.core.coding import get_coding
+        from qualcode.core.coding.operations import get_coding
 
         coding = get_coding(self.store, coding_id)
         self.app.open_passage(coding.source_id, coding.start, coding.end)

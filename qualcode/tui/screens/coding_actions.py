@@ -1,14 +1,14 @@
 """The coding screen's write actions: code, uncode, polarity, summary, undo and redo.
 
-Each action calls one function of ``qualcode.core.coding`` (one event in the store, so undo
-walks it) and then redraws only the lines whose codings changed.
+Each action calls one function of ``qualcode.core.coding.operations`` (one event in the store,
+so undo walks it) and then redraws only the lines whose codings changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from qualcode.core.models import Coding
+from qualcode.core.records import Coding
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.screens.coding_suggest import CodingSuggestions
@@ -38,7 +38,7 @@ class CodingActions(CodingSuggestions):
     @guarded
     def code_span(self, code_id: str) -> Coding | None:
         """Code the selected span with ``code_id`` (polarity from a suggestion, else netral)."""
-        from qualcode.core.coding import add_coding
+        from qualcode.core.coding.operations import add_coding
 
         span = self.view.span
         if span is None or self.source_id is None or not self._writable():
@@ -111,7 +111,7 @@ class CodingActions(CodingSuggestions):
 
     @guarded
     def _remove(self, coding: Coding) -> None:
-        from qualcode.core.coding import remove_coding
+        from qualcode.core.coding.operations import remove_coding
 
         remove_coding(self.project, coding.id)
         self.reload_codings()
@@ -124,7 +124,7 @@ class CodingActions(CodingSuggestions):
 
     @guarded
     def _cycle(self, coding: Coding) -> None:
-        from qualcode.core.coding import cycle_polarity
+        from qualcode.core.coding.operations import cycle_polarity
 
         updated = cycle_polarity(self.project, coding.id)
         self.reload_codings()
@@ -153,7 +153,7 @@ class CodingActions(CodingSuggestions):
 
     @guarded
     def _save_summary(self, coding: Coding, text: str | None) -> None:
-        from qualcode.core.coding import update_coding
+        from qualcode.core.coding.operations import update_coding
 
         if text is None or text == coding.summary:
             return
@@ -165,7 +165,7 @@ class CodingActions(CodingSuggestions):
     @guarded
     def action_undo(self) -> None:
         """Undo the newest change (any kind: coding, summary, informant …)."""
-        from qualcode.core.coding import undo
+        from qualcode.core.coding.operations import undo
 
         if not self._writable():
             return
@@ -175,7 +175,7 @@ class CodingActions(CodingSuggestions):
     @guarded
     def action_redo(self) -> None:
         """Redo the change undone last."""
-        from qualcode.core.coding import redo
+        from qualcode.core.coding.operations import redo
 
         if not self._writable():
             return

@@ -49,7 +49,7 @@ class CodingSearch:
     @guarded
     def run_search(self, query: str) -> None:
         """Search every source for ``query`` and jump to the first hit at or after the cursor."""
-        from qualcode.core.search import search
+        from qualcode.core.search.query import search
 
         query = query.strip()
         self._query = query

@@ -88,7 +88,7 @@ class ConclusionsScreen(StageScreen):
             row, cell = found
             ids = list(cell.codings) or [i for c in row.cells for i in c.codings]
             if self.active_tab == "dimensions":
-                from qualcode.core.conclusions import verification_flags
+                from qualcode.core.analysis.conclusions import verification_flags
 
                 messages = [f"⚠ {f.message}" for f in verification_flags(self.project, row.key)]
                 flags = "\n".join(messages) or t("tui_conclusions.no_flags")
@@ -126,7 +126,7 @@ class ConclusionsScreen(StageScreen):
     @guarded
     def action_cycle_verdict(self) -> None:
         """Set the next verdict of the scale on the highlighted dimension or indicator."""
-        from qualcode.core import conclusions as core
+        from qualcode.core.analysis import conclusions as core
 
         ref = self.selected_key()
         if ref is None:
@@ -154,7 +154,7 @@ class ConclusionsScreen(StageScreen):
 
     def action_edit_statement(self) -> None:
         """Write the verdict and statement of the highlighted dimension."""
-        from qualcode.core.conclusions import get_conclusion
+        from qualcode.core.analysis.conclusions import get_conclusion
         from qualcode.tui.screens.dialogs.conclusion import ConclusionDialog
 
         ref = self.selected_key()
@@ -169,7 +169,7 @@ class ConclusionsScreen(StageScreen):
 
     @guarded
     def _save(self, ref: str, result: tuple[str, str] | None) -> None:
-        from qualcode.core.conclusions import set_conclusion
+        from qualcode.core.analysis.conclusions import set_conclusion
 
         if result is None:
             return
@@ -181,7 +181,7 @@ class ConclusionsScreen(StageScreen):
     @guarded
     def action_undo(self) -> None:
         """Undo the newest change."""
-        from qualcode.core.coding import undo
+        from qualcode.core.coding.operations import undo
 
         event = undo(self.project)
         self.refresh_data()

@@ -50,7 +50,7 @@ class SourcesScreen(StageScreen):
 
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        from qualcode.core.coding import list_codings
+        from qualcode.core.coding.operations import list_codings
 
         store = self.store
         informants = repo.informants(store)
@@ -214,7 +214,7 @@ class SourcesScreen(StageScreen):
 
     @guarded
     def _save_informant(self, code: str, changes: dict | None) -> None:
-        from qualcode.core.informants import set_attributes
+        from qualcode.core.sources.informants import set_attributes
 
         if not changes:
             return

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from qualcode.core.models import Coding, Sentence, Turn
+from qualcode.core.records import Coding, Sentence, Turn
 
 TEXT, HEADER, BLANK = 0, 1, 2
 INDENT = 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.conclusions import clear_indicator_verdict, set_indicator_verdict
+from qualcode.core.analysis.conclusions import clear_indicator_verdict, set_indicator_verdict
 from qualcode.core.displays import build_display
 from qualcode.errors import DisplayError
 

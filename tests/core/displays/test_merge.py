@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.displays.merge import (
+from qualcode.core.analysis.statements import (
     SET_THRESHOLD,
     SORT_THRESHOLD,
     clean,

@@ -114,7 +114,7 @@ def test_a_change_by_another_connection_is_seen(built, tmp_path):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_label_is_in_the_catalogue(built, lang):
-    from qualcode.core.conclusions import set_conclusion
+    from qualcode.core.analysis.conclusions import set_conclusion
 
     set_conclusion(built.project, "sikap", verdict="baik")
     set_language(lang)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.ingest import SentenceSegmenter
+from qualcode.core.ingest.sentences import SentenceSegmenter
 
 
 @pytest.fixture(scope="session")

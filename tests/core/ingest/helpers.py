@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.ingest import ParsedSource
+from qualcode.core.ingest.model import ParsedSource
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from qualcode.core.ingest import parse_file
 from qualcode.core.ingest.decode import decode_bytes, normalise_text
+from qualcode.core.ingest.parse import parse_file
 from qualcode.errors import IngestError
 
 ANSWER = "\u201cGratis\u201d \u2013 kata petugas di Caf\u00e9 Mekar, Rp 10.000,\u2013."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.core.ingest import parse_file
+from qualcode.core.ingest.parse import parse_file
 
 TRANSCRIPTS = Path(__file__).resolve().parents[3] / "transcripts"
 FILES = sorted(p for p in TRANSCRIPTS.glob("*") if p.suffix.lower() in (".txt", ".md", ".docx"))

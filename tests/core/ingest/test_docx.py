@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from qualcode.core.ingest import parse_file
+from qualcode.core.ingest.parse import parse_file
 from qualcode.errors import IngestError
 
 from .helpers import turn_texts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.ingest import parse_file, parse_text
 from qualcode.core.ingest.frontmatter import split_front_matter
+from qualcode.core.ingest.parse import parse_file, parse_text
 from qualcode.errors import IngestError
 
 from .helpers import FIXTURES

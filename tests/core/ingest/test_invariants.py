@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualcode.core.ingest import ParsedSource, parse_file, parse_text
+from qualcode.core.ingest.model import ParsedSource
+from qualcode.core.ingest.parse import parse_file, parse_text
 from qualcode.errors import IngestError
 
 _LABELS = st.sampled_from(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.ingest import parse_file, parse_text
 from qualcode.core.ingest.meta import (
     informant_code,
     informant_from_filename,
@@ -12,6 +11,7 @@ from qualcode.core.ingest.meta import (
     technique_from_filename,
     technique_of,
 )
+from qualcode.core.ingest.parse import parse_file, parse_text
 
 
 @pytest.mark.parametrize(

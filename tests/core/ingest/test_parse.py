@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from qualcode.core.ingest import MAX_BYTES, ParsedSource, parse_file, parse_text
+from qualcode.core.ingest.model import MAX_BYTES, ParsedSource
+from qualcode.core.ingest.parse import parse_file, parse_text
 from qualcode.errors import IngestError
 
 from .helpers import FIXTURES, sentence_texts
@@ -110,7 +111,7 @@ def test_parse_text_defaults(segmenter):
 
 
 def test_default_segmenter_is_shared():
-    from qualcode.core.ingest import default_segmenter
+    from qualcode.core.ingest.parse import default_segmenter
 
     assert default_segmenter() is default_segmenter()
 
@@ -130,7 +131,7 @@ def test_importing_ingest_loads_no_heavy_modules():
 def test_parsing_text_loads_neither_textual_nor_docx():
     # spaCy itself imports rich (through its CLI); the ingest code never does.
     code = (
-        "import sys\nfrom qualcode.core.ingest import parse_text\n"
+        "import sys\nfrom qualcode.core.ingest.parse import parse_text\n"
         "parse_text('---\\ninformant: I1\\n---\\nP: Halo?\\n\\nI: Ya.')\n"
         "print([m for m in ('textual', 'docx', 'lxml') if m in sys.modules])"
     )

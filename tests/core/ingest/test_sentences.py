@@ -7,7 +7,7 @@ import hashlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.core.ingest import SentenceSegmenter
+from qualcode.core.ingest.sentences import SentenceSegmenter
 
 SAMPLES = [
     "Selamat pagi, Bu. Apakah Ibu bersedia?",
@@ -164,7 +164,7 @@ def test_a_text_without_breaks_longer_than_a_piece(segmenter):
 
 
 def test_the_store_backed_cache_answers_a_reimport_without_tokenizing(segmenter, tmp_path):
-    from qualcode.core.store import Store
+    from qualcode.core.store.db import Store
     from qualcode.core.store.sources import SegmentCache
 
     texts = ["Satu. Dua.", "Tiga?", "Empat. Lima. Enam."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.ingest import parse_file, parse_text
+from qualcode.core.ingest.parse import parse_file, parse_text
 
 from .helpers import FIXTURES, turn_texts
 

@@ -90,7 +90,7 @@ class ImportProgress(ModalScreen["ImportReport | None"]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_import(self) -> None:
         """Import in a thread; each file commits on its own, so stopping keeps what is done."""
-        from qualcode.core.importing import import_paths
+        from qualcode.core.sources.importing import import_paths
 
         project = self.app.project
         try:

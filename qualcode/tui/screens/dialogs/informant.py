@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from qualcode.core.models import CATEGORIES, GROUPS, Informant
+from qualcode.core.records import CATEGORIES, GROUPS, Informant
 from qualcode.i18n import t
 from qualcode.tui.screens.dialogs.editor import EditorDialog
 

@@ -23,8 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qualcode.core.codebook import Codebook
-from qualcode.core.displays.base import (
+from qualcode.core.analysis.facts import (
     DIRECTIONAL,
     Analysis,
     code_label,
@@ -32,6 +31,7 @@ from qualcode.core.displays.base import (
     load,
     technique_label,
 )
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store import analysis as repo
 from qualcode.core.store.analysis import CodingFact
 from qualcode.errors import DisplayError

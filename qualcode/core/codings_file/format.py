@@ -12,7 +12,7 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
                summary, memo?, coder, created, updated, status?, flag_reason?}],
                rejected?: [{start, end, code}]}]      # suggestions the student turned down
     memos: [{id, kind, target?, title?, body, author, created, updated}]
-    conclusions?: [...]                               # these two: ``codings_analysis``
+    conclusions?: [...]                               # these two: ``analysis``
     indicator_verdicts?: [...]
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
@@ -30,7 +30,7 @@ from qualcode.errors import CodingError
 from qualcode.i18n import t
 
 if TYPE_CHECKING:
-    from qualcode.core.codings_analysis import SnapConclusion, SnapVerdict
+    from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
 
 FORMAT = "qualcode-codings"
 VERSION = 1
@@ -117,7 +117,7 @@ class Snapshot:
 # -- writing ----------------------------------------------------------------------------------
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
-    from qualcode.core.codings_analysis import analysis_data  # it builds on this module
+    from qualcode.core.codings_file.analysis import analysis_data  # it builds on this module
 
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -311,7 +311,7 @@ def parse(text: str, filename: str) -> Snapshot:
 
 
 def _check(data: dict, filename: str) -> Snapshot:
-    from qualcode.core.codings_analysis import read_analysis  # it builds on this module
+    from qualcode.core.codings_file.analysis import read_analysis  # it builds on this module
 
     problems = Problems()
     informants = [_informant(e, w, problems) for w, e in mappings(data, "informants", problems)]

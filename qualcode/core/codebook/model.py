@@ -1,6 +1,6 @@
 """Codebooks: dimensions → indicators, plus one built-in effort (upaya) code per dimension.
 
-A codebook is loaded from YAML (format: ``codebook_format.py``, read by ``codebook_schema.py``,
+A codebook is loaded from YAML (format: ``codebook/format.py``, read by ``codebook/schema.py``,
 documented in ``codebooks/README.md``) and is immutable afterwards. Every codebook gets the
 reserved category ``upaya`` whose children ``upaya.<dimension-id>`` record what actors do or
 plan against the obstacles in that dimension.
@@ -15,7 +15,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from qualcode.core.codebook_schema import (
+from qualcode.core.codebook.schema import (
     DEFAULT_INDICATOR_VERDICTS,
     DEFAULT_VERDICT_SCALE,
     CodebookSpec,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
-from qualcode.core.models import POLARITIES, Coding
-from qualcode.core.store import Store
+from qualcode.core.records import POLARITIES, Coding
 from qualcode.core.store import codings as repo
+from qualcode.core.store.db import Store
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -38,7 +38,7 @@ def normalise_polarity(value: str) -> str:
 
 def check_code(project, code_id: str) -> str:
     """Return ``code_id`` if the codebook lets a passage be coded with it, else raise."""
-    from qualcode.core.codebook import UnknownCodeError
+    from qualcode.core.codebook.model import UnknownCodeError
 
     codebook = project.codebook
     code_id = str(code_id).strip()

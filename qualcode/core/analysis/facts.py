@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qualcode.core.codebook import Codebook
+from qualcode.core.codebook.model import Codebook
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.analysis import CodingFact, coding_facts, uninformed_techniques
 from qualcode.core.store.db import Store

@@ -21,7 +21,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from qualcode.core.alignment import OffsetMap
+from qualcode.core.coding.alignment import OffsetMap
 
 SIMILARITY_THRESHOLD = 85.0
 # Below the threshold but at least this similar, the text at the old place is "changed", not gone.

@@ -11,20 +11,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from qualcode.core.codings_analysis import (
+from qualcode.core.coding.anchor import clamp, find_quote
+from qualcode.core.codings_file.analysis import (
     KeyedPlan,
     analysis_problems,
     plan_analysis,
     write_analysis,
 )
-from qualcode.core.codings_anchor import clamp, find_quote
-from qualcode.core.codings_format import Snapshot, problems_error
-from qualcode.core.models import POLARITIES
+from qualcode.core.codings_file.format import Snapshot, problems_error
+from qualcode.core.records import POLARITIES
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as source_repo
-from qualcode.core.store import utc_now
 from qualcode.core.store.codings import STATUSES
+from qualcode.core.store.db import utc_now
 from qualcode.core.store.memos import MEMO_KINDS
 from qualcode.i18n import t
 
@@ -194,7 +194,7 @@ def _check(
 def _anchored_rows(
     project, snapshot: Snapshot, matched: dict[str, Any], report: ImportReport
 ) -> list[dict[str, Any]]:
-    from qualcode.core.coding import new_uid
+    from qualcode.core.coding.operations import new_uid
 
     now = utc_now()
     rows = []
@@ -291,7 +291,7 @@ def _plan_memos(
     plan: _Plan,
     report: ImportReport,
 ) -> None:
-    from qualcode.core.coding import new_uid
+    from qualcode.core.coding.operations import new_uid
 
     current = memo_repo.rows_by_uid(project.store)
     now = utc_now()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qualcode.core.models import CATEGORIES, GROUPS, Informant
+from qualcode.core.records import CATEGORIES, GROUPS, Informant
 from qualcode.core.store import sources as repo
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t

@@ -1,5 +1,5 @@
 """Export and import of codings, memos, informant attributes, conclusions and indicator
-verdicts as a git-friendly YAML file (the format: ``codings_format``, ``codings_analysis``).
+verdicts as a git-friendly YAML file (the format: ``format``, ``analysis``).
 
 The same file is the project's committed snapshot (``codings.yaml``, loaded when a store is
 first built) and the backup/exchange format of ``qualcode codings export/import``. Import checks
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.codings_analysis import SnapConclusion, SnapVerdict
-from qualcode.core.codings_format import (
+from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
+from qualcode.core.codings_file.format import (
     SnapCoding,
     SnapInformant,
     SnapMemo,
@@ -21,7 +21,7 @@ from qualcode.core.codings_format import (
     dump,
     parse,
 )
-from qualcode.core.codings_merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo

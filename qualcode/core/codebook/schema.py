@@ -10,7 +10,7 @@ import re
 
 import yaml
 
-from qualcode.core.codebook_format import (
+from qualcode.core.codebook.format import (
     DEFAULT_INDICATOR_VERDICTS,
     DEFAULT_VERDICT_SCALE,
     DIMENSION_KEYS,
@@ -30,7 +30,7 @@ from qualcode.core.codebook_format import (
 from qualcode.core.yaml_syntax import explain_marked, explain_reader
 from qualcode.i18n import t
 
-# Callers import the format's public names from here; they live in codebook_format.py.
+# Callers import the format's public names from here; they live in codebook/format.py.
 __all__ = [
     "DEFAULT_INDICATOR_VERDICTS",
     "DEFAULT_VERDICT_SCALE",

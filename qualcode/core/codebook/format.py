@@ -1,6 +1,6 @@
 """What a codebook file may say: allowed keys, id rules, defaults, and the specs it becomes.
 
-The walk in ``codebook_schema.py`` checks a file against these tables; the advice for a wrong key
+The walk in ``codebook/schema.py`` checks a file against these tables; the advice for a wrong key
 lives here too, next to the tables it draws on.
 """
 

@@ -1,7 +1,7 @@
 """Codebook evolution: add, rename, move, merge and delete codes; codings follow their code.
 
 Each operation reads the project's codebook file, refuses with a specific message when the file
-has problems or the request does not fit, edits the YAML round-trip (``codebook_doc``), checks
+has problems or the request does not fit, edits the YAML round-trip (``codebook.document``), checks
 the new text with the codebook loader BEFORE anything is written, then writes the file and
 re-points codings (and memos, comments, conclusions, verdicts on the code) in ONE store event —
 so undo restores both. A dimension's effort code ``upaya.<id>`` follows the dimension.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualcode.core.codebook import Code
-from qualcode.core.codebook_doc import NewCode, new_node
-from qualcode.core.codebook_session import Edit, check_collisions, follow, kinds, open_edit
+from qualcode.core.codebook.document import NewCode, new_node
+from qualcode.core.codebook.model import Code
+from qualcode.core.codebook.session import Edit, check_collisions, follow, kinds, open_edit
 from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t

@@ -1,6 +1,6 @@
 """A codebook file's YAML held round-trip (ruamel.yaml) so edits keep comments, order and layout.
 
-Only this module touches the YAML tree; ``codebook_edit`` decides what to change and validates
+Only this module touches the YAML tree; ``codebook.edit`` decides what to change and validates
 the result with the codebook loader. Comments ruamel attaches to the end of a code (the blank
 line and separator before the next dimension) are handed on when that code is removed or moved,
 so a file's separators stay where the student put them.

@@ -84,7 +84,8 @@ def import_paths(
     segmenter=None,
 ) -> ImportReport:
     """Import files and folders; one transaction per file; failures are reported per file."""
-    from qualcode.core.ingest import SentenceSegmenter, parse_file
+    from qualcode.core.ingest.parse import parse_file
+    from qualcode.core.ingest.sentences import SentenceSegmenter
 
     files = collect_files(paths)
     store = project.store
@@ -152,7 +153,7 @@ def _import_one(project, path: Path, rel: str, parse_file, segmenter, cache) -> 
 def _reimport(
     project, existing, row, turn_rows, sentence_rows, meta, cache, warnings
 ) -> FileResult:
-    from qualcode.core.reanchor import apply_reanchor
+    from qualcode.core.coding.reanchor import apply_reanchor
 
     store = project.store
     with store.transaction(
@@ -176,7 +177,7 @@ def _reimport(
 
 
 def _informant(tx, meta) -> int | None:
-    from qualcode.core.informants import infer_group
+    from qualcode.core.sources.informants import infer_group
 
     if not meta.informant:
         return None

@@ -1,7 +1,7 @@
 """A codebook edit in progress: the file as read, its checks, and the one-event commit.
 
 ``open_edit`` refuses a codebook file that has problems; ``Edit`` checks ids and labels against
-it and, once ``codebook_edit`` has changed the YAML, validates the new text with the codebook
+it and, once ``codebook.edit`` has changed the YAML, validates the new text with the codebook
 loader before writing the file and re-pointing codings in a single store transaction.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.core.codebook import Code, Codebook, effort_id, parse_codebook
-from qualcode.core.codebook_doc import CodebookDocument
-from qualcode.core.codebook_schema import ID_PATTERN, RESERVED_IDS, slugify
+from qualcode.core.codebook.document import CodebookDocument
+from qualcode.core.codebook.model import Code, Codebook, effort_id, parse_codebook
+from qualcode.core.codebook.schema import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t

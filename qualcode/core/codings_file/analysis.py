@@ -1,7 +1,7 @@
 """The analysis sections of the codings file: conclusions and indicator verdicts.
 
-The two optional top-level keys of ``codings.yaml`` (the rest of the format: ``codings_format``;
-the merge: ``codings_merge``), from their values through their YAML and their checks to the
+The two optional top-level keys of ``codings.yaml`` (the rest of the format: ``format``;
+the merge: ``merge``), from their values through their YAML and their checks to the
 rows an import writes:
 
     conclusions?: [{dimension, verdict, statement, evidence?: [coding id], author, updated}]
@@ -28,14 +28,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from qualcode.core.codings_format import Problems, get_list, get_str, mappings, plain_text
+from qualcode.core.codings_file.format import Problems, get_list, get_str, mappings, plain_text
 from qualcode.core.store import analysis as analysis_repo
-from qualcode.core.store import utc_now
+from qualcode.core.store.db import utc_now
 from qualcode.i18n import t
 
 if TYPE_CHECKING:
-    from qualcode.core.codings_format import Snapshot
-    from qualcode.core.codings_merge import ImportReport
+    from qualcode.core.codings_file.format import Snapshot
+    from qualcode.core.codings_file.merge import ImportReport
 
 
 @dataclass(frozen=True, slots=True)

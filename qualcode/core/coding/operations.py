@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from qualcode.core.coding_rules import (
+from qualcode.core.coding.rules import (
     check_code,
     check_duplicate,
     check_interviewer,
@@ -22,12 +22,12 @@ from qualcode.core.coding_rules import (
     source_text,
     trim_span,
 )
-from qualcode.core.models import Coding
-from qualcode.core.store import Event, Store, utc_now
+from qualcode.core.records import Coding
 from qualcode.core.store import codings as repo
 from qualcode.core.store.codings import STATUSES
 from qualcode.core.store.codings import codings_in_range as codings_in_range
 from qualcode.core.store.codings import list_codings as list_codings
+from qualcode.core.store.db import Event, Store, utc_now
 from qualcode.errors import CodingError
 from qualcode.i18n import has, t
 

@@ -1,0 +1,1 @@
+"""Analysis: the loaded codings displays read, statement merging, and conclusions."""

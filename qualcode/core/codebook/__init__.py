@@ -1,0 +1,1 @@
+"""Codebooks: the model, its YAML format and schema, and round-trip editing of the file."""

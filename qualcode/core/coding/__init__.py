@@ -1,0 +1,1 @@
+"""Condensation: coding operations and rules, memos, and moving codings onto changed text."""

@@ -1,0 +1,1 @@
+"""The codings file (``codings.yaml``): format, analysis sections, merge, import/export."""

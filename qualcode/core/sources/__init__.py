@@ -1,0 +1,1 @@
+"""Sources and informants in the store: importing files and setting informant attributes."""
