@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
+from qualcode.core.analysis import statements as merging  # noqa: E402
 from qualcode.core.analysis.facts import forget, load, read, statement  # noqa: E402
 from qualcode.core.displays import DISPLAYS, build_display  # noqa: E402
-from qualcode.core.analysis import statements as merging  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
 from qualcode.core.store.analysis import coding_facts  # noqa: E402
 from qualcode.core.store.sources import insert_source, insert_structure  # noqa: E402
