@@ -40,8 +40,9 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_quick_start_has_exactly_the_two_contract_commands():
     lines = [line for line in README.splitlines() if line.startswith("$ ")]
     assert lines == [
-        "$ pip install -e . && qualcode",
-        '$ pip install -e ".[test]" && python -m pytest',
+        "$ python3 -m venv .venv && . .venv/bin/activate && pip install -e . && qualcode",
+        "$ python3 -m venv .venv && . .venv/bin/activate"
+        ' && pip install -e ".[test]" && python -m pytest',
     ]
 
 
