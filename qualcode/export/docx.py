@@ -19,7 +19,6 @@ from qualcode.export.common import (
     ExportOptions,
     FixedTimeZip,
     all_codings,
-    caption,
     source_line,
 )
 from qualcode.export.docx_style import (
@@ -83,10 +82,10 @@ def _body(
             blocks.append((landscape, []))
         return blocks[-1][1]
 
-    heading = t("export.docx_heading", lang=lang)
-    first = section(orient[0] if orient else False)
-    first.append(paragraph(runs(heading), styles.heading))
+    # No heading: pasted into chapter IV, a Heading 1 would enter the table of contents. The
+    # study's title is a plain cover note above the first table.
     if options.title:
+        first = section(orient[0] if orient else False)
         first.append(paragraph(runs(options.title, italic=True), styles.plain, align="center"))
     label = t("export.table_label", lang=lang)
     for index, table in enumerate(tables):
@@ -101,11 +100,18 @@ def _body(
         out.append(paragraph(cap, styles.caption))
         _table_block(out, table, wide, options, styles, sizes=sizes[index])
     if appendix:
+        # The quotes are an appendix numbered as one ("Lampiran 1 …"), after the chapter's
+        # tables and outside their numbering, each starting on a page of its own.
         out = []
         blocks.append((False, out))
-        out.append(paragraph(runs(t("export.appendix_heading", lang=lang)), styles.heading))
-        for title, table in appendix:
-            out.append(paragraph(runs(title, bold=True), styles.caption))
+        appendix_label = t("export.appendix_label", lang=lang)
+        for number, (title, table) in enumerate(appendix, start=1):
+            cap = (
+                runs(f"{appendix_label} ", bold=True)
+                + seq_field(number, restart=number == 1, name=appendix_label)
+                + runs(" " + title)
+            )
+            out.append(paragraph(cap, styles.caption, page_break=True))
             _table_block(out, table, False, options, styles, source=False)
     parts: list[str] = []
     for i, (landscape, items) in enumerate(blocks):
@@ -238,7 +244,9 @@ def _appendix(
                         )
                     )
         if rows:
-            title = t("export.appendix_title", lang=lang, caption=caption(table, index, options))
+            label = t("export.table_label", lang=lang)
+            number = f"{label} {options.number(index)} {table.title}"
+            title = t("export.appendix_title", lang=lang, table=number)
             out.append(
                 (
                     title,

@@ -313,7 +313,7 @@ def test_export_docx_with_quotes_and_font_options(capsys, coded):
     document = docx.Document(str(coded / "exports" / "matriks-faktor.docx"))
     assert document.styles["Normal"].font.name == "Arial"
     texts = [p.text for p in document.paragraphs]
-    assert "Lampiran: Kutipan per Sel" in texts
+    assert any(t.startswith("Lampiran") and "Tabel 4.1 Matriks Faktor" in t for t in texts)
     quotes = [c.text for row in document.tables[1].rows for c in row.cells]
     assert "“Tapi komputernya sering rusak.”" in quotes
 

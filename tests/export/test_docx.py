@@ -187,7 +187,8 @@ def test_fonts_default_to_times_new_roman_12_and_follow_the_options():
     document = read(docx_bytes([factor_matrix()], OPTIONS))
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size == Pt(12)
-    assert document.styles["Isi Tabel"].font.size == Pt(12)
+    # One table text size on portrait and landscape pages: a point below the text's.
+    assert document.styles["Isi Tabel"].font.size == Pt(11)
     assert document.styles["Isi Tabel (Lebar)"].font.size == Pt(11)
     opts = ExportOptions(font="Arial", font_size=11, table_font_size=10)
     document = read(docx_bytes([factor_matrix()], opts))
@@ -234,11 +235,13 @@ def test_appendix_lists_the_quotes_behind_each_cell():
     opts = ExportOptions(quotes=True)
     document = read(docx_bytes([factor_matrix()], opts, _lookup))
     texts = [text_of(el) for _tag, el in blocks(document)]
-    assert "Lampiran: Kutipan per Sel" in texts
+    # An appendix numbered as one, outside the chapter's table numbering, with no heading.
     assert (
-        "Kutipan untuk Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
-        in texts
+        "Lampiran 1 Kutipan Data Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas"
+        " Pelayanan PATEN" in texts
     )
+    assert not any(p.style.name.startswith("Heading") for p in document.paragraphs)
+    assert "SEQ Lampiran" in document.element.xml
     appendix = document.tables[1]
     rows = [[c.text for c in r.cells] for r in appendix.rows]
     assert rows[0] == ["Informan", "Kutipan", "Ringkasan"]
@@ -267,7 +270,7 @@ def test_appendix_skips_tables_that_already_are_quote_lists_and_numeric_cells():
     document = read(docx_bytes([quote_list, counts], ExportOptions(quotes=True), _lookup))
     assert len(document.tables) == 2
     texts = [text_of(el) for _tag, el in blocks(document)]
-    assert "Lampiran: Kutipan per Sel" not in texts
+    assert not any(text.startswith("Lampiran") for text in texts)
 
 
 def test_appendix_can_be_limited_to_some_kinds():
@@ -275,11 +278,10 @@ def test_appendix_can_be_limited_to_some_kinds():
     document = read(
         docx_bytes(tables, ExportOptions(quotes=True), _lookup, appendix_kinds={"factors"})
     )
-    titles = [
-        text_of(el) for _tag, el in blocks(document) if text_of(el).startswith("Kutipan untuk")
-    ]
+    titles = [text_of(el) for _tag, el in blocks(document) if text_of(el).startswith("Lampiran")]
     assert titles == [
-        "Kutipan untuk Tabel 4.2 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
+        "Lampiran 1 Kutipan Data Tabel 4.2 Matriks Faktor Pendukung dan Penghambat Kualitas"
+        " Pelayanan PATEN"
     ]
 
 

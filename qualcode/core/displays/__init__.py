@@ -42,12 +42,14 @@ class DisplaySpec:
 DISPLAYS: dict[str, DisplaySpec] = {
     spec.kind: spec
     for spec in (
+        DisplaySpec("informants", "displays.title_informants"),
         DisplaySpec(
             "informant-dimension",
             "displays.title_informant_dimension",
             ("cells",),
             (("cells", ("summary", "count")),),
         ),
+        DisplaySpec("findings", "displays.title_findings"),
         DisplaySpec("factors", "displays.title_factors"),
         DisplaySpec("efforts", "displays.title_efforts"),
         DisplaySpec("indicators", "displays.title_indicators"),
@@ -72,7 +74,9 @@ DISPLAYS: dict[str, DisplaySpec] = {
 
 # kind → module computing it; each module has ``build(store, codebook, settings, **options)``.
 _MODULES = {
+    "informants": "informants",
     "informant-dimension": "matrix",
+    "findings": "findings",
     "factors": "factors",
     "efforts": "efforts",
     "indicators": "indicators",
