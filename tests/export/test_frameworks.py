@@ -33,7 +33,8 @@ def coded_project(root: Path, codebook: str, first: str, second: str) -> Path:
     (root / "transcripts" / "I01_petugas.txt").write_text(INTERVIEW, encoding="utf-8")
     qualcode("import", root / "transcripts", "--project", root)
     for n, code, polarity in ((1, first, "pendukung"), (2, second, "penghambat")):
-        qualcode("code", "I01_petugas.txt", code, "--sentence", n, "-p", polarity, "--project", root)
+        source = "I01_petugas.txt"
+        qualcode("code", source, code, "--sentence", n, "-p", polarity, "--project", root)
     return root
 
 
