@@ -72,15 +72,17 @@ def default_selection() -> list[TableRequest]:
 
 
 def all_selection() -> list[TableRequest]:
-    """Every display in pipeline order; a display with a "by" option once per choice."""
-    out: list[TableRequest] = []
+    """The chapter's tables, then every other display in pipeline order (a display with a "by"
+    option once per choice)."""
+    out = default_selection()
     for kind, spec in _specs().items():
         split = [name for name in spec.options if name in SPLIT_OPTIONS and spec.choices_of(name)]
         if split:
             name = split[0]
-            out.extend(TableRequest(kind, ((name, value),)) for value in spec.choices_of(name))
+            more = [TableRequest(kind, ((name, value),)) for value in spec.choices_of(name)]
         else:
-            out.append(TableRequest(kind))
+            more = [TableRequest(kind)]
+        out.extend(request for request in more if request not in out)
     return out
 
 

@@ -42,7 +42,6 @@ class DisplaySpec:
 DISPLAYS: dict[str, DisplaySpec] = {
     spec.kind: spec
     for spec in (
-        DisplaySpec("informants", "displays.title_informants"),
         DisplaySpec(
             "informant-dimension",
             "displays.title_informant_dimension",
@@ -69,6 +68,8 @@ DISPLAYS: dict[str, DisplaySpec] = {
         DisplaySpec("contrast", "displays.title_contrast"),
         DisplaySpec("quotes", "displays.title_quotes", ("code", "informant", "polarity")),
         DisplaySpec("conclusions", "displays.title_conclusions"),
+        # The chapter's first table, a reference list rather than a display of codings.
+        DisplaySpec("informants", "displays.title_informants"),
     )
 }
 

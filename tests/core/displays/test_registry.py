@@ -12,7 +12,6 @@ from qualcode.i18n import set_language
 from tests.core.displays.fixture import add_coding
 
 KINDS = [
-    "informants",
     "informant-dimension",
     "findings",
     "factors",
@@ -24,6 +23,7 @@ KINDS = [
     "contrast",
     "quotes",
     "conclusions",
+    "informants",
 ]
 
 
