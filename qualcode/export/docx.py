@@ -21,6 +21,13 @@ from qualcode.export.common import (
     all_codings,
     source_line,
 )
+from qualcode.export.docx_pages import (
+    LINE_HEIGHT,
+    Page,
+    paginate,
+    paragraph_height,
+    start_height,
+)
 from qualcode.export.docx_style import (
     apply_styles,
     paragraph,
@@ -42,7 +49,6 @@ from qualcode.i18n import has, t
 
 QuoteLookup = Callable[[Sequence[int]], Sequence[QuoteRef]]
 LANDSCAPE_SAVING = 0.75  # a table of few columns turns when that leaves it this long or shorter
-LINE_HEIGHT = 1.15  # a single-spaced line of Times New Roman, in ems
 
 
 def docx_bytes(
@@ -88,8 +94,12 @@ def _body(
         first = section(orient[0] if orient else False)
         first.append(paragraph(runs(options.title, italic=True), styles.plain, align="center"))
     label = t("export.table_label", lang=lang)
+    used = 0.0  # the estimated height the current page holds, in twips
     for index, table in enumerate(tables):
         wide = orient[index]
+        if not blocks or blocks[-1][0] != wide:
+            used = 0.0  # a new section starts a new page
+        used = min(used, text_height(wide))  # past the page's foot: the page is full
         out = section(wide)
         number = options.first_number + index
         cap = (
@@ -97,8 +107,19 @@ def _body(
             + seq_field(number, restart=index == 0 and number != 1)
             + runs(" " + table.title)
         )
-        out.append(paragraph(cap, styles.caption))
-        _table_block(out, table, wide, options, styles, sizes=sizes[index])
+        caption_text = f"{label} {options.number(index)} {table.title}"
+        continued = t("export.continued", lang=lang, label=label, number=options.number(index))
+        used = _table_block(
+            out,
+            table,
+            wide,
+            options,
+            styles,
+            sizes=sizes[index],
+            continued=continued,
+            used=used,
+            caption=(cap, caption_text),
+        )
     if appendix:
         # The quotes are an appendix numbered as one ("Lampiran 1 …"), after the chapter's
         # tables and outside their numbering, each starting on a page of its own.
@@ -181,19 +202,58 @@ def _table_block(
     styles,
     source: bool = True,
     sizes: list[ColumnSize] | None = None,
-) -> None:
-    """Append a table, its notes and its source line (the paragraph a section may end in)."""
+    continued: str = "",
+    used: float = 0.0,
+    caption: tuple[str, str] | None = None,
+) -> float:
+    """Append a table, its notes and its source line (the paragraph a section may end in).
+
+    With ``continued`` ("Lanjutan Tabel 4.2") a table longer than its page is split where the
+    estimate ends each page, and each part after the first starts a new page under that line,
+    its header repeated; a table whose caption, header and first lines do not fit under what
+    the page holds (``used``) starts on a new page. Return the estimated height used on the
+    page where the block ends (a page's height or more: the page is full).
+    """
     lang = options.language
     size = options.cell_font_size(wide)
+    page = Page(text_height(wide), size, size * 20 * font_scale(options.font))
+    tail = _tail_height(table, wide, options, source)
+    if caption is not None:
+        runs_xml, text = caption
+        height = paragraph_height(text, text_width(wide), options.font_size, "caption")
+        widths = column_widths(table, text_width(wide), size, sizes, options.font)
+        new_page = used > 0 and used + height + start_height(table, widths, page) > page.room
+        out.append(paragraph(runs_xml, styles.caption, page_break=new_page))
+        used = height + (0.0 if new_page else used)
     if table.columns:
         widths = column_widths(table, text_width(wide), size, sizes, options.font)
-        em = size * 20 * font_scale(options.font)
         empty = t("export.empty_table", lang=lang)
-        out.append(table_xml(table, widths, styles, wide, empty, em))
+        parts = [table.rows]
+        if continued and table.rows:
+            parts, used = paginate(table, widths, page, used, tail)
+            tail = 0.0  # counted on the page where the table ends
+        for n, rows in enumerate(parts):
+            if n:
+                line = paragraph(
+                    runs(continued, italic=True), styles.plain, keep_next=True, page_break=True
+                )
+                out.append(line)
+            part = table if len(parts) == 1 else replace(table, rows=rows)
+            last = n == len(parts) - 1
+            out.append(table_xml(part, widths, styles, wide, empty, page.em, keep_last=last))
     for note in table.notes:
         out.append(paragraph(runs(note), styles.note[wide], keep_next=True))
     closing = source_line(options) if source else ""
     out.append(paragraph(runs(closing), styles.source[wide]))
+    return used + tail
+
+
+def _tail_height(table: Table, wide: bool, options: ExportOptions, source: bool) -> float:
+    """The estimated height of a table's notes and source line (they stay with its last row)."""
+    width, size = text_width(wide), options.cell_font_size(wide)
+    notes = sum(paragraph_height(note, width, size, "note") for note in table.notes)
+    closing = source_line(options) if source else ""
+    return notes + paragraph_height(closing, width, size, "source")
 
 
 def _appendix(

@@ -214,7 +214,8 @@ def test_export_docx_writes_under_exports_and_never_overwrites(capsys, coded, mo
     assert out.strip() == "exports/tabel-analisis.docx"
     document = docx.Document(str(coded / "exports" / "tabel-analisis.docx"))
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert len(captions) == 2 and len(document.tables) == 2
+    continued = [p.text for p in document.paragraphs if p.text.startswith("Lanjutan Tabel")]
+    assert len(captions) == 2 and len(document.tables) == 2 + len(continued)
     code, out, err = run(capsys, coded, "export", "docx", "--tables", "factors,indicators")
     assert code == 0 and out.strip() == "exports/tabel-analisis (2).docx"
     assert "--force" in err

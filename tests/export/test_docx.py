@@ -45,6 +45,21 @@ def blocks(document) -> list[tuple[str, object]]:
     return out
 
 
+def table_parts(body) -> list[list[int]]:
+    """The positions of each table's parts in ``body``: a part under a caption starts a table,
+    a part under "Lanjutan Tabel 4.n" continues the one before."""
+    parts: list[list[int]] = []
+    for i, (tag, _el) in enumerate(body):
+        if tag != "tbl":
+            continue
+        above = body[i - 1][1]
+        if text_of(above).startswith("Lanjutan Tabel") and parts:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return parts
+
+
 def style_of(p) -> str:
     found = p.find(f"{W}pPr/{W}pStyle")
     return found.get(f"{W}val") if found is not None else ""
@@ -53,17 +68,21 @@ def style_of(p) -> str:
 def test_each_table_has_its_numbered_caption_above_and_source_line_below():
     document = read(docx_bytes(all_samples(), OPTIONS))
     body = blocks(document)
-    tables = [i for i, (tag, _el) in enumerate(body) if tag == "tbl"]
-    assert len(tables) == 3
+    parts = table_parts(body)
+    assert len(parts) == 3
     titles = [t.title for t in all_samples()]
-    for n, index in enumerate(tables, start=1):
-        caption = body[index - 1][1]
+    for n, positions in enumerate(parts, start=1):
+        caption = body[positions[0] - 1][1]
         assert style_of(caption) == "Caption"
         assert text_of(caption) == f"Tabel 4.{n} {titles[n - 1]}"
-        after = [text_of(el) for _tag, el in body[index + 1 : index + 4]]
+        for index in positions[1:]:  # a continued part: on a new page, under its own line
+            above = body[index - 1][1]
+            assert text_of(above) == f"Lanjutan Tabel 4.{n}"
+            assert above.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        after = [text_of(el) for _tag, el in body[positions[-1] + 1 : positions[-1] + 4]]
         assert "Sumber: Data olahan peneliti, 2026" in after
     # notes (the indicator tally) sit between the table and the source line
-    last = tables[-1]
+    last = parts[-1][-1]
     assert text_of(body[last + 1][1]) == "4 dari 7 indikator berkualitas"
     assert text_of(body[last + 2][1]) == "Sumber: Data olahan peneliti, 2026"
 
@@ -134,14 +153,17 @@ def test_grouped_columns_get_two_repeated_header_rows():
 
 
 def test_group_rows_are_merged_bold_rows_across_the_table():
-    table = read(docx_bytes([informant_matrix()], OPTIONS)).tables[0]
+    document = read(docx_bytes([informant_matrix()], OPTIONS))
+    table = document.tables[0]
     merged = []
-    for row in table.rows[1:]:
-        tcs = row._tr.findall(f"{W}tc")
-        if len(tcs) == 1:
-            span = tcs[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val")
-            merged.append((text_of(tcs[0]), span))
-            assert row.cells[0].paragraphs[0].style.font.bold is True
+    for part in document.tables:  # a part continued on a new page repeats its group's label
+        for row in part.rows[1:]:
+            tcs = row._tr.findall(f"{W}tc")
+            if len(tcs) == 1:
+                span = tcs[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val")
+                if not merged or merged[-1] != (text_of(tcs[0]), span):
+                    merged.append((text_of(tcs[0]), span))
+                assert row.cells[0].paragraphs[0].style.font.bold is True
     assert merged == [("Aparatur", "7"), ("Masyarakat", "7")]
     # informant codes stay in the cells as given
     assert table.rows[2].cells[0].text == "I1 (Camat)"
@@ -170,7 +192,7 @@ def test_wide_table_gets_a_landscape_section_and_portrait_returns_after():
         for i, (tag, el) in enumerate(body)
         if tag == "p" and el.find(f"{W}pPr/{W}sectPr") is not None
     ]
-    tables = [i for i, (tag, _el) in enumerate(body) if tag == "tbl"]
+    tables = [positions[0] for positions in table_parts(body)]
     assert breaks[0] < tables[1] < breaks[1] < tables[2]
 
 

@@ -45,18 +45,21 @@ def chapter(root: Path) -> list[tuple[str, list[list[str]], list[str]]]:
     body = list(document.element.body.iterchildren())
     out = []
     paragraphs = {p._p: p.text for p in document.paragraphs}
-    for index, table in enumerate(document.tables):
+    for table in document.tables:
         position = body.index(table._tbl)
         caption = paragraphs[body[position - 1]]
         rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if caption.startswith("Lanjutan Tabel"):  # the same table on its next page
+            out[-1][1].extend(rows[1:])
+            continue
         notes = []
         for el in body[position + 1 :]:
             text = paragraphs.get(el, "")
             if text.startswith("Sumber:"):
                 break
-            notes.append(text)
+            if text and not text.startswith("Lanjutan Tabel"):
+                notes.append(text)
         out.append((caption, rows, notes))
-        assert index < 20
     return out
 
 

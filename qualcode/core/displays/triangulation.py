@@ -29,8 +29,7 @@ from qualcode.core.table import Cell, Column, Row, Table
 from qualcode.i18n import t
 from qualcode.settings import ProjectSettings
 
-POLARITIES = ("pendukung", "penghambat", "netral")
-SHOWN_PER_POLARITY = 2  # the most widely shared statements of each polarity a cell names
+SHOWN_PER_POLARITY = 2  # the most widely shared statements of each direction a cell names
 STATUS_STYLE = {"agree": "agree", "conflict": "conflict", "single": "muted", "none": "muted"}
 
 
@@ -113,7 +112,9 @@ def build(
             way = direction(counts["pendukung"], counts["penghambat"])
             directions.append(way)
             style = {"pendukung": "pendukung", "penghambat": "penghambat"}.get(way, "muted")
-            text = said(chunk, way) if chunk else NO_VALUE
+            text = (
+                said(chunk, way, by == "technique" and part != "wawancara") if chunk else NO_VALUE
+            )
             cells.append(Cell(text, tuple(f.id for f in chunk), float(len(chunk)), style))
         key = status(directions)
         all_ids = tuple(sorted(f.id for chunk in every.values() for f in chunk))
@@ -133,20 +134,24 @@ def build(
         ),
         rows=tuple(rows),
         notes=tuple(notes),
-        # Three techniques' statements side by side read on a turned page.
-        landscape=len(parts) > 2,
+        # Statements side by side read on a turned page (and both triangulations share it).
+        landscape=True,
         options={"by": by},
     )
 
 
-def said(facts: list[CodingFact], way: str) -> str:
-    """What some codings say: their leaning, the most widely shared statements of each polarity
-    (with who made them), and how many quotes of each polarity there are."""
+def said(facts: list[CodingFact], way: str, technique_only: bool = False) -> str:
+    """What some codings say: their leaning, the most widely shared supporting and inhibiting
+    statements (with who made them, unless ``technique_only`` codings of one observation or
+    document source), and how many quotes of each polarity (netral too) there are."""
     lines = [t("displays.leaning", direction=direction_label(way)) if way else ""]
-    for polarity in POLARITIES:
+    for polarity in DIRECTIONAL:
         chosen = [f for f in facts if f.polarity == polarity]
         for merged, cited in ranked(chosen)[:SHOWN_PER_POLARITY]:
-            lines.append(f"{MARKS[polarity]} {entry(merged, cited)}")
+            # Observation's and documents' own columns need not cite "(Obs)" on every line.
+            own = not any(f.informant for f in merged.items) and len(cited) == 1
+            text = merged.text if own and technique_only else entry(merged, cited)
+            lines.append(f"{MARKS[polarity]} {text}")
     counts = tally(facts)
     lines.append(
         t(
