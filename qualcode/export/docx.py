@@ -263,7 +263,8 @@ def _appendix(
     kinds: Collection[str] | None,
 ) -> list[tuple[str, Table]]:
     """Return, per table (of ``kinds``, if given), a title and a table of the quotes behind
-    each of its non-empty text cells."""
+    each of its non-empty text cells; a quote already listed for an earlier table is not
+    listed again (the findings and the factors rest on the same quotes)."""
     lang = options.language
     chosen = [
         (index, table)
@@ -277,10 +278,13 @@ def _appendix(
         Column("summary", t("export.appendix_summary", lang=lang)),
     )
     out: list[tuple[str, Table]] = []
+    listed: set[int] = set()
     for index, table in chosen:
         rows: list[Row] = []
         for row in table.rows:
             label = (row.cells[0].text.split("\n")[0] if row.cells else "") or row.key
+            if row.group:
+                label = f"{row.group} — {label}"
             seen: set[tuple[int, ...]] = set()
             for j, cell in enumerate(row.cells):
                 numeric = j < len(table.columns) and table.columns[j].numeric
@@ -290,8 +294,9 @@ def _appendix(
                 group = label if j == 0 else f"{label} — {table.columns[j].label}"
                 for cid in cell.codings:
                     q = quotes.get(cid)
-                    if q is None:
+                    if q is None or cid in listed:
                         continue
+                    listed.add(cid)
                     rows.append(
                         Row(
                             key=f"{row.key}:{j}:{cid}",

@@ -314,3 +314,29 @@ def test_awkward_text_survives_the_round_trip(text):
     cell = document.tables[0].rows[1].cells[0]
     assert cell.text == text
     assert any(text_of(el) == "Tabel 4.1 Judul <&>" for _tag, el in blocks(document))
+
+
+def test_the_appendix_lists_each_quote_once_across_tables():
+    findings = Table(
+        "findings",
+        "Temuan",
+        (Column("who", "Informan"), Column("what", "Temuan")),
+        (Row("a", (Cell("I1 (Camat)"), Cell("+ SOP jelas", (1, 2))), "Prosedur"),),
+    )
+    factors = Table(
+        "factors",
+        "Faktor",
+        (Column("dim", "Dimensi"), Column("pro", "Faktor Pendukung")),
+        (Row("p", (Cell("Prosedur"), Cell("SOP jelas (I1)", (1, 2, 3)))),),
+    )
+    document = read(docx_bytes([findings, factors], ExportOptions(quotes=True), _lookup))
+    quotes = [
+        cell.text
+        for table in document.tables[2:]
+        for row in table.rows
+        for cell in row.cells
+        if cell.text.startswith("“")
+    ]
+    assert sorted(quotes) == ["“kutipan nomor 1”", "“kutipan nomor 2”", "“kutipan nomor 3”"]
+    groups = [table.rows[1].cells[0].text for table in document.tables[2:]]
+    assert groups[0] == "Prosedur — I1 (Camat) — Temuan"  # the dimension names the cell too

@@ -30,8 +30,7 @@ def test_by_technique_cells_say_what_each_technique_shows(project):
     assert interviews[-1] == "(Kutipan: 1 pendukung, 6 penghambat, 1 netral)"
     # Observation's own column does not cite "(Obs)" on each line.
     assert table.cell("sarana", "observasi").text == (
-        "Cenderung penghambat.\n− Kipas angin rusak\n"
-        "(Kutipan: 0 pendukung, 1 penghambat, 0 netral)"
+        "Cenderung penghambat.\n− Kipas angin rusak\n(Kutipan: 0 pendukung, 1 penghambat, 0 netral)"
     )
     assert table.cell("sikap", "dokumentasi").text == "—"
     assert table.cell("sarana", "status").text == (
