@@ -50,36 +50,14 @@ class Analysis:
             raise DisplayError(t("displays.no_codings"), t("displays.no_codings_hint"))
 
 
-# One loaded Analysis, reused while the store, codebook and settings are unchanged: the TUI
-# switching displays and an export of every table read the codings once, not ten times.
-_cache: list[tuple[tuple, Analysis]] = []
-
-
 def load(store: Store, codebook: Codebook, settings: ProjectSettings) -> Analysis:
-    """The analysis of a store: reused while nothing changed, else read again.
+    """The analysis of a store: reused from the store's cache while nothing changed, else read.
 
-    A change is seen through ``store.revision`` (this connection's commits, undo, redo) and
-    ``PRAGMA data_version`` (commits by any other connection, e.g. the TUI while the CLI reads).
+    The TUI switching displays and an export of every table read the codings once, not ten
+    times. A change is any commit to the store (see :meth:`ProjectCache.revision`).
     """
-    state = (store.revision, store.scalar("PRAGMA data_version"))
-    if _cache:
-        (c_store, c_conn, c_codebook, c_settings, c_state), analysis = _cache[0]
-        if (
-            c_store is store
-            and c_conn is store.conn
-            and c_codebook is codebook
-            and c_settings == settings
-            and c_state == state
-        ):
-            return analysis
-    analysis = read(store, codebook, settings)
-    _cache[:] = [((store, store.conn, codebook, settings, state), analysis)]
-    return analysis
-
-
-def forget() -> None:
-    """Drop the reused analysis (benchmarks measure cold displays with it)."""
-    _cache.clear()
+    key = (store.cache.revision(), codebook, settings)
+    return store.cache.get("analysis", key, lambda: read(store, codebook, settings))
 
 
 def read(store: Store, codebook: Codebook, settings: ProjectSettings) -> Analysis:
