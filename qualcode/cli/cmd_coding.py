@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
+from qualcode.core.coding.rules import POLARITY_ALIASES
+from qualcode.core.records import POLARITIES
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
-POLARITY_CHOICE = click.Choice(
-    ["pendukung", "penghambat", "netral", "supporting", "inhibiting", "neutral"]
-)
+POLARITY_CHOICE = click.Choice([*POLARITIES, *POLARITY_ALIASES])
 
 
 def resolve_source(store, ref: str):

@@ -16,10 +16,10 @@ from qualcode.core.store.analysis import coding_count
 from qualcode.core.table import Table
 from qualcode.errors import DisplayError, ExportError
 from qualcode.export.common import ExportOptions, slug
-from qualcode.export.files import Written, check_folder, save
+from qualcode.export.files import FORMATS, Written, check_folder, save
 from qualcode.i18n import has, t
 
-SUFFIXES = {"docx": ".docx", "csv": ".csv", "xlsx": ".xlsx", "md": ".md"}
+SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 # Options that make a different table rather than another view of the same one: the default
 # export writes one table per choice (triangulation by technique and by group).
 SPLIT_OPTIONS = ("by",)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import CATEGORIES, GROUPS, TECHNIQUES
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.analysis import CodingFact, coding_facts, uninformed_techniques
 from qualcode.core.store.db import Store
@@ -14,9 +15,6 @@ from qualcode.errors import DisplayError
 from qualcode.i18n import get_language, t
 from qualcode.settings import ProjectSettings
 
-GROUP_ORDER = ("aparatur", "masyarakat")
-CATEGORY_ORDER = ("kunci", "utama", "pendukung")
-TECHNIQUE_ORDER = ("wawancara", "observasi", "dokumentasi")
 MARKS = {"pendukung": "+", "penghambat": "−", "netral": "·"}
 DIRECTIONAL = ("pendukung", "penghambat")
 MIXED = "seimbang"
@@ -109,14 +107,14 @@ def code_number(code: str) -> tuple[int, str]:
 
 def group_rank(group: str) -> tuple[int, str]:
     """Sort key of an informant group: aparatur, masyarakat, others by name, none last."""
-    if group in GROUP_ORDER:
-        return (GROUP_ORDER.index(group), group)
-    return (len(GROUP_ORDER), group) if group else (len(GROUP_ORDER) + 1, "")
+    if group in GROUPS:
+        return (GROUPS.index(group), group)
+    return (len(GROUPS), group) if group else (len(GROUPS) + 1, "")
 
 
 def category_rank(category: str) -> int:
     """Sort key of an informant category: kunci, utama, pendukung, then anything else."""
-    return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def speaker_key(fact: CodingFact) -> tuple[int, int, str]:
@@ -125,21 +123,21 @@ def speaker_key(fact: CodingFact) -> tuple[int, int, str]:
 
 
 def _technique_rank(technique: str) -> int:
-    known = technique in TECHNIQUE_ORDER
-    return TECHNIQUE_ORDER.index(technique) if known else len(TECHNIQUE_ORDER)
+    known = technique in TECHNIQUES
+    return TECHNIQUES.index(technique) if known else len(TECHNIQUES)
 
 
 # -- labels -------------------------------------------------------------------------------------
 def group_label(group: str) -> str:
     """The shown name of an informant group ('' → 'Tanpa kelompok')."""
-    if group in GROUP_ORDER:
+    if group in GROUPS:
         return t(f"displays.group_{group}")
     return group.capitalize() if group else t("displays.group_none")
 
 
 def technique_label(technique: str) -> str:
     """The shown name of a data-collection technique."""
-    return t(f"displays.technique_{technique}") if technique in TECHNIQUE_ORDER else technique
+    return t(f"displays.technique_{technique}") if technique in TECHNIQUES else technique
 
 
 def polarity_label(polarity: str) -> str:

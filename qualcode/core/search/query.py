@@ -4,8 +4,8 @@ A word index of all source texts is built on first use and kept in the store's c
 sources change (checked through the store's revision, then a fingerprint of the sources). Each
 query word is matched against the index's vocabulary exactly, by prefix ("komputer" →
 "komputernya") and, unless ``fuzzy=False``, by rapidfuzz similarity ("komputr" → "komputer"); a
-multi-word query is a phrase that may skip one word between its words. Exact matches rank first. Hits can be coded
-in one undoable event with :func:`code_hits`.
+multi-word query is a phrase that may skip one word between its words. Exact matches rank
+first. Hits can be coded in one undoable event with :func:`code_hits`.
 """
 
 from __future__ import annotations

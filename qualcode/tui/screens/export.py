@@ -14,11 +14,10 @@ from textual.widgets import Button, Checkbox, Label, ProgressBar, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from qualcode.errors import QualcodeError
+from qualcode.export.files import FORMATS
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
-
-FORMATS = ("docx", "xlsx", "csv", "md")
 
 
 def request_title(request) -> str:
