@@ -18,18 +18,6 @@ from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t
 
-__all__ = [
-    "EditResult",
-    "NewCode",
-    "add_code",
-    "coding_counts",
-    "delete_code",
-    "merge_code",
-    "move_code",
-    "orphan_counts",
-    "rename_code",
-]
-
 
 @dataclass(frozen=True, slots=True)
 class EditResult:

@@ -15,12 +15,12 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from qualcode.core.codebook.schema import (
+from qualcode.core.codebook.format import (
     DEFAULT_INDICATOR_VERDICTS,
     DEFAULT_VERDICT_SCALE,
     CodebookSpec,
-    read_codebook_text,
 )
+from qualcode.core.codebook.schema import read_codebook_text
 from qualcode.errors import CodebookError, CodingError
 from qualcode.i18n import t
 

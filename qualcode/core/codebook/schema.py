@@ -30,19 +30,6 @@ from qualcode.core.codebook.format import (
 from qualcode.core.yaml_syntax import explain_marked, explain_reader
 from qualcode.i18n import t
 
-# Callers import the format's public names from here; they live in codebook/format.py.
-__all__ = [
-    "DEFAULT_INDICATOR_VERDICTS",
-    "DEFAULT_VERDICT_SCALE",
-    "ID_PATTERN",
-    "RESERVED_IDS",
-    "CodeSpec",
-    "CodebookSpec",
-    "Problem",
-    "read_codebook_text",
-    "slugify",
-]
-
 _LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"

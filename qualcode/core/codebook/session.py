@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.codebook.document import CodebookDocument
+from qualcode.core.codebook.format import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.codebook.model import Code, Codebook, effort_id, parse_codebook
-from qualcode.core.codebook.schema import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t

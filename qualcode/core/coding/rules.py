@@ -10,13 +10,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
-from qualcode.core.records import POLARITIES, Coding
+from qualcode.core.records import POLARITIES, POLARITY_ALIASES, Coding
 from qualcode.core.store import codings as repo
 from qualcode.core.store.db import Store
 from qualcode.errors import CodingError
 from qualcode.i18n import t
-
-POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
 
 
 def new_uid() -> str:

@@ -119,7 +119,7 @@ def _check_filters(project, informant, group, technique, code, polarity, coded) 
     if code is not None:
         codes_filter = _code_family(project, str(code).strip())
     if polarity is not None:
-        from qualcode.core.coding.operations import normalise_polarity
+        from qualcode.core.coding.rules import normalise_polarity
 
         polarity = normalise_polarity(polarity)
     return _Filters(informant, group, technique, codes_filter, polarity, coded)
@@ -129,7 +129,7 @@ def _code_family(project, code_id: str) -> frozenset[str]:
     """A code and the codes under it (a dimension's indicators, the efforts under "upaya")."""
     codebook = project.codebook
     if not codebook.has(code_id):
-        from qualcode.core.coding.operations import check_code
+        from qualcode.core.coding.rules import check_code
 
         check_code(project, code_id)
     return frozenset({code_id, *(c.id for c in codebook.children(code_id))})
@@ -272,12 +272,8 @@ def code_hits(
     project, hits: Sequence[Hit], code_id: str, polarity: str, summary: str | None = None
 ) -> list[Coding]:
     """Code every hit's sentence as one event (interviewer text and existing codings skipped)."""
-    from qualcode.core.coding.operations import (
-        NewCoding,
-        add_codings,
-        check_code,
-        normalise_polarity,
-    )
+    from qualcode.core.coding.operations import NewCoding, add_codings
+    from qualcode.core.coding.rules import check_code, normalise_polarity
     from qualcode.core.store import codings as codings_sql
     from qualcode.core.suggest.summary import condense
 

@@ -27,7 +27,8 @@ from qualcode.tui.screens.coding_actions import CodingActions
 from qualcode.tui.screens.coding_search import CodingSearch
 from qualcode.tui.screens.dialogs.filters import CodingFilter
 from qualcode.tui.widgets.codebook_tree import SLOT_VARS, CodebookTree
-from qualcode.tui.widgets.transcript import POLARITY_MARK, TranscriptView
+from qualcode.tui.widgets.transcript import TranscriptView
+from qualcode.tui.widgets.transcript_lines import POLARITY_MARK
 from qualcode.tui.widgets.transcript_model import TranscriptData, TranscriptModel
 
 
@@ -102,7 +103,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Reload sources, codebook and the open transcript from the store."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         self._informants = {i.id: i for i in repo.informants(store)}
@@ -172,7 +173,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
 
     def open_source(self, source_id: int, position: int | None = None) -> None:
         """Show a source in the transcript, at a sentence (or where the cursor last was)."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         src = repo.source_by_id(store, source_id)
@@ -208,7 +209,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
 
     def reload_codings(self) -> None:
         """Re-read the open source's codings and redraw only what changed."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         if self.source_id is None or self.view.model is None:
             return

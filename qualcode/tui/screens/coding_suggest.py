@@ -17,7 +17,7 @@ from textual.message import Message
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
-from qualcode.tui.widgets.transcript import GutterNote
+from qualcode.tui.widgets.transcript_lines import GutterNote
 
 
 class CodingSuggestions:

@@ -50,7 +50,7 @@ class SourcesScreen(StageScreen):
 
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         informants = repo.informants(store)
