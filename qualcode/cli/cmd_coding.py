@@ -51,6 +51,7 @@ def _parse_span(value: str) -> tuple[int, int]:
 
 
 def _report(coding, where: str, verb: str) -> None:
+    # keys: cli_coding.{coded,removed,edited,unchanged}
     err().print(
         t(
             f"cli_coding.{verb}",
@@ -216,5 +217,6 @@ def show_cmd(coding_id: str, as_json: bool) -> None:
     ]
     console = out()
     for key, value in rows:
+        # keys: cli_coding.col_{id,where,code,polarity,summary,memo,quote,coder,status}
         console.print(f"[bold]{t(f'cli_coding.col_{key}')}:[/] ", end="")
         console.print(value, markup=False, highlight=False)

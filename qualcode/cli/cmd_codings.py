@@ -89,6 +89,7 @@ def _print_table(found, places) -> None:
 
     table = Table(show_lines=False, header_style="bold")
     for key in ("id", "where", "code", "polarity", "summary", "quote"):
+        # keys: cli_coding.col_{id,where,code,polarity,summary,quote}
         table.add_column(
             t(f"cli_coding.col_{key}"), overflow="fold", justify="right" if key == "id" else "left"
         )

@@ -131,17 +131,20 @@ def _technique_rank(technique: str) -> int:
 def group_label(group: str) -> str:
     """The shown name of an informant group ('' → 'Tanpa kelompok')."""
     if group in GROUPS:
+        # keys: displays.group_{GROUPS}
         return t(f"displays.group_{group}")
     return group.capitalize() if group else t("displays.group_none")
 
 
 def technique_label(technique: str) -> str:
     """The shown name of a data-collection technique."""
+    # keys: displays.technique_{TECHNIQUES}
     return t(f"displays.technique_{technique}") if technique in TECHNIQUES else technique
 
 
 def polarity_label(polarity: str) -> str:
     """The shown name of a polarity (Pendukung / Penghambat / Netral)."""
+    # keys: displays.polarity_{pendukung,penghambat,netral}
     return t(f"displays.polarity_{polarity}")
 
 
@@ -175,6 +178,7 @@ def _who(informant: str, technique: str, source_name: str, lang: str) -> tuple[s
         return informant, (0, number, code)
     key = (1, _technique_rank(technique), source_name)
     if technique in ("observasi", "dokumentasi"):
+        # keys: displays.cite_{observasi,dokumentasi}
         return t(f"displays.cite_{technique}", lang=lang), key
     return source_name, key
 
@@ -218,6 +222,7 @@ def direction(pendukung: int, penghambat: int) -> str:
 
 def direction_label(value: str) -> str:
     """The shown name of a direction ('' → '—')."""
+    # keys: displays.direction_{pendukung,penghambat,seimbang}
     return t(f"displays.direction_{value}") if value else NO_VALUE
 
 

@@ -241,6 +241,7 @@ class Codebook:
         dimension = self.code(dimension_id)
         if dimension.kind != "dimension":
             kind = {"indicator": "indicator", "effort": "effort"}.get(dimension.kind, "category")
+            # keys: codebook.not_dimension_{indicator,effort,category}
             raise CodingError(
                 t(f"codebook.not_dimension_{kind}", code=dimension_id),
                 t("codebook.not_dimension_hint", ids=", ".join(d.id for d in self.dimensions)),

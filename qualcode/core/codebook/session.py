@@ -51,6 +51,7 @@ class Edit:
             suggestion = slugify(new_id.replace(".", "-"))
             hint = t("codebook_edit.id_hint", suggestion=suggestion) if suggestion else None
             key = "reserved_id" if new_id in RESERVED_IDS else "bad_id"
+            # keys: codebook_edit.{reserved_id,bad_id}
             raise CodebookError(t(f"codebook_edit.{key}", id=new_id), hint=hint)
         if self.codebook.has(new_id):
             other = self.codebook.code(new_id)

@@ -23,6 +23,7 @@ def resolve_target(project, kind: str, ref: str | int | None) -> str:
         return ""
     ref = "" if ref is None else str(ref).strip()
     if not ref:
+        # keys: memos.kind_{code,source,informant,coding}
         raise QualcodeError(t("memos.no_target", kind=t(f"memos.kind_{kind}")))
     if kind == "code":
         if project.codebook.has(ref):
@@ -65,6 +66,7 @@ def list_memos(
 
 
 def _label(kind: str, target: str) -> str:
+    # keys: memos.kind_{code,source,informant,coding}
     return t("memos.on_project") if kind == "project" else f"{t(f'memos.kind_{kind}')} {target}"
 
 

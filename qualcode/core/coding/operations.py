@@ -237,6 +237,8 @@ def update_coding(
         key_code = str(changes.get("code_id", current.code_id))
         check_duplicate(store, current.source_id, key_start, key_end, key_code, current.id)
     changes["updated_at"] = utc_now()
+    # keys: coding.field_{code_id,polarity,summary,memo,start,end,status}?
+    # keys: coding.field_{quote,flag_reason,updated_at}?
     fields = ", ".join(t(f"coding.field_{name}") for name in changes if has(f"coding.field_{name}"))
     description = t(
         "coding.event_edit",

@@ -232,6 +232,8 @@ class Problems(list):
     """The problems found in a file, each a line naming where it is."""
 
     def add(self, where: str, message: str, **params: object) -> None:
+        # keys: codings_io.{bad_span,entry_twice,evidence_item,not_mapping}
+        # keys: codings_io.field_{int,list,mapping,missing,text}
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
 

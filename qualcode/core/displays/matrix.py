@@ -84,6 +84,7 @@ def _row_heads(
     for technique in TECHNIQUES:
         key = f"@{technique}"
         if key in buckets or (technique != "wawancara" and technique in analysis.uninformed):
+            # keys: displays.row_{TECHNIQUES}
             heads.append((key, t(f"displays.row_{technique}"), other))
     return heads
 

@@ -64,6 +64,7 @@ def technique_status(facts: Iterable[CodingFact]) -> str:
 
 def status_label(key: str, by: str) -> str:
     """The shown name of a status; 'single' names the technique or group."""
+    # keys: displays.status_single_{technique,group} displays.status_{agree,conflict,none}
     return t(f"displays.status_{key}_{by}") if key == "single" else t(f"displays.status_{key}")
 
 
@@ -113,8 +114,10 @@ def build(
         all_ids = tuple(sorted(f.id for chunk in split_facts.values() for f in chunk))
         cells.append(Cell(status_label(key, by), all_ids, style=STATUS_STYLE[key]))
         rows.append(Row(dimension.id, tuple(cells)))
+    # keys: displays.note_triangulation_{technique,group}
     notes = [t(f"displays.note_triangulation_{by}")]
     notes += orphan_notes(analysis)
+    # keys: displays.title_triangulation_{technique,group}
     title = t(f"displays.title_triangulation_{by}")
     return Table(
         kind="triangulation",

@@ -340,6 +340,7 @@ class Store:
                 else:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
+            # keys: store.{undo,redo}_event
             self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind)"
                 " VALUES (?, ?, ?, ?, 'info')",

@@ -145,6 +145,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         options = []
         for src in self._visible_sources():
             informant = self._informants.get(src.informant_id) if src.informant_id else None
+            # keys: tui.technique_{wawancara,observasi,dokumentasi}
             head = informant.code if informant else t(f"tui.technique_{src.technique}")[:4]
             role = (informant.role or informant.pseudonym) if informant else ""
             role = (role or src.name)[:16]  # the pane is 26 wide: code, role, count in a row
@@ -195,6 +196,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         self.source_id = src.id
         self.source = src
         self.informant = informant
+        # keys: tui.technique_{wawancara,observasi,dokumentasi}
         parts = [t(f"tui.technique_{src.technique}"), src.date or src.name]
         if informant is not None:
             parts = [informant.code, informant.pseudonym, informant.role, informant.group, *parts]
@@ -250,6 +252,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         for coding in self.codings_here():
             slot = self.tree.slots.get(coding.code_id, 0)
             mark = POLARITY_MARK.get(coding.polarity, "?")
+            # keys: tui.polarity_{pendukung,penghambat,netral}
             parts.append(
                 Content.assemble(
                     ("▌ ", f"$text-{_slot_var(slot)}"),

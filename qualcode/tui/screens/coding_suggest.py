@@ -108,6 +108,7 @@ class CodingSuggestions:
         lines = [Content(""), Content(t("tui_coding.suggestions_title")).stylize("bold")]
         for s in here:
             words = ", ".join(s.matched)
+            # keys: tui.polarity_{pendukung,penghambat,netral}
             lines.append(
                 Content.assemble(
                     ("? ", "$text-accent"),
@@ -151,6 +152,7 @@ class CodingSuggestions:
         if len(here) == 1:
             act(here[0])
             return
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
             for i, s in enumerate(here)
