@@ -281,9 +281,10 @@ def parse(text: str, filename: str) -> Snapshot:
     """Read and check a codings file; raise CodingError naming every problem (and the file)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from qualcode.core.limits import load_yaml
+
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -157,7 +157,10 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
 # -- import -----------------------------------------------------------------------------------
 def read_snapshot(path: Path | str) -> Snapshot:
     """Read and check a codings file (nothing is written)."""
+    from qualcode.core.limits import MAX_CODINGS_BYTES, check_size
+
     path = Path(path)
+    check_size(path, MAX_CODINGS_BYTES)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
