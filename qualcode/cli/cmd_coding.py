@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
+from qualcode.cli.base import (
+    NUMBER,
+    check_number,
+    echo_json,
+    err,
+    main,
+    open_project,
+    out,
+    with_project_option,
+)
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -48,7 +57,7 @@ def _parse_span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.strip().isdigit() or not end.strip().isdigit():
         raise CodingError(t("cli_coding.bad_span", value=value), t("cli_coding.bad_span_hint"))
-    return int(start), int(end)
+    return check_number(int(start)), check_number(int(end))
 
 
 def _report(coding, where: str, verb: str) -> None:
@@ -68,8 +77,10 @@ def _report(coding, where: str, verb: str) -> None:
 @main.command("code", help=t("cli_coding.code_help"))
 @click.argument("source")
 @click.argument("code")
-@click.option("--sentence", type=int, default=None, metavar="N", help=t("cli_coding.opt_sentence"))
-@click.option("--turn", type=int, default=None, metavar="N", help=t("cli_coding.opt_turn"))
+@click.option(
+    "--sentence", type=NUMBER, default=None, metavar="N", help=t("cli_coding.opt_sentence")
+)
+@click.option("--turn", type=NUMBER, default=None, metavar="N", help=t("cli_coding.opt_turn"))
 @click.option("--span", default=None, metavar="START:END", help=t("cli_coding.opt_span"))
 @click.option(
     "--polarity",

@@ -83,6 +83,20 @@ class Project:
         self._codebook = None
         return self.codebook
 
+    @staticmethod
+    def locate(root: Path | str = ".") -> ProjectPaths:
+        """The paths of the project in ``root``; ProjectError when it is not a project folder."""
+        paths = ProjectPaths(Path(root).resolve())
+        if not paths.root.is_dir():
+            raise ProjectError(
+                t("project.no_folder", path=paths.root), t("project.init_hint", path=root)
+            )
+        if not paths.project_file.exists():
+            raise ProjectError(
+                t("project.not_project", path=paths.root), t("project.init_hint", path=root)
+            )
+        return paths
+
     @classmethod
     def open(
         cls,
@@ -93,15 +107,7 @@ class Project:
         progress: Progress | None = None,
     ) -> Project:
         """Open the project in ``root``; a first open builds the store from the folder's files."""
-        paths = ProjectPaths(Path(root).resolve())
-        if not paths.root.is_dir():
-            raise ProjectError(
-                t("project.no_folder", path=paths.root), t("project.init_hint", path=root)
-            )
-        if not paths.project_file.exists():
-            raise ProjectError(
-                t("project.not_project", path=paths.root), t("project.init_hint", path=root)
-            )
+        paths = cls.locate(root)
         settings = load_project_settings(paths.project_file)
         user = load_user_settings(user_settings_file())
         notices: list[str] = []

@@ -36,6 +36,9 @@ FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
 
+MAX_NUMBER = 2**31 - 1
+"""Largest number a codings file may hold (a text offset never comes near it)."""
+
 # Upgrades of older files, by the version they start from: each returns the next version's data.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
@@ -231,6 +234,11 @@ def get_int(entry: dict, key: str, where: str, problems: Problems) -> int:
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(where, "field_int", field=key, value=value)
+        return 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        problems.append(
+            f"  {where}: {key}: {t('safety.number_out_of_range', value=value, limit=MAX_NUMBER)}"
+        )
         return 0
     return value
 

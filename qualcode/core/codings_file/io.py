@@ -135,6 +135,7 @@ def snapshot_text(project) -> str:
 def export_codings(project, path: Path | str, *, force: bool = False) -> int:
     """Write the codings file to ``path`` (no overwrite unless forced); return the count."""
     path = Path(path)
+    _refuse_state_folder(project, path)
     if path.exists() and not force:
         raise CodingError(t("codings_io.exists", file=path), t("codings_io.exists_hint"))
     if path.exists() and path.is_dir():
@@ -152,6 +153,16 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
             t("codings_io.cannot_write", file=path, error=exc.strerror or exc)
         ) from None
     return snapshot.coding_count
+
+
+def _refuse_state_folder(project, path: Path) -> None:
+    """Never let an export overwrite the store or anything else under ``.qualcode/``."""
+    state = project.paths.state_dir.resolve()
+    target = path.resolve()
+    if target == state or state in target.parents:
+        raise CodingError(
+            t("safety.export_into_state", file=path), t("safety.export_into_state_hint")
+        )
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -190,6 +201,7 @@ def import_codings(project, path: Path | str, *, mode: str = "merge") -> ImportR
         raise CodingError(t("codings_io.bad_mode", mode=mode, modes=", ".join(MODES)))
     snapshot = read_snapshot(path)
     label = project.paths.relative(Path(path))
+    project.store.backup("before-codings-import")
     return apply_snapshot(project, snapshot, label, mode, "codings.import", "change")
 
 
