@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import click
 
-from qualcode.cli.base import (
-    NUMBER,
-    check_number,
-    echo_json,
-    err,
-    main,
-    open_project,
-    out,
-    with_project_option,
-)
+from qualcode.cli import base
+from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -57,7 +49,7 @@ def _parse_span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.strip().isdigit() or not end.strip().isdigit():
         raise CodingError(t("cli_coding.bad_span", value=value), t("cli_coding.bad_span_hint"))
-    return check_number(int(start)), check_number(int(end))
+    return base.check_number(int(start)), base.check_number(int(end))
 
 
 def _report(coding, where: str, verb: str) -> None:
@@ -78,9 +70,9 @@ def _report(coding, where: str, verb: str) -> None:
 @click.argument("source")
 @click.argument("code")
 @click.option(
-    "--sentence", type=NUMBER, default=None, metavar="N", help=t("cli_coding.opt_sentence")
+    "--sentence", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_sentence")
 )
-@click.option("--turn", type=NUMBER, default=None, metavar="N", help=t("cli_coding.opt_turn"))
+@click.option("--turn", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_turn"))
 @click.option("--span", default=None, metavar="START:END", help=t("cli_coding.opt_span"))
 @click.option(
     "--polarity",
