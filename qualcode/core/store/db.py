@@ -334,7 +334,8 @@ class Store:
         """Take a backup now (before a bulk operation); None for a read-only store."""
         if self.readonly:
             return None
-        taken = backups.take_backup(self.conn, self.backup_dir, reason)
+        files = backups.project_files(self.root)
+        taken = backups.take_backup(self.conn, self.backup_dir, reason, files)
         self._last_backup = time.time()
         return taken
 
