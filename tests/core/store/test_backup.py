@@ -14,17 +14,7 @@ from qualcode.core.store import consistency
 from qualcode.core.store.db import Store
 from qualcode.core.store.schema import SCHEMA_VERSION
 from qualcode.errors import ProjectError
-from tests.core.codebook_fixtures import build_template, code, code_ids, make_project
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return build_template(tmp_path_factory)
-
-
-@pytest.fixture
-def root(template, tmp_path, monkeypatch):
-    return make_project(template, tmp_path, monkeypatch)
+from tests.core.codebook_fixtures import code, code_ids
 
 
 def reasons(root) -> list[str]:
