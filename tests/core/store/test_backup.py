@@ -17,15 +17,15 @@ from qualcode.errors import ProjectError
 from tests.core.codebook_fixtures import code, code_ids
 
 
-def reasons(root) -> list[str]:
-    return [b.reason for b in backups.list_backups(root / ".qualcode" / "backups")]
+def reasons(mini_root) -> list[str]:
+    return [b.reason for b in backups.list_backups(mini_root / ".qualcode" / "backups")]
 
 
-def test_a_codebook_merge_is_preceded_by_a_backup_holding_the_codings_before_it(root):
-    with Project.open(root) as project:
+def test_a_codebook_merge_is_preceded_by_a_backup_holding_the_codings_before_it(mini_root):
+    with Project.open(mini_root) as project:
         coding = code(project, "Syaratnya fotokopi KK dan surat pengantar.", "prosedur-syarat")
         merge_code(project, "prosedur-syarat", "prosedur-alur")
-    taken = backups.list_backups(root / ".qualcode" / "backups")[0]
+    taken = backups.list_backups(mini_root / ".qualcode" / "backups")[0]
     assert taken.reason == "before-merge"
     conn = sqlite3.connect(taken.path)
     assert conn.execute("SELECT code_id FROM codings WHERE id = ?", (coding,)).fetchone() == (
@@ -34,40 +34,40 @@ def test_a_codebook_merge_is_preceded_by_a_backup_holding_the_codings_before_it(
     conn.close()
 
 
-def test_restore_puts_the_backup_back_and_is_itself_undoable(root):
-    paths = Project.locate(root)
-    with Project.open(root) as project:
+def test_restore_puts_the_backup_back_and_is_itself_undoable(mini_root):
+    paths = Project.locate(mini_root)
+    with Project.open(mini_root) as project:
         coding = code(project, "Syaratnya fotokopi KK dan surat pengantar.", "prosedur-syarat")
         taken = project.store.backup("manual")
         merge_code(project, "prosedur-syarat", "prosedur-alur")
     before = backups.restore_backup(paths.database, paths.backups, paths.lock, taken.id)
-    with Project.open(root) as project:
+    with Project.open(mini_root) as project:
         assert code_ids(project) == {coding: "prosedur-syarat"}
         assert project.codebook.has("prosedur-syarat")  # the codebook came back with the store
         assert consistency.problems(project) == []
     assert before is not None and before.reason == "before-restore"
     backups.restore_backup(paths.database, paths.backups, paths.lock, before.id)
-    with Project.open(root) as project:
+    with Project.open(mini_root) as project:
         assert code_ids(project) == {coding: "prosedur-alur"}
         assert not project.codebook.has("prosedur-syarat")
         assert consistency.problems(project) == []
 
 
-def test_restore_of_a_damaged_store_moves_it_aside(root):
-    paths = Project.locate(root)
-    with Project.open(root) as project:
+def test_restore_of_a_damaged_store_moves_it_aside(mini_root):
+    paths = Project.locate(mini_root)
+    with Project.open(mini_root) as project:
         taken = project.store.backup("manual")
     for side in ("-wal", "-shm"):
-        (root / ".qualcode" / f"project.db{side}").unlink(missing_ok=True)
+        (mini_root / ".qualcode" / f"project.db{side}").unlink(missing_ok=True)
     paths.database.write_bytes(b"garbage" * 1000)
     assert backups.restore_backup(paths.database, paths.backups, paths.lock, taken.id) is None
     assert list(paths.backups.glob("damaged-*"))
-    with Project.open(root) as project:
+    with Project.open(mini_root) as project:
         assert project.store.scalar("SELECT count(*) FROM sources") == 1
 
 
-def test_an_unknown_backup_id_lists_what_exists(root):
-    paths = Project.locate(root)
+def test_an_unknown_backup_id_lists_what_exists(mini_root):
+    paths = Project.locate(mini_root)
     with pytest.raises(ProjectError, match="qualcode backup list"):
         backups.restore_backup(paths.database, paths.backups, paths.lock, "nope")
 
@@ -82,12 +82,12 @@ def test_backups_are_pruned_to_the_newest(tmp_path):
     assert len(backups.list_backups(tmp_path / ".qualcode" / "backups")) == backups.KEEP
 
 
-def test_a_periodic_backup_is_taken_after_the_interval(root, monkeypatch):
-    with Project.open(root) as project:
+def test_a_periodic_backup_is_taken_after_the_interval(mini_root, monkeypatch):
+    with Project.open(mini_root) as project:
         project.store._last_backup -= backups.AUTO_MINUTES * 60 + 1
         code(project, "Antrinya lama sekali kalau pagi.", "waktu-cepat")
         code(project, "Syaratnya fotokopi KK dan surat pengantar.", "prosedur-syarat")
-    assert reasons(root).count("auto") == 1
+    assert reasons(mini_root).count("auto") == 1
 
 
 def test_a_migration_is_preceded_by_a_backup(tmp_path):
