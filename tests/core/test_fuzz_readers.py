@@ -8,6 +8,7 @@ import io
 import time
 import zipfile
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -60,12 +61,6 @@ def only_our_errors(func, *args) -> None:
 
 
 @FUZZ
-@given(st.data())
-def test_codebook_reader_on_garbled_codebooks(data):
-    only_our_errors(parse_codebook, mutate(MINI, data), "cb.yaml")
-
-
-@FUZZ
 @given(VALUES)
 def test_codebook_reader_on_any_yaml_value(value):
     only_our_errors(parse_codebook, yaml.safe_dump(value), "cb.yaml")
@@ -89,10 +84,15 @@ memos:
 """
 
 
+@pytest.mark.parametrize(
+    ("reader", "valid", "name"),
+    [(parse_codebook, MINI, "cb.yaml"), (parse_codings, CODINGS, "codings.yaml")],
+    ids=["codebook", "codings file"],
+)
 @FUZZ
-@given(st.data())
-def test_codings_reader_on_garbled_files(data):
-    only_our_errors(parse_codings, mutate(CODINGS, data), "codings.yaml")
+@given(data=st.data())
+def test_yaml_readers_on_garbled_files(reader, valid, name, data):
+    only_our_errors(reader, mutate(valid, data), name)
 
 
 @FUZZ
