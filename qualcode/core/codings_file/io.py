@@ -22,6 +22,7 @@ from qualcode.core.codings_file.format import (
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.faults import fault
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -146,6 +147,7 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
+        fault("before-file-rename")
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
