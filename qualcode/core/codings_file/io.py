@@ -158,10 +158,10 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
 
 
 def _refuse_state_folder(project, path: Path) -> None:
-    """Never let an export overwrite the store or anything else under ``.qualcode/``."""
+    """Never let an export overwrite a store or anything else under a ``.qualcode/`` folder."""
     state = project.paths.state_dir.resolve()
     target = path.resolve()
-    if target == state or state in target.parents:
+    if target == state or state in target.parents or state.name in target.parts:
         raise CodingError(
             t("safety.export_into_state", file=path), t("safety.export_into_state_hint")
         )
