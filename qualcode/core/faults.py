@@ -4,6 +4,8 @@ The code calls :func:`fault` at each commit point of a write (store commit, file
 build...). Unset, the call costs one dictionary lookup. Set to ``<point>`` the process kills
 itself with SIGKILL the first time it reaches that point, ``<point>@N`` the N-th time, so a test
 can run a real ``qualcode`` command and check that the next open finds a consistent project.
+``QUALCODE_FAULT_TRACE`` records the points reached (the crash benchmark tells by it whether a
+random kill fell inside a write).
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ _hits: dict[str, int] = {}
 
 
 def fault(point: str) -> None:
-    """Kill this process here when ``QUALCODE_FAULT`` names ``point`` (and its count is due)."""
+    """Kill this process here when ``QUALCODE_FAULT`` names ``point`` (and its count is due);
+    with ``QUALCODE_FAULT_TRACE=<file>``, append the point's name to that file first."""
+    trace = os.environ.get("QUALCODE_FAULT_TRACE")
+    if trace:
+        with open(trace, "a", encoding="utf-8") as fh:
+            fh.write(point + "\n")
     wanted = os.environ.get("QUALCODE_FAULT")
     if not wanted:
         return
