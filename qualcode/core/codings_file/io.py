@@ -22,7 +22,7 @@ from qualcode.core.codings_file.format import (
     dump,
     parse,
 )
-from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
 from qualcode.core.faults import fault
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo

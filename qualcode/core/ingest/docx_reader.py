@@ -116,7 +116,8 @@ class _Package:
             self._budget = _MAX_UNPACKED_BYTES
             if len(self._zip.infolist()) > _MAX_ENTRIES:
                 raise InputLimitError(
-                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES), t("ingest_errors.docx_repair_hint")
+                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES),
+                    t("ingest_errors.docx_repair_hint"),
                 )
             self._main = self._main_part()
             self.body = self._xml(self._main).find(f"{_W}body")

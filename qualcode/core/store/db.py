@@ -24,9 +24,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from qualcode.core.store.cache import ProjectCache
 from qualcode.core.faults import fault
 from qualcode.core.store import backup as backups
+from qualcode.core.store.cache import ProjectCache
 from qualcode.core.store.lock import ProjectLock
 from qualcode.core.store.schema import FILE_TABLE, MIGRATIONS, SCHEMA_VERSION, TRACKED_TABLES
 from qualcode.errors import (
