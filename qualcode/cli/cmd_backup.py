@@ -58,7 +58,8 @@ def create_cmd() -> None:
 @click.argument("backup_id", metavar="ID")
 @with_project_option
 def restore_cmd(backup_id: str) -> None:
-    from qualcode.core.store.backup import find_backup, restore_backup
+    from qualcode.core.store.backup import find_backup
+    from qualcode.core.store.restore import restore_backup
 
     paths = _paths()
     chosen = find_backup(paths.backups, backup_id)
