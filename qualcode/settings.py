@@ -14,6 +14,8 @@ from typing import Any
 from qualcode.errors import ProjectError
 from qualcode.i18n import LANGUAGES, t
 
+ROLES = ("mahasiswa", "pembimbing")
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectSettings:
@@ -37,6 +39,27 @@ class UserSettings:
     language: str = "id"
     coder: str = field(default_factory=lambda: os.environ.get("QUALCODE_CODER") or _login())
     keymap: dict[str, str] = field(default_factory=dict)
+    name: str = ""  # the person's name as records show it (else ``coder``)
+    role: str = "mahasiswa"  # mahasiswa (student) or pembimbing (supervisor)
+
+
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """Who acts in this session, overriding the settings (``--as``), and whether the session
+    may only review (``--review``): codings cannot change, review records can."""
+
+    name: str | None = None
+    role: str | None = None
+    review: bool = False
+
+
+def acting_user(user: UserSettings, acting: Acting | None) -> UserSettings:
+    """Return the user settings with the acting person's name as the recorded name."""
+    name = (acting.name if acting and acting.name else user.name or user.coder).strip()
+    role = acting.role if acting and acting.role else user.role
+    if role not in ROLES:
+        raise ProjectError(t("settings.bad_role", value=role, choices=", ".join(ROLES)))
+    return replace(user, coder=name or user.coder, name=name or user.coder, role=role)
 
 
 def _login() -> str:
@@ -101,6 +124,10 @@ def load_user_settings(path: Path) -> UserSettings:
     if settings.language not in LANGUAGES:
         raise ProjectError(
             t("settings.bad_language", file=path, value=settings.language, choices="id, en")
+        )
+    if settings.role not in ROLES:
+        raise ProjectError(
+            t("settings.bad_role_in", file=path, value=settings.role, choices=", ".join(ROLES))
         )
     return settings
 

@@ -17,6 +17,7 @@ def event_json(event) -> dict:
         "action": event.action,
         "description": event.description,
         "actor": event.actor,
+        "role": event.role,
         "at": event.at,
         "kind": event.kind,
         "state": event.state,
@@ -95,7 +96,12 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
         marker = " ←" if target is not None and e.id == target.id else ""
         style = "dim" if e.state != "done" or e.kind == "info" else None
         table.add_row(
-            str(e.id), _local(e.at), e.actor, e.description + marker, _state(e), style=style
+            str(e.id),
+            _local(e.at),
+            f"{e.actor} ({t(f'cli.role_{e.role}')})" if e.role else e.actor,
+            e.description + marker,
+            _state(e),
+            style=style,
         )
     out().print(table)
     if target is not None:

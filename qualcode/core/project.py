@@ -12,8 +12,10 @@ from qualcode.errors import ProjectError
 from qualcode.i18n import t
 from qualcode.locations import ProjectPaths, user_settings_file
 from qualcode.settings import (
+    Acting,
     ProjectSettings,
     UserSettings,
+    acting_user,
     dump_settings,
     load_project_settings,
     load_user_settings,
@@ -44,7 +46,13 @@ class Project:
 
     @property
     def readonly(self) -> bool:
-        return self.store.readonly
+        """True when nothing but review records may change (read-only or a review session)."""
+        return self.store.readonly or self.store.review_only
+
+    @property
+    def review_only(self) -> bool:
+        """True in a review session: review records may change, codings may not."""
+        return self.store.review_only and not self.store.readonly
 
     @property
     def codebook_path(self) -> Path:
@@ -85,6 +93,7 @@ class Project:
         readonly: bool = False,
         build: bool = True,
         progress: Progress | None = None,
+        acting: Acting | None = None,
     ) -> Project:
         """Open the project in ``root``; a first open builds the store from the folder's files."""
         paths = ProjectPaths(Path(root).resolve())
@@ -97,7 +106,8 @@ class Project:
                 t("project.not_project", path=paths.root), t("project.init_hint", path=root)
             )
         settings = load_project_settings(paths.project_file)
-        user = load_user_settings(user_settings_file())
+        user = acting_user(load_user_settings(user_settings_file()), acting)
+        review = acting is not None and acting.review
         fresh = not paths.database.exists()
         if fresh and build:
             project = cls._open_store(paths, settings, user, readonly=False)
@@ -109,10 +119,12 @@ class Project:
                 project.close()
                 paths.database.unlink(missing_ok=True)
                 raise
-            if not readonly:
+            if not readonly and not review:
                 return project
             project.close()
-        return cls._open_store(paths, settings, user, readonly=readonly)
+        project = cls._open_store(paths, settings, user, readonly=readonly)
+        project.store.review_only = review
+        return project
 
     @classmethod
     def _open_store(
@@ -125,6 +137,7 @@ class Project:
             lock_path=paths.lock,
             backup_dir=paths.backups,
             actor=user.coder,
+            role=user.role,
         )
         return cls(paths, settings, user, store)
 

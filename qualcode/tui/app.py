@@ -28,6 +28,7 @@ from qualcode.tui.screens.sources import SourcesScreen
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
+    from qualcode.settings import Acting
 
 STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
 
@@ -65,8 +66,10 @@ class QualcodeApp(App[None]):
         project: Project | None = None,
         debug: bool = False,
         suggestions: bool = True,
+        acting: Acting | None = None,
     ) -> None:
         super().__init__()
+        self.acting = acting
         self.suggestions = suggestions
         self.project_dir = Path(project_dir)
         self.project: Project | None = project
@@ -87,7 +90,9 @@ class QualcodeApp(App[None]):
         self.sub_title = project.settings.title
         if project.user.keymap:
             self.set_keymap(dict(project.user.keymap))
-        if project.readonly:
+        if project.review_only:
+            self.notify(t("tui_review.review_notice"), severity="information", timeout=8)
+        elif project.readonly:
             self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
         self.switch_mode("sources")
 
@@ -170,16 +175,22 @@ class QualcodeApp(App[None]):
             self.show_error(event.worker.error)
 
 
-def run_app(project_dir: Path | str = ".", lang: str | None = None, debug: bool = False) -> None:
-    """Open the workbench on the project in ``project_dir`` (Indonesian unless ``lang`` says)."""
+def run_app(
+    project_dir: Path | str = ".",
+    lang: str | None = None,
+    debug: bool = False,
+    acting: Acting | None = None,
+) -> None:
+    """Open the workbench on the project in ``project_dir`` (Indonesian unless ``lang`` says);
+    ``acting`` names who acts and whether the session may only review."""
     if lang is None and get_language() == "id":
         lang = _user_language()
     if lang and lang != get_language():
         set_language(lang)
         module = _reload_in_language()
-        module.QualcodeApp(project_dir, debug=debug).run()
+        module.QualcodeApp(project_dir, debug=debug, acting=acting).run()
         return
-    QualcodeApp(project_dir, debug=debug).run()
+    QualcodeApp(project_dir, debug=debug, acting=acting).run()
 
 
 def _user_language() -> str | None:

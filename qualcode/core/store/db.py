@@ -39,6 +39,10 @@ class Event:
     at: str
     kind: str
     state: str
+    role: str = ""
+
+
+REVIEW_PREFIX = "review."  # actions a review session may take
 
 
 class Tx:
@@ -145,10 +149,13 @@ class Store:
         lock_path: Path | None = None,
         backup_dir: Path | None = None,
         actor: str = "peneliti",
+        role: str = "",
     ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.review_only = False  # a review session: only ``review.*`` actions may write
         self.actor = actor
+        self.role = role
         self.revision = 0
         self._lock: ProjectLock | None = None
         if not readonly:
@@ -249,11 +256,13 @@ class Store:
         """Open one transaction that is one event in the action log (all or nothing)."""
         if self.readonly:
             raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+        self._check_review(action)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(
-                "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, ?)",
-                (action, description, self.actor, utc_now(), kind),
+                "INSERT INTO events (action, description, actor, at, kind, role)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (action, description, self.actor, utc_now(), kind, self.role),
             )
             tx = Tx(self, int(cur.lastrowid))
             yield tx
@@ -270,6 +279,11 @@ class Store:
             raise
         self.revision += 1
         _write_files(tx._files)
+
+    def _check_review(self, action: str) -> None:
+        """Refuse, in a review session, any change that is not a review record."""
+        if self.review_only and not action.startswith(REVIEW_PREFIX):
+            raise ProjectError(t("store.review_only"), t("store.review_only_hint"))
 
     def set_meta(self, key: str, value: str) -> None:
         """Write a project metadata value (not an undoable change)."""
@@ -323,6 +337,7 @@ class Store:
     def _replay(self, event: sqlite3.Row, side: str, new_state: str, verb: str) -> None:
         if self.readonly:
             raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+        self._check_review(event["action"])
         order = "DESC" if side == "before" else "ASC"
         files: list[tuple[Path, str | None]] = []
         self.conn.execute("BEGIN IMMEDIATE")
@@ -339,13 +354,14 @@ class Store:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
             self.conn.execute(
-                "INSERT INTO events (action, description, actor, at, kind)"
-                " VALUES (?, ?, ?, ?, 'info')",
+                "INSERT INTO events (action, description, actor, at, kind, role)"
+                " VALUES (?, ?, ?, ?, 'info', ?)",
                 (
                     verb,
                     t(f"store.{verb}_event", action=event["description"]),
                     self.actor,
                     utc_now(),
+                    self.role,
                 ),
             )
             self.conn.execute("COMMIT")
@@ -393,6 +409,7 @@ def _event(row: sqlite3.Row) -> Event:
         row["at"],
         row["kind"],
         row["state"],
+        row["role"],
     )
 
 
