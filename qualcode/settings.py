@@ -30,6 +30,7 @@ class ProjectSettings:
     font: str = "Times New Roman"
     font_size: int = 12
     contrary_share: float = 0.3
+    supervisors: list[str] = field(default_factory=list)  # names acting as pembimbing
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,15 @@ class Acting:
     review: bool = False
 
 
-def acting_user(user: UserSettings, acting: Acting | None) -> UserSettings:
-    """Return the user settings with the acting person's name as the recorded name."""
+def acting_user(
+    user: UserSettings, acting: Acting | None, supervisors: list[str] | tuple[str, ...] = ()
+) -> UserSettings:
+    """Return the user settings with the acting person's name and role: ``--as``/``--role``
+    first, then the project's list of supervisors, then the user's own settings."""
     name = (acting.name if acting and acting.name else user.name or user.coder).strip()
     role = acting.role if acting and acting.role else user.role
+    if not (acting and acting.role) and name.casefold() in {s.casefold() for s in supervisors}:
+        role = "pembimbing"
     if role not in ROLES:
         raise ProjectError(t("settings.bad_role", value=role, choices=", ".join(ROLES)))
     return replace(user, coder=name or user.coder, name=name or user.coder, role=role)

@@ -147,6 +147,7 @@ COMMAND_ORDER = (
     "matrix",
     "conclude",
     "indicator-verdict",
+    "review",
     "export",
 )
 

@@ -106,7 +106,7 @@ class Project:
                 t("project.not_project", path=paths.root), t("project.init_hint", path=root)
             )
         settings = load_project_settings(paths.project_file)
-        user = acting_user(load_user_settings(user_settings_file()), acting)
+        user = acting_user(load_user_settings(user_settings_file()), acting, settings.supervisors)
         review = acting is not None and acting.review
         fresh = not paths.database.exists()
         if fresh and build:

@@ -130,3 +130,29 @@ def test_settings_name_and_role_are_recorded(tmp_path, monkeypatch, project):
     with pytest.raises(ProjectError, match="peran 'dosen' tidak dikenal"):
         Project.open(root)
     assert dataclasses.is_dataclass(Acting)
+
+
+def test_reviews_travel_in_the_codings_file_without_touching_codings(project, tmp_path):
+    from qualcode.core.codings_file.io import export_codings, read_snapshot, snapshot_of
+    from qualcode.core.review.exchange import import_review_file
+
+    made = coding.code_sentence(project, 1, 2, "sarana")
+    supervisor = _as(project, "Dr. Sari", "pembimbing")
+    threads.revise(supervisor, "coding", made.uid, "Kutipan terlalu pendek")
+    copy = tmp_path / "dari-pembimbing.yaml"
+    export_codings(supervisor, copy)
+    coding.undo(supervisor)  # this project never saw the comment...
+    mine = _as(supervisor, "Nadia", "mahasiswa")
+    coding.update_coding(mine, made.id, summary="Komputer sering rusak")  # ...and moved on
+    codings_before = snapshot_of(mine).sources
+    report = import_review_file(mine, copy)
+    assert (report.threads_added, report.messages_added) == (1, 1)
+    [thread] = threads.list_threads(mine.store)
+    assert (thread.target, thread.mark, thread.author) == (made.uid, "needs_revision", "Dr. Sari")
+    assert snapshot_of(mine).sources == codings_before
+    assert not import_review_file(mine, copy).changed  # idempotent
+    assert mine.store.events(limit=1)[0].action == "review.import"
+    own = tmp_path / "codings.yaml"
+    export_codings(mine, own)
+    assert read_snapshot(own).reviews[0].messages[0].body == "Kutipan terlalu pendek"
+    mine.close()
