@@ -231,6 +231,9 @@ _mark_command("revise", "cli_review.revised")
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def import_cmd(file: Path, as_json: bool) -> None:
+    if file.suffix.lower() == ".docx":
+        _import_docx(file, as_json)
+        return
     from qualcode.core.review.exchange import import_review_file
 
     with open_project() as project:
@@ -250,6 +253,52 @@ def import_cmd(file: Path, as_json: bool) -> None:
             threads=report.threads_added,
             updated=report.threads_updated,
             messages=report.messages_added,
+        ),
+        markup=False,
+    )
+
+
+def _comment_json(comment, target: str = "") -> dict:
+    return {
+        "author": comment.author,
+        "date": comment.date,
+        "text": comment.text,
+        "words": comment.words,
+        "target": target,
+    }
+
+
+def _import_docx(file: Path, as_json: bool) -> None:
+    from qualcode.core.review.docx_comments import import_docx
+
+    with open_project() as project:
+        report = import_docx(project, file)
+    if as_json:
+        echo_json(
+            {
+                "placed": [_comment_json(c, label) for c, label in report.placed],
+                "unplaced": [_comment_json(c) for c in report.unplaced],
+                "replies": [_comment_json(c) for c in report.replies],
+                "already": report.already,
+            }
+        )
+    else:
+        console = out()
+        for c, label in report.placed:
+            console.print(f"{label} ← {c.author}: {c.text}", markup=False, highlight=False)
+        if report.unplaced:
+            console.print(t("cli_review.unplaced_head"), style="bold yellow")
+            for c in report.unplaced:
+                words = f" “{c.words}”" if c.words else ""
+                console.print(f"  {c.author}: {c.text}{words}", markup=False, highlight=False)
+    err().print(
+        t(
+            "cli_review.docx_imported",
+            file=file,
+            placed=len(report.placed),
+            unplaced=len(report.unplaced),
+            replies=len(report.replies),
+            already=report.already,
         ),
         markup=False,
     )

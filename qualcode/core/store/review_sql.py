@@ -169,3 +169,14 @@ def delete_thread(tx: Tx, thread_id: int, uid: str) -> None:
     ).fetchall():
         tx.delete("review_messages", pk)
     tx.delete("review_threads", thread_id)
+
+
+def threads_by_origin(store: Store) -> dict[str, tuple[str, str]]:
+    """Return, per imported origin, the (uid, author) of the thread it opened."""
+    rows = store.query("SELECT origin, uid, author FROM review_threads WHERE origin != ''")
+    return {r["origin"]: (r["uid"], r["author"]) for r in rows}
+
+
+def coding_uids(store: Store) -> dict[int, str]:
+    """Return every coding's uid by its row id (to name a table cell's coding by its stable key)."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT id, uid FROM codings")}
