@@ -100,9 +100,15 @@ def test_a_docx_saved_by_libreoffice(built):
     comments = read_comments(FIXTURES / "libreoffice-comments.docx")
     assert {c.author for c in comments} == {"Dr. Sari"}
     report = import_docx(project, FIXTURES / "libreoffice-comments.docx")
-    labels = sorted(label for _c, label in report.placed)
-    assert labels == ["kesimpulan sarana", "sel factors sarana × pendukung"]
+    placed = {c.text: label for c, label in report.placed}
+    assert placed["Kesimpulan ini perlu bukti dokumen"] == "kesimpulan sarana"
+    # The factors cell stands for one coding: the comment goes to that coding.
+    [on_coding] = threads.list_threads(project.store, target_kind="coding")
+    assert on_coding.messages[0].body == "Apakah ini didukung observasi?"
+    assert on_coding.anchor == "Ruang tunggu sudah diperluas (I1)"
+    assert on_coding.created_at == "2026-12-01T09:05:00+00:00"
     assert [c.text for c in report.unplaced] == ["Catatan umum di luar tabel"]
+    assert import_docx(project, FIXTURES / "libreoffice-comments.docx").total == 0
 
 
 def test_a_file_that_is_not_a_docx_is_refused(built, tmp_path):
