@@ -302,3 +302,40 @@ def _import_docx(file: Path, as_json: bool) -> None:
         ),
         markup=False,
     )
+
+
+@review_group.command("report", help=t("cli_review.report_help"))
+@click.option(
+    "--state",
+    type=click.Choice(["open", "answered", "resolved", "unresolved"]),
+    default=None,
+    help=t("cli_review.opt_state"),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=t("cli_review.opt_out"),
+)
+@click.option("--force", is_flag=True, help=t("cli_review.opt_force"))
+@with_project_option
+def report_cmd(state: str | None, out: Path | None, force: bool) -> None:
+    from qualcode.core.review.report import supervision_log
+    from qualcode.export import review_log
+    from qualcode.export.files import check_folder, save
+
+    with open_project(readonly=True) as project:
+        days = supervision_log(project, state)
+        title = project.settings.title
+        folder = out or project.paths.exports
+    folder.mkdir(parents=True, exist_ok=True)
+    check_folder(folder)
+    stem = t("review_log.file_stem")
+    written = [
+        save(folder / f"{stem}.md", review_log.markdown_text(days, title).encode(), force=force),
+        save(folder / f"{stem}.docx", review_log.docx_bytes(days, title), force=force),
+    ]
+    for w in written:
+        click.echo(w.path)
+    n = sum(len(day.entries) for day in days)
+    err().print(t("cli_review.reported", n=n, days=len(days)), markup=False)

@@ -90,3 +90,38 @@ def test_import_a_supervisors_copy(proj_cli, proj, tmp_path):
     assert code == 0 and "1 utas baru" in err
     code, _, err = proj_cli("review", "import", str(copy))
     assert "0 utas baru" in err
+
+
+def test_the_supervision_log_as_markdown_and_docx(proj_cli, proj):
+    import docx
+
+    uid = _uid(proj_cli)
+    proj_cli(
+        "--as", "Dr. Sari", "--role", "pembimbing", "review", "revise", "coding", uid, "Kurang"
+    )
+    proj_cli("--as", "Nadia", "review", "reply", "1", "Sudah saya tambah")
+    code, out, err = proj_cli("review", "report")
+    assert code == 0 and "1 utas dalam 1 hari" in err
+    md, word = (p for p in out.split())
+    text = open(md, encoding="utf-8").read()
+    assert "# Log bimbingan — Uji telaah" in text
+    assert "“Tapi komputernya sering rusak.” — sarana" in text
+    assert "**Dr. Sari (pembimbing)**" in text and "Sudah saya tambah" in text
+    assert "dijawab · perlu revisi" in text
+    paragraphs = [p.text for p in docx.Document(word).paragraphs]
+    assert any("Sudah saya tambah" in p for p in paragraphs)
+
+
+def test_import_word_comments_lists_what_it_placed_and_what_it_could_not(proj_cli, proj):
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "core" / "review" / "fixtures"
+    _uid(proj_cli)  # with a coding the displays can be built, so their cells can be found
+    code, out, err = proj_cli("review", "import", str(fixture / "libreoffice-comments.docx"))
+    assert code == 0
+    assert "kesimpulan sarana ← Dr. Sari: Kesimpulan ini perlu bukti dokumen" in out
+    assert "tidak dapat ditempatkan" in out and "Catatan umum di luar tabel" in out
+    assert "sel factors sarana × pendukung ← Dr. Sari: Apakah ini didukung observasi?" in out
+    assert "2 komentar ditempatkan, 1 tidak dapat ditempatkan" in err
+    code, out, err = proj_cli("review", "import", str(fixture / "libreoffice-comments.docx"))
+    assert "3 sudah pernah diimpor" in err
