@@ -13,6 +13,12 @@ from qualcode.core.store.review_sql import TARGET_KINDS
 from qualcode.i18n import t
 
 MARKABLE = ("coding", "conclusion", "verdict")
+state_option = click.option(
+    "--state",
+    type=click.Choice(["open", "answered", "resolved", "unresolved"]),
+    default=None,
+    help=t("cli_review.opt_state"),
+)
 
 
 def thread_json(thread) -> dict:
@@ -74,12 +80,7 @@ def review_group() -> None:
 
 
 @review_group.command("list", help=t("cli_review.list_help"))
-@click.option(
-    "--state",
-    type=click.Choice(["open", "answered", "resolved", "unresolved"]),
-    default=None,
-    help=t("cli_review.opt_state"),
-)
+@state_option
 @click.option(
     "--kind", type=click.Choice(TARGET_KINDS), default=None, help=t("cli_review.opt_kind")
 )
@@ -305,12 +306,7 @@ def _import_docx(file: Path, as_json: bool) -> None:
 
 
 @review_group.command("report", help=t("cli_review.report_help"))
-@click.option(
-    "--state",
-    type=click.Choice(["open", "answered", "resolved", "unresolved"]),
-    default=None,
-    help=t("cli_review.opt_state"),
-)
+@state_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
