@@ -11,7 +11,7 @@ from qualcode.cli.base import err, main, open_project, out, with_project_option
 from qualcode.errors import DisplayError
 from qualcode.i18n import get_language, t
 
-FORMATS = ("docx", "csv", "xlsx", "md")
+FORMATS = ("docx", "csv", "xlsx", "md", "html")
 # Semantic cell styles (core/table.py) as terminal styles.
 RICH_STYLES = {
     "pendukung": "green",

@@ -6,7 +6,7 @@ A DOCX export marks every table cell with a bookmark named after the cell's stab
 after the cell key and the statement's words. Names are hashed (Word allows 40 characters, letters,
 digits and ``_``) and start with ``_`` so Word keeps them hidden. Reading comments back, the
 project's tables are built again and each key hashed the same way, which maps a bookmark to its
-target: a conclusions row is its conclusion, an indicator's verdict cell its verdict, a cell
+target: a conclusion's verdict or statement is its conclusion, an indicator's verdict cell its verdict, a cell
 standing for exactly one coding that coding, and any other cell the cell itself.
 """
 
@@ -66,7 +66,7 @@ def cell_target(
     table: Table, row_key: str, column_key: str, codings: tuple[int, ...], uid_of: Mapping[int, str]
 ) -> AnchorTarget:
     """Return what a comment on one cell is about."""
-    if table.kind == "conclusions":
+    if table.kind == "conclusions" and column_key in ("dimension", "verdict", "statement"):
         return AnchorTarget("conclusion", row_key)
     if table.kind == "indicators" and column_key == "verdict":
         return AnchorTarget("verdict", row_key)

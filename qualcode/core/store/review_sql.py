@@ -180,3 +180,13 @@ def threads_by_origin(store: Store) -> dict[str, tuple[str, str]]:
 def coding_uids(store: Store) -> dict[int, str]:
     """Return every coding's uid by its row id (to name a table cell's coding by its stable key)."""
     return {r[0]: r[1] for r in store.conn.execute("SELECT id, uid FROM codings")}
+
+
+def turn_starts(store: Store) -> dict[int, list[int]]:
+    """Return, per source, the start offsets of its turns in order (to cite a quote's turn)."""
+    out: dict[int, list[int]] = {}
+    for source_id, start in store.conn.execute(
+        "SELECT source_id, start FROM turns ORDER BY source_id, idx"
+    ):
+        out.setdefault(source_id, []).append(start)
+    return out
