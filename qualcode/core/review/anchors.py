@@ -6,8 +6,8 @@ A DOCX export marks every table cell with a bookmark named after the cell's stab
 after the cell key and the statement's words. Names are hashed (Word allows 40 characters, letters,
 digits and ``_``) and start with ``_`` so Word keeps them hidden. Reading comments back, the
 project's tables are built again and each key hashed the same way, which maps a bookmark to its
-target: a conclusion's verdict or statement is its conclusion, an indicator's verdict cell its verdict, a cell
-standing for exactly one coding that coding, and any other cell the cell itself.
+target: a conclusion's verdict or statement is its conclusion, an indicator's verdict cell its
+verdict, a cell standing for exactly one coding that coding, and any other cell the cell itself.
 """
 
 from __future__ import annotations
