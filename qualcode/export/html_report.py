@@ -58,37 +58,43 @@ def _thread_json(th: Thread) -> dict[str, Any]:
     }
 
 
-def _quotes(project, facts) -> dict[int, list]:
-    """Every coding as the script shows it: who, role, source, turn, words, polarity, code,
-    polarity label, summary."""
-    from qualcode.core.analysis.facts import polarity_label
+def _quotes(project, facts) -> dict[int, tuple]:
+    """Every coding as the script shows it: who, role, source, turn, words, polarity, code id,
+    summary (code and polarity labels travel once, in the labels block)."""
     from qualcode.core.store.analysis import coding_quotes
 
     quotes = coding_quotes(project.store)
     starts = review_sql.turn_starts(project.store)
-    codebook = project.codebook
-    labels = {p: polarity_label(p) for p in ("pendukung", "penghambat", "netral")}
-    names: dict[str, str] = {}
-    out: dict[int, list] = {}
+    out: dict[int, tuple] = {}
     for f in facts:
-        name = names.get(f.code_id)
-        if name is None:
-            name = names[f.code_id] = (
-                codebook.code(f.code_id).label if codebook.has(f.code_id) else f.code_id
-            )
-        turn = bisect_right(starts.get(f.source_id, [0]), f.start)
-        out[f.id] = [
+        turn = bisect_right(starts.get(f.source_id, (0,)), f.start)
+        out[f.id] = (
             f.informant or f.source_name,
             f.role,
             f.source_name,
             turn,
             quotes.get(f.id, ""),
             f.polarity,
-            name,
-            labels.get(f.polarity, f.polarity),
+            f.code_id,
             f.summary,
-        ]
+        )
     return out
+
+
+def _labels(project, facts) -> dict[str, Any]:
+    """The words the script needs: its own, and each code's and polarity's label."""
+    from qualcode.core.analysis.facts import polarity_label
+
+    codebook = project.codebook
+    codes = {f.code_id for f in facts}
+    return {
+        "turn": t("html_report.turn"),
+        "summary": t("html_report.summary"),
+        "quotes": t("html_report.quotes"),
+        "more": t("html_report.more"),
+        "codes": {c: codebook.code(c).label if codebook.has(c) else c for c in codes},
+        "polarities": {p: polarity_label(p) for p in ("pendukung", "penghambat", "netral")},
+    }
 
 
 def _badges(threads: Sequence[Thread]) -> str:
@@ -118,13 +124,15 @@ def _table_html(table: Table, uid_of, threads_on, thread_ids) -> str:
                 if not cell.codings:
                     parts.append(f"<td{style}>{lines}</td>")
                     continue
-                target = cell_target(table, row.key, column, cell.codings, uid_of)
-                on = threads_on.get((target.kind, target.target), [])
+                on: list[Thread] = []
+                if threads_on:
+                    target = cell_target(table, row.key, column, cell.codings, uid_of)
+                    on = threads_on.get((target.kind, target.target), [])
                 tid = ""
                 if on:
                     number = thread_ids.setdefault((target.kind, target.target), len(thread_ids))
                     tid = f' data-t="{number}"'
-                ids = ",".join(str(i) for i in dict.fromkeys(cell.codings))
+                ids = ",".join(map(str, dict.fromkeys(cell.codings)))
                 key = escape(cell_key(table.kind, row.key, column))
                 parts.append(
                     f'<td{style} data-k="{key}" data-c="{ids}"{tid}>{lines}{_badges(on)}</td>'
@@ -156,7 +164,7 @@ def _conclusions_html(project, threads_on) -> str:
         evidence = evidence_of(analysis, conclusion)
         summary = escape(t("html_report.evidence", n=len(evidence)))
         ids = ",".join(str(f.id) for f in evidence)
-        parts.append(f'<details><summary>{summary}</summary><div data-e="{ids}"></div></details>')
+        parts.append(f'<details data-e="{ids}"><summary>{summary}</summary></details>')
     return "".join(parts)
 
 
@@ -176,10 +184,10 @@ def _thread_html(th: Thread, label: str, about: str) -> str:
 
 def html_report(project, tables: Sequence[Table]) -> str:
     """Return the evidence report of ``tables`` (and the project's conclusions and reviews)."""
-    from qualcode.core.store.analysis import coding_facts
+    from qualcode.core.analysis.facts import load
 
-    facts = coding_facts(project.store)
-    uid_of = review_sql.coding_uids(project.store)
+    facts = load(project.store, project.codebook, project.settings).facts  # the displays' own
+    uid_of = {f.id: f.uid for f in facts}
     threads = review_sql.list_threads(project.store)
     threads_on: dict[tuple[str, str], list[Thread]] = {}
     for th in threads:
@@ -218,11 +226,7 @@ def html_report(project, tables: Sequence[Table]) -> str:
         str(number): [_thread_json(th) for th in threads_on.get(key, [])]
         for key, number in thread_ids.items()
     }
-    labels = {
-        "turn": t("html_report.turn"),
-        "summary": t("html_report.summary"),
-        "quotes": t("html_report.quotes"),
-    }
+    labels = _labels(project, facts)
     lang = get_language()
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
