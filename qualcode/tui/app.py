@@ -54,6 +54,7 @@ class QualcodeApp(App[None]):
         key("3", "stage('display')", "app.display", show=False),
         key("4", "stage('conclusions')", "app.conclusions", show=False),
         key("5", "stage('export')", "app.export", show=False),
+        key("6", "review", "app.review", show=False),
         key("question_mark,f1", "help", "app.help"),
         key("ctrl+q", "quit", "app.quit", priority=True),
         key("q", "quit", "app.quit_q", show=False),
@@ -108,8 +109,15 @@ class QualcodeApp(App[None]):
         if self.current_mode != name:
             self.switch_mode(name)
 
+    def action_review(self) -> None:
+        """Open the review queue (the supervisor's threads) over the current stage."""
+        from qualcode.tui.screens.review import ReviewScreen
+
+        if self.project is not None and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "stage" and self.project is None:
+        if action in ("stage", "review") and self.project is None:
             return False
         return True
 
