@@ -34,6 +34,7 @@ def _local(at: str) -> str:
 def _state(event) -> str:
     if event.kind == "info":
         return t("cli_coding.state_info")
+    # keys: cli_coding.state_{done,undone,discarded}
     label = t(f"cli_coding.state_{event.state}")
     return label + (" ⛔" if event.kind == "barrier" else "")
 
@@ -85,8 +86,11 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
         return
     from rich.table import Table
 
+    from qualcode.core.review.targets import who_label
+
     table = Table(header_style="bold")
     for key in ("event", "when", "who", "what", "state"):
+        # keys: cli_coding.col_{event,when,who,what,state}
         table.add_column(
             t(f"cli_coding.col_{key}"),
             overflow="fold",
@@ -98,7 +102,7 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
         table.add_row(
             str(e.id),
             _local(e.at),
-            f"{e.actor} ({t(f'cli.role_{e.role}')})" if e.role else e.actor,
+            who_label(e.actor, e.role if e.role == "pembimbing" else ""),  # a supervisor stands out
             e.description + marker,
             _state(e),
             style=style,

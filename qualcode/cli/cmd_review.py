@@ -13,6 +13,7 @@ from qualcode.core.store.review_sql import TARGET_KINDS
 from qualcode.i18n import t
 
 MARKABLE = ("coding", "conclusion", "verdict")
+COLUMNS = ("id", "target", "state", "who", "last", "updated")
 state_option = click.option(
     "--state",
     type=click.Choice(["open", "answered", "resolved", "unresolved"]),
@@ -56,8 +57,9 @@ def _text(text: str | None) -> str:
 
 
 def _state(thread) -> str:
-    label = t(f"review.state_{thread.state}")
-    return f"{label} · {t(f'review.mark_{thread.mark}')}" if thread.mark else label
+    from qualcode.core.review.targets import state_label
+
+    return state_label(thread.state, thread.mark)
 
 
 def _label(thread) -> str:
@@ -98,7 +100,8 @@ def list_cmd(state: str | None, kind: str | None, person: str | None, as_json: b
     from rich.table import Table
 
     table = Table(header_style="bold")
-    for key in ("id", "target", "state", "who", "last", "updated"):
+    for key in COLUMNS:
+        # keys: cli_review.col_{COLUMNS}
         table.add_column(
             t(f"cli_review.col_{key}"), overflow="fold", justify="right" if key == "id" else "left"
         )
@@ -135,9 +138,11 @@ def show_cmd(thread_id: str, as_json: bool) -> None:
         console.print(quote, markup=False, style="italic")
     if thread.anchor:
         console.print(f"“{thread.anchor}”", markup=False, style="dim")
+    from qualcode.core.review.targets import who_label
+
     for m in thread.messages:
-        role = f" ({t(f'cli.role_{m.author_role}')})" if m.author_role else ""
-        console.print(f"{m.author}{role} · {m.created_at[:16].replace('T', ' ')}", style="bold")
+        when = m.created_at[:16].replace("T", " ")
+        console.print(f"{who_label(m.author, m.author_role)} · {when}", style="bold")
         console.print(m.body, markup=False, highlight=False)
 
 
@@ -169,10 +174,11 @@ def _split(kind: str, words: tuple[str, ...]) -> tuple[str | None, str | None]:
     if kind == "project":
         return None, words[0] if words else None
     if not words:
+        from qualcode.core.review.targets import kind_label
         from qualcode.errors import QualcodeError
 
         raise QualcodeError(
-            t("review.no_target", kind=t(f"review.kind_{kind}")), t("cli_review.comment_usage")
+            t("review.no_target", kind=kind_label(kind)), t("cli_review.comment_usage")
         )
     return words[0], words[1] if len(words) > 1 else None
 
@@ -206,7 +212,10 @@ def resolve_cmd(thread_id: str, text: str | None, as_json: bool) -> None:
 def _mark_command(name: str, done_key: str) -> None:
     """Add ``review approve`` or ``review revise``: a mark on a coding, conclusion or verdict."""
 
-    @review_group.command(name, help=t(f"cli_review.{name}_help"))
+    # keys: cli_review.{approve,revise}_help
+    help_text = t(f"cli_review.{name}_help")
+
+    @review_group.command(name, help=help_text)
     @click.argument("kind", type=click.Choice(MARKABLE))
     @click.argument("target")
     @click.argument("text", required=False)

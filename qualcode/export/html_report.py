@@ -19,7 +19,8 @@ from typing import Any
 
 from qualcode.core.review.anchors import cell_target
 from qualcode.core.review.report import LogEntry, local_date, target_texts
-from qualcode.core.review.targets import cell_key, target_label
+from qualcode.core.review.targets import cell_key, state_label, target_label
+from qualcode.core.review.targets import who_label as _who
 from qualcode.core.store import review_sql
 from qualcode.core.store.review_sql import Thread
 from qualcode.core.table import Table
@@ -27,11 +28,11 @@ from qualcode.i18n import get_language, t
 
 LEFT_OUT = ("quotes",)  # the list of every quote: each cell already expands to its own
 
-ASSETS = Path(__file__).resolve().parent  # html_report.css and html_report.js, inlined
+ASSETS = Path(__file__).resolve().parent  # evidence.css and evidence.js, inlined
 
 
 def _asset(suffix: str) -> str:
-    return (ASSETS / f"html_report.{suffix}").read_text(encoding="utf-8")
+    return (ASSETS / f"evidence.{suffix}").read_text(encoding="utf-8")
 
 
 def _json_block(element_id: str, data: Any) -> str:
@@ -40,12 +41,7 @@ def _json_block(element_id: str, data: Any) -> str:
 
 
 def _state(th: Thread) -> str:
-    label = t(f"review.state_{th.state}")
-    return f"{label} · {t(f'review.mark_{th.mark}')}" if th.mark else label
-
-
-def _who(author: str, role: str) -> str:
-    return f"{author} ({t(f'cli.role_{role}')})" if role else author
+    return state_label(th.state, th.mark)
 
 
 def _thread_json(th: Thread) -> dict[str, Any]:
@@ -103,7 +99,8 @@ def _badges(threads: Sequence[Thread]) -> str:
     marks = [th.mark for th in threads if th.mark]
     out = f'<span class="badge">{escape(t("html_report.threads_badge", n=len(threads)))}</span>'
     if marks:
-        out += f'<span class="badge {marks[-1]}">{escape(t(f"review.mark_{marks[-1]}"))}</span>'
+        mark = escape(state_label(threads[-1].state, marks[-1]).split(" · ")[-1])
+        out += f'<span class="badge {marks[-1]}">{mark}</span>'
     return out
 
 

@@ -6,17 +6,13 @@ import io
 from collections.abc import Sequence
 
 from qualcode.core.review.report import LogDay, LogEntry, local_date
+from qualcode.core.review.targets import state_label
+from qualcode.core.review.targets import who_label as _who
 from qualcode.i18n import t
 
 
 def _state(entry: LogEntry) -> str:
-    th = entry.thread
-    label = t(f"review.state_{th.state}")
-    return f"{label} · {t(f'review.mark_{th.mark}')}" if th.mark else label
-
-
-def _who(author: str, role: str) -> str:
-    return f"{author} ({t(f'cli.role_{role}')})" if role else author
+    return state_label(entry.thread.state, entry.thread.mark)
 
 
 def _time(at: str) -> str:

@@ -91,9 +91,11 @@ class QualcodeApp(App[None]):
         self.sub_title = project.settings.title
         if project.user.keymap:
             self.set_keymap(dict(project.user.keymap))
+        for notice in project.notices:  # a read-only folder, a finished interrupted change
+            self.notify(notice, severity="warning", timeout=10)
         if project.review_only:
             self.notify(t("tui_review.review_notice"), severity="information", timeout=8)
-        elif project.readonly:
+        elif project.readonly and not project.store.readonly_reason:
             self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
         self.switch_mode("sources")
 

@@ -1,4 +1,6 @@
 """The ``reviews`` section of the codings file: the supervisor's threads travel with the project.
+(Its values, YAML and checks live in ``format``; this module reads them from the store and merges
+them into it.)
 
     reviews?: [{id, kind, target?, anchor?, mark?, state, origin?, author, role?, created,
                 updated, messages: [{id, author, role?, body, created, origin?}]}]
@@ -14,45 +16,13 @@ id) and takes a thread's state and mark from whichever side changed it last; a r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from qualcode.core.codings_file.format import Problems, get_str, mappings
+from qualcode.core.codings_file.format import SnapMessage, SnapThread
 from qualcode.core.store import review_sql as repo
-from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
 
 if TYPE_CHECKING:
-    from qualcode.core.codings_file.format import Snapshot
     from qualcode.core.store.db import Store, Tx
-
-
-@dataclass(frozen=True, slots=True)
-class SnapMessage:
-    """One message of a thread as the file holds it."""
-
-    uid: str
-    body: str
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    origin: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapThread:
-    """One review thread as the file holds it."""
-
-    uid: str
-    kind: str
-    target: str = ""
-    anchor: str = ""
-    mark: str = ""
-    state: str = "open"
-    origin: str = ""
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    updated: str = ""
-    messages: tuple[SnapMessage, ...] = ()
 
 
 @dataclass(slots=True)
@@ -70,7 +40,6 @@ class ReviewMerge:
         return bool(self.threads_added or self.threads_updated or self.messages_added)
 
 
-# -- writing ----------------------------------------------------------------------------------
 def reviews_of(store: Store) -> tuple[SnapThread, ...]:
     """Return the store's threads in the order they were opened."""
     return tuple(
@@ -92,92 +61,6 @@ def reviews_of(store: Store) -> tuple[SnapThread, ...]:
             ),
         )
         for th in repo.list_threads(store)
-    )
-
-
-def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
-    """Return the plain data of the reviews key (left out when the snapshot has none)."""
-    if snapshot.reviews is None or not snapshot.reviews:
-        return {}
-    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
-
-
-def _optional(data: dict[str, Any], **values: str) -> None:
-    data.update({key: value for key, value in values.items() if value})
-
-
-def _thread_data(th: SnapThread) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
-    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
-    data["state"] = th.state
-    _optional(data, origin=th.origin)
-    data["author"] = th.author
-    _optional(data, role=th.role)
-    data.update(created=th.created, updated=th.updated)
-    data["messages"] = [_message_data(m) for m in th.messages]
-    return data
-
-
-def _message_data(m: SnapMessage) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": m.uid, "author": m.author}
-    _optional(data, role=m.role)
-    data.update(body=m.body, created=m.created)
-    _optional(data, origin=m.origin)
-    return data
-
-
-# -- reading ----------------------------------------------------------------------------------
-def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
-    """Read the reviews key (None when the file has none), noting what is wrong."""
-    if "reviews" not in data:
-        return None
-    seen: set[str] = set()
-    out = []
-    for where, entry in mappings(data, "reviews", problems):
-        th = _thread(entry, where, problems)
-        if th.uid in seen:
-            problems.add(where, "entry_twice", id=th.uid, other="reviews")
-            continue
-        seen.add(th.uid)
-        out.append(th)
-    return tuple(out)
-
-
-def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
-    value = get_str(entry, key, where, problems) or default
-    if value not in choices:
-        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
-        return default
-    return value
-
-
-def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
-    uid = get_str(entry, "id", where, problems, required=True)
-    where = f"{where} ({uid})" if uid else where
-    messages = [
-        SnapMessage(
-            uid=get_str(m, "id", spot, problems, required=True),
-            body=get_str(m, "body", spot, problems, required=True),
-            author=get_str(m, "author", spot, problems),
-            role=get_str(m, "role", spot, problems),
-            created=get_str(m, "created", spot, problems),
-            origin=get_str(m, "origin", spot, problems),
-        )
-        for spot, m in mappings(entry, "messages", problems, where)
-    ]
-    return SnapThread(
-        uid=uid,
-        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
-        target=get_str(entry, "target", where, problems),
-        anchor=get_str(entry, "anchor", where, problems),
-        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
-        state=_choice(entry, "state", where, problems, STATES, "open"),
-        origin=get_str(entry, "origin", where, problems),
-        author=get_str(entry, "author", where, problems),
-        role=get_str(entry, "role", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-        messages=tuple(messages),
     )
 
 

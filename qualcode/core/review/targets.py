@@ -47,7 +47,7 @@ def resolve_target(project, kind: str, ref: str | None) -> str:
     if kind == "project":
         return ""
     if not ref:
-        raise QualcodeError(t("review.no_target", kind=t(f"review.kind_{kind}")))
+        raise QualcodeError(t("review.no_target", kind=kind_label(kind)))
     if kind == "coding":
         from qualcode.core.coding.operations import get_coding
 
@@ -67,7 +67,7 @@ def resolve_target(project, kind: str, ref: str | None) -> str:
     if not codebook.has(ref) or (wanted and codebook.code(ref).kind != wanted):
         close = ", ".join(codebook.close_matches(ref)) or "—"
         raise QualcodeError(
-            t("review.unknown_code", kind=t(f"review.kind_{kind}"), ref=ref),
+            t("review.unknown_code", kind=kind_label(kind), ref=ref),
             t("review.close_codes", ids=close),
         )
     return ref
@@ -86,6 +86,26 @@ def _cell(ref: str) -> str:
     return cell_key(kind, row, column)
 
 
+def kind_label(kind: str) -> str:
+    """Return the name of a kind of target ("koding", "sel", "kesimpulan"…)."""
+    # keys: review.kind_{coding,cell,conclusion,verdict,memo,source,code,project}
+    return t(f"review.kind_{kind}")
+
+
+def state_label(state: str, mark: str = "") -> str:
+    """Return a thread's state, with its mark when it has one ("dijawab · perlu revisi")."""
+    # keys: review.state_{open,answered,resolved}
+    label = t(f"review.state_{state}")
+    # keys: review.mark_{approved,needs_revision}
+    return f"{label} · {t(f'review.mark_{mark}')}" if mark else label
+
+
+def who_label(author: str, role: str) -> str:
+    """Return a person with their role when known ("Dr. Sari (pembimbing)")."""
+    # keys: review.role_{mahasiswa,pembimbing}
+    return f"{author} ({t(f'review.role_{role}')})" if role else author
+
+
 def target_label(kind: str, target: str) -> str:
     """Return how a target reads to a person: "koding 3fa2…", "sel matrix D1 × I2"."""
     if kind == "project":
@@ -93,4 +113,4 @@ def target_label(kind: str, target: str) -> str:
     if kind == "cell":
         display, row, column = split_cell(target)
         return t("review.cell_label", display=display, row=row, column=column)
-    return f"{t(f'review.kind_{kind}')} {target}"
+    return f"{kind_label(kind)} {target}"

@@ -11,9 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualcode.core.coding.rules import new_uid
-from qualcode.core.review.targets import MARKABLE, check_kind, resolve_target, target_label
+from qualcode.core.review.targets import (
+    MARKABLE,
+    check_kind,
+    kind_label,
+    resolve_target,
+    target_label,
+)
 from qualcode.core.store import review_sql as repo
-from qualcode.core.store.db import Store, utc_now
+from qualcode.core.store.db import REVIEW_PREFIX, Store, utc_now
 from qualcode.core.store.review_sql import STATES, Message, Thread
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
@@ -153,13 +159,13 @@ def _start(
     target = resolve_target(project, kind, ref)
     if mark and kind not in MARKABLE:
         raise QualcodeError(
-            t("review.not_markable", kind=t(f"review.kind_{kind}")),
+            t("review.not_markable", kind=kind_label(kind)),
             t("review.markable", kinds=", ".join(MARKABLE)),
         )
     label = target_label(kind, target)
-    with project.store.transaction(
-        f"review.{event}", t(f"review.event_{event}", target=label)
-    ) as tx:
+    # keys: review.event_{comment,approve,revise}
+    description = t(f"review.event_{event}", target=label)
+    with project.store.transaction(REVIEW_PREFIX + event, description) as tx:
         uid = open_thread(tx, project, NewThread(kind, target, body, anchor=anchor, mark=mark))
     return get_thread(project.store, uid)
 

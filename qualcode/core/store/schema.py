@@ -151,7 +151,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (event_id, seq)
     );
     """,
-    # 2: who acts (the role on every event) and the supervisor's review: threads of messages on
+    # 2: file changes committed with the store but not yet renamed into place (crash safety).
+    """
+    CREATE TABLE pending_files (
+        seq  INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        text TEXT
+    );
+    """,
+    # 3: who acts (the role on every event) and the supervisor's review: threads of messages on
     # a coding, a display cell, a conclusion, an indicator verdict, a memo, a source or the
     # project, with a state and an optional approve / needs-revision mark. Replaces the unused
     # ``comments`` table.

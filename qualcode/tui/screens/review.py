@@ -13,12 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from qualcode.core.review.targets import kind_label, state_label, who_label
 from qualcode.core.store.review_sql import TARGET_KINDS
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 
 STATE_FILTERS = ("unresolved", None)  # open or answered; everything
+COLUMNS = ("id", "target", "state", "who", "last", "updated")  # headers shared with the CLI
 
 
 class ReviewScreen(Screen):
@@ -56,7 +58,8 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key_name in ("id", "target", "state", "who", "last", "updated"):
+        for key_name in COLUMNS:
+            # keys: cli_review.col_{COLUMNS}
             table.add_column(t(f"cli_review.col_{key_name}"), key=key_name)
         mode = t("tui_review.review_footer") if self.project.review_only else ""
         self.query_one("#review-mode", Static).update(mode)
@@ -89,8 +92,9 @@ class ReviewScreen(Screen):
                 key=str(th.id),
             )
         filters = [
-            t("tui_review.filter_state_" + (self.state_filter or "all")),
-            t(f"review.kind_{self.kind_filter}") if self.kind_filter else t("tui_review.all_kinds"),
+            # keys: tui_review.filter_state_{unresolved,all}
+            t(f"tui_review.filter_state_{self.state_filter or 'all'}"),
+            kind_label(self.kind_filter) if self.kind_filter else t("tui_review.all_kinds"),
             self.person_filter or t("tui_review.all_people"),
         ]
         self.query_one("#review-title", Label).update(
@@ -100,8 +104,7 @@ class ReviewScreen(Screen):
 
     @staticmethod
     def _state(th) -> str:
-        label = t(f"review.state_{th.state}")
-        return f"{label} · {t(f'review.mark_{th.mark}')}" if th.mark else label
+        return state_label(th.state, th.mark)
 
     @property
     def current(self):
@@ -125,8 +128,8 @@ class ReviewScreen(Screen):
         if th.anchor and th.anchor not in about:
             lines += ["", f"“{th.anchor}”"]
         for m in th.messages:
-            role = f" ({t(f'cli.role_{m.author_role}')})" if m.author_role else ""
-            lines += ["", f"{m.author}{role} · {m.created_at[:16].replace('T', ' ')}", m.body]
+            when = m.created_at[:16].replace("T", " ")
+            lines += ["", f"{who_label(m.author, m.author_role)} · {when}", m.body]
         self.query_one("#review-detail", Static).update("\n".join(lines))
 
     @on(DataTable.RowHighlighted)
