@@ -203,6 +203,7 @@ def _named_styles(workbook, options: ExportOptions) -> dict[str, str]:
     }
     names = {}
     for key, (style_font, fill, align, style_border) in specs.items():
+        # keys: export.style_{text,strong,header,caption,note,source}
         name = t(f"export.style_{key}", lang=lang)
         style = NamedStyle(name=name, font=style_font, border=style_border, alignment=align)
         if fill is not None:
