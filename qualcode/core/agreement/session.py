@@ -260,3 +260,39 @@ def resolve(project, comparison: Comparison, disagreement: Disagreement, choice:
         # Keeping A leaves the codings alone, unless an earlier decision changed them.
         if choice != "a" or earlier not in (None, "a"):
             apply_choice(tx, project, src, material, disagreement, choice)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A disagreement in context: the speaker's turn, where the sentence sits in it, and what
+    each coder coded on the sentence (with their summaries)."""
+
+    source_id: int
+    speaker: str
+    text: str
+    start: int  # the sentence, as offsets into ``text``
+    end: int
+    first: tuple[Mark, ...]
+    second: tuple[Mark, ...]
+
+
+def passage_of(project, comparison: Comparison, disagreement: Disagreement) -> Passage:
+    """Return the turn around a disagreement and both coders' codings on its sentence."""
+    from qualcode.core.agreement.units import marks_unit
+
+    src = source_repo.source_by_path(project.store, disagreement.source)
+    if src is None:
+        raise AgreementError(t("agreement.unknown_sources", paths=disagreement.source))
+    turn = source_repo.turn_at(project.store, src.id, disagreement.start)
+    lo, hi = (turn.start, turn.end) if turn else (disagreement.start, disagreement.end)
+    unit = Unit(disagreement.index, disagreement.start, disagreement.end)
+    material = next(m for m in comparison.materials if m.path == disagreement.source)
+    return Passage(
+        src.id,
+        turn.speaker if turn else "",
+        src.text[lo:hi],
+        disagreement.start - lo,
+        disagreement.end - lo,
+        tuple(m for m in material.first if marks_unit(m, unit)),
+        tuple(m for m in material.second if marks_unit(m, unit)),
+    )

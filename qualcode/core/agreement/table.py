@@ -53,7 +53,8 @@ def _row(codebook, row: AgreementRow, level: str) -> Row:
         polarity = row.polarity_percent
         text = f"{number(polarity, 1)}% (n={row.polarity_pairs})" if polarity is not None else "–"
         cells.append(Cell(text))
-    return Row(row.key, tuple(cells))
+    # A dimension coded directly has a dimension row and a code row: the level keeps keys unique.
+    return Row(f"{row.level}:{row.key}", tuple(cells))
 
 
 def report_table(
