@@ -202,7 +202,8 @@ def record_comparison(project, path: Path | str, refs: Sequence[str] = ()) -> Co
         cid = sql.insert_comparison(
             tx, label, (coder_a, coder_b), json.dumps(data, ensure_ascii=False), project.user.coder
         )
-    return load_comparison(project, cid)
+    row = sql.comparison(project.store, cid)
+    return _comparison(project, row, tuple(materials), {}, tuple(warnings))
 
 
 def load_comparison(project, comparison_id: int | None = None) -> Comparison:
@@ -221,8 +222,21 @@ def load_comparison(project, comparison_id: int | None = None) -> Comparison:
         )
         for s in data["sources"]
     )
-    group_of, order = codebook_order(project.codebook)
     decisions = sql.decisions(project.store, row.id)
+    return _comparison(project, row, materials, decisions, tuple(data.get("warnings", ())))
+
+
+def _comparison(
+    project,
+    row: sql.ComparisonRow,
+    materials: tuple[SourceMaterial, ...],
+    decisions: dict,
+    warnings: tuple[str, ...],
+) -> Comparison:
+    group_of, order = codebook_order(project.codebook)
+    before = compare(materials, group_of, order)
+    # Without decisions the report after consensus is the report before it.
+    after = compare(materials, group_of, order, decisions) if decisions else before
     return Comparison(
         row.id,
         row.label,
@@ -230,9 +244,9 @@ def load_comparison(project, comparison_id: int | None = None) -> Comparison:
         row.coder_b,
         row.created_at,
         materials,
-        compare(materials, group_of, order),
-        compare(materials, group_of, order, decisions),
-        tuple(data.get("warnings", ())),
+        before,
+        after,
+        warnings,
     )
 
 
