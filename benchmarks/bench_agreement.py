@@ -153,20 +153,20 @@ def timed(fn, runs: int) -> tuple[float, float, object]:
     return statistics.median(wall), statistics.median(cpu), result
 
 
+SIZES = {"sources": 200, "codings": 20_000, "runs": 3}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", type=int, default=200)
-    parser.add_argument("--codings", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=3)
+    for name, default in SIZES.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="qualcode-bench-agreement-"))
     try:
-        started = time.perf_counter()
+        clock = time.perf_counter()
         project, file = make(tmp / "a", args.sources, args.codings)
-        print(
-            f"built {args.sources} sources, {args.codings} codings per coder"
-            f" in {time.perf_counter() - started:.1f} s"
-        )
+        clock = time.perf_counter() - clock
+        print(f"built {args.sources} sources, {args.codings} codings per coder in {clock:.1f} s")
         group_of, order = codebook_order(project.codebook)
         folder = tmp / "a-b"
         steps = {}
