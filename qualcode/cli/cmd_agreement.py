@@ -186,6 +186,8 @@ def _write(project, comparison, out_file: Path, number: int, force: bool) -> Pat
         first_number=number,
         timestamp=datetime.fromisoformat(comparison.created_at).replace(tzinfo=None),
     )
+    if out_file.parent.resolve() == project.paths.exports.resolve():
+        project.paths.exports.mkdir(exist_ok=True)  # the project's own exports folder, as 'export'
     tables = _tables(project, comparison)
     if suffix == ".md":
         data = markdown_bytes(tables, options)
