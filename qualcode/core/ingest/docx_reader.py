@@ -19,6 +19,7 @@ from qualcode.core.ingest.decode import normalise_text
 from qualcode.core.ingest.lines import LineHint, label_role
 from qualcode.core.ingest.meta import is_identity_key
 from qualcode.errors import IngestError
+from qualcode.i18n import t
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
@@ -47,10 +48,14 @@ _PREFIX_RE = re.compile(
 _STAMP_RE = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?")
 _LABEL_REACH = 100  # characters: a timestamp and a label of at most 60 characters
 _MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
-_REPAIR_HINT = (
-    "The file may be damaged or only partly copied: open it in Word or LibreOffice and save "
-    "it again as .docx (Word Document)."
-)
+
+
+class _PartTooLarge(ValueError):
+    """A part of the package unpacks to more than _MAX_PART_BYTES (a zip bomb, or damage)."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(f"{part} unpacks to more than {_MAX_PART_BYTES >> 20} MiB")
+        self.part = part
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +110,13 @@ class _Package:
         self.filename = filename
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise IngestError(
-                f"{filename} is an old Word document (.doc) with a .docx name.",
-                "Open it in Word or LibreOffice and save it as .docx (Word Document).",
+                t("ingest_errors.docx_is_old_doc", name=filename),
+                t("ingest_errors.docx_is_old_doc_hint"),
             )
         if not data.startswith(b"PK"):
             raise IngestError(
-                f"{filename} is not a valid .docx file (not a Word package).", _REPAIR_HINT
+                t("ingest_errors.docx_not_package", name=filename),
+                t("ingest_errors.docx_repair_hint"),
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
@@ -124,21 +130,22 @@ class _Package:
             EOFError,
             NotImplementedError,
         ) as exc:
-            reason = str(exc).strip().strip('"') or type(exc).__name__
-            raise IngestError(
-                f"{filename} is not a readable .docx file ({reason}).", _REPAIR_HINT
-            ) from None
+            raise self._unreadable(_reason(exc, XMLSyntaxError)) from None
         if self.body is None:
-            raise IngestError(
-                f"{filename} is not a readable .docx file (no document body).", _REPAIR_HINT
-            )
+            raise self._unreadable(t("ingest_errors.docx_no_body"))
         self._styles: dict[str, tuple[bool | None, str | None]] | None = None
+
+    def _unreadable(self, reason: str) -> IngestError:
+        return IngestError(
+            t("ingest_errors.docx_unreadable", name=self.filename, reason=reason),
+            t("ingest_errors.docx_repair_hint"),
+        )
 
     def _xml(self, name: str) -> Any:
         from lxml import etree
 
         if self._zip.getinfo(name).file_size > _MAX_PART_BYTES:
-            raise ValueError(f"{name} unpacks to more than {_MAX_PART_BYTES >> 20} MiB")
+            raise _PartTooLarge(name)
         return etree.fromstring(self._zip.read(name), _parser())
 
     def _main_part(self) -> str:
@@ -275,6 +282,23 @@ def _run_text(run: Any) -> str:
         elif tag == _NO_BREAK_HYPHEN:
             pieces.append("-")
     return "".join(pieces)
+
+
+def _reason(exc: Exception, xml_error: type) -> str:
+    """Why a package cannot be read, in the active language (English keeps the library's words)."""
+    import zipfile
+
+    detail = str(exc).strip().strip('"') or type(exc).__name__
+    if isinstance(exc, _PartTooLarge):
+        limit = _MAX_PART_BYTES >> 20
+        return t("ingest_errors.docx_reason_part_too_large", part=exc.part, limit=limit)
+    if isinstance(exc, (zipfile.BadZipFile, EOFError, NotImplementedError)):
+        return t("ingest_errors.docx_reason_zip", detail=detail)
+    if isinstance(exc, KeyError):
+        return t("ingest_errors.docx_reason_missing_part", detail=detail)
+    if isinstance(exc, xml_error):
+        return t("ingest_errors.docx_reason_xml", detail=detail)
+    return t("ingest_errors.docx_reason_other", detail=detail)
 
 
 @functools.lru_cache(maxsize=1)

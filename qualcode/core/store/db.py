@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from qualcode.core.store.cache import ProjectCache
 from qualcode.core.store.lock import ProjectLock
 from qualcode.core.store.schema import FILE_TABLE, MIGRATIONS, SCHEMA_VERSION, TRACKED_TABLES
 from qualcode.errors import ProjectError, QualcodeError
@@ -150,6 +151,7 @@ class Store:
         self.readonly = readonly
         self.actor = actor
         self.revision = 0
+        self.cache = ProjectCache(self)
         self._lock: ProjectLock | None = None
         if not readonly:
             self._lock = ProjectLock(lock_path or self.path.with_suffix(".lock"))
@@ -338,6 +340,7 @@ class Store:
                 else:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
+            # keys: store.{undo,redo}_event
             self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind)"
                 " VALUES (?, ?, ?, ?, 'info')",
