@@ -84,7 +84,7 @@ def compare_cmd(other: Path, sources, as_json: bool, out_file, number: int, forc
 def report_cmd(as_json: bool, out_file, number: int, force: bool) -> None:
     from qualcode.core.agreement.session import load_comparison
 
-    with open_project(readonly=out_file is None) as project:
+    with open_project(readonly=True) as project:
         _show(project, load_comparison(project), as_json, out_file, number, force)
 
 
@@ -107,6 +107,7 @@ def resolve_cmd(number: int, keep: str) -> None:
             )
         resolve(project, comparison, listed[number - 1], keep)
         after = load_comparison(project, comparison.id).after
+    # keys: agreement.keep_{a,b,both,neither}
     err().print(
         t(
             "cli_agreement.resolved",
@@ -161,6 +162,7 @@ def _print(project, comparison) -> None:
         markup=False,
     )
     for n, item in enumerate(listed, start=1):
+        # keys: agreement.keep_{a,b,both,neither}
         decided = f"  [{t(f'agreement.keep_{item.choice}')}]" if item.choice else ""
         console.print(
             f"{n:>3}. {item.label} #{item.index}  A: {pairs_text(item.first)}"

@@ -267,6 +267,7 @@ def resolve(project, comparison: Comparison, disagreement: Disagreement, choice:
     if material is None or src is None:
         raise AgreementError(t("agreement.unknown_sources", paths=disagreement.source))
     where = f"{disagreement.label} #{disagreement.index}"
+    # keys: agreement.keep_{a,b,both,neither}
     description = t("agreement.event_resolve", where=where, choice=t(f"agreement.keep_{choice}"))
     earlier = sql.decisions(project.store, comparison.id).get(disagreement.key)
     with project.store.transaction("agreement.resolve", description) as tx:

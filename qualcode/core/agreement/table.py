@@ -65,10 +65,12 @@ def report_table(
     after: bool = False,
 ) -> Table:
     """Return the report at sentence or character level, before or after consensus."""
+    # keys: agreement.unit_{sentences,characters}
     unit = t(f"agreement.unit_{level}")
     title = t("agreement.title_after" if after else "agreement.title")
     if level == "characters":
         title = t("agreement.title_characters", title=title)
+    # keys: agreement.note_{sentences,characters}
     notes = [
         t(
             "agreement.note_coders",

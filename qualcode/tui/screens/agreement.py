@@ -21,6 +21,7 @@ from qualcode.tui.widgets.table_view import TableView
 
 def agreement_key(keys: str, action: str, name: str, *, show: bool = True) -> Binding:
     """A binding labelled from this screen's own catalogue (palette: "antarkoder: verb")."""
+    # keys: tui_agreement.key_{open_screen,keep_a,keep_b,keep_both,keep_neither,toggle,open,undo}
     label = t(f"tui_agreement.key_{name}")
     return Binding(
         keys,
@@ -28,7 +29,7 @@ def agreement_key(keys: str, action: str, name: str, *, show: bool = True) -> Bi
         label,
         show=show,
         tooltip=f"{t('tui_agreement.group')}: {label.lower()}",
-        id=f"agreement.{name}",
+        id=f"intercoder.{name}",
     )
 
 
@@ -123,6 +124,7 @@ class AgreementScreen(StageScreen):
             t("tui_agreement.col_decision"),
         )
         for n, item in enumerate(self.disagreements, start=1):
+            # keys: agreement.keep_{a,b,both,neither}
             decided = t(f"agreement.keep_{item.choice}") if item.choice else ""
             view.add_row(
                 str(n),
@@ -196,7 +198,9 @@ class AgreementScreen(StageScreen):
         view = self.query_one("#disagreements", DataTable)
         if index + 1 < view.row_count:
             view.move_cursor(row=index + 1, animate=False)
-        self.notify(t("tui_agreement.resolved", choice=t(f"agreement.keep_{choice}")), timeout=3)
+        # keys: agreement.keep_{a,b,both,neither}
+        choice_text = t(f"agreement.keep_{choice}")
+        self.notify(t("tui_agreement.resolved", choice=choice_text), timeout=3)
 
     def action_toggle_after(self) -> None:
         """Show the figures before or after consensus."""
