@@ -106,7 +106,10 @@ def make_blind_copy(project, out_dir: Path | str, chosen: Sequence[Source]) -> B
             folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(codebook, paths.codebooks / codebook.name)
         for src in chosen:
-            target = staging / src.path
+            place = Path(src.path)
+            if place.is_absolute() or ".." in place.parts:  # imported from outside the project
+                place = Path("transcripts") / place.name
+            target = staging / place
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(project.root / src.path, target)
         settings = replace(
