@@ -151,7 +151,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (event_id, seq)
     );
     """,
-    # 2: inter-coder agreement: a frozen comparison of two coders, and consensus decisions.
+    # 2: file changes committed with the store but not yet renamed into place (crash safety).
+    """
+    CREATE TABLE pending_files (
+        seq  INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        text TEXT
+    );
+    """,
+    # 3: inter-coder agreement: a frozen comparison of two coders, and consensus decisions.
     """
     CREATE TABLE agreement_comparisons (
         id         INTEGER PRIMARY KEY,
