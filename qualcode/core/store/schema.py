@@ -151,6 +151,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (event_id, seq)
     );
     """,
+    # 2: the student's decisions on near-duplicate statements (accepted merges, rejected
+    # proposals); ``members`` is a JSON list of coding uids.
+    """
+    CREATE TABLE statement_merges (
+        id         INTEGER PRIMARY KEY,
+        uid        TEXT NOT NULL UNIQUE,
+        state      TEXT NOT NULL CHECK (state IN ('accepted', 'rejected')),
+        text       TEXT NOT NULL DEFAULT '',
+        members    TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -165,6 +178,7 @@ TRACKED_TABLES = frozenset(
         "conclusions",
         "indicator_verdicts",
         "rejected_suggestions",
+        "statement_merges",
     }
 )
 
