@@ -10,8 +10,9 @@ later takes an accepted merge apart; each decision is one undoable event.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from qualcode.core.analysis.facts import (
     DIRECTIONAL,
@@ -154,12 +155,23 @@ def merges(project) -> list[MergeView]:
     ]
 
 
+def _pick(items: list, ident: str, uid_of: Callable[[Any], str]):
+    """The item with this uid, or at this 1-based place in the listing, or None."""
+    ident = ident.strip()
+    for item in items:
+        if uid_of(item) == ident:
+            return item
+    if ident.isdigit() and len(ident) < 6 and 1 <= int(ident) <= len(items):
+        return items[int(ident) - 1]
+    return None
+
+
 def find_proposal(project, ident: str) -> Proposal:
-    """Return the open proposal with this id, or raise naming the open ones."""
+    """Return the open proposal with this id (or number in the listing), or raise."""
     found = proposals(project)
-    for proposal in found:
-        if proposal.id == ident.strip():
-            return proposal
+    proposal = _pick(found, ident, lambda p: p.id)
+    if proposal is not None:
+        return proposal
     ids = ", ".join(p.id for p in found[:10]) or "—"
     raise CodingError(t("merges.no_proposal", id=ident, ids=ids), t("merges.no_proposal_hint"))
 
@@ -218,13 +230,15 @@ def _store(
     return merges_sql.StatementMerge(row_id, uid, state, text, tuple(uids), author, at)
 
 
-def unmerge(project, uid: str) -> merges_sql.StatementMerge:
-    """Take an accepted merge apart: its statements are shown separately again (undoable)."""
+def unmerge(project, ident: str) -> merges_sql.StatementMerge:
+    """Take an accepted merge (uid or number in the listing) apart: its statements are shown
+    separately again (undoable)."""
     store = project.store
-    found = merges_sql.merge_by_uid(store, uid.strip())
-    if found is None or found.state != "accepted":
-        known = ", ".join(m.uid for m in merges_sql.list_merges(store, "accepted")) or "—"
-        raise CodingError(t("merges.no_merge", id=uid, ids=known), t("merges.no_merge_hint"))
+    stored = merges_sql.list_merges(store, "accepted")
+    found = _pick(stored, ident, lambda m: m.uid)
+    if found is None:
+        known = ", ".join(m.uid for m in stored) or "—"
+        raise CodingError(t("merges.no_merge", id=ident, ids=known), t("merges.no_merge_hint"))
     with store.transaction("merges.unmerge", t("merges.event_unmerge", text=found.text)) as tx:
         merges_sql.delete_merge(tx, found.id)
     return found

@@ -14,6 +14,7 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
     memos: [{id, kind, target?, title?, body, author, created, updated}]
     conclusions?: [...]                               # these two: ``analysis``
     indicator_verdicts?: [...]
+    statement_merges?: [...]                          # ``statement_merges``
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
 A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
@@ -31,6 +32,7 @@ from qualcode.i18n import t
 
 if TYPE_CHECKING:
     from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
+    from qualcode.core.codings_file.statement_merges import SnapMerge
 
 FORMAT = "qualcode-codings"
 VERSION = 1
@@ -108,6 +110,7 @@ class Snapshot:
     informants: tuple[SnapInformant, ...]
     conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[SnapVerdict, ...] | None = None
+    statement_merges: tuple[SnapMerge, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -118,6 +121,7 @@ class Snapshot:
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
     from qualcode.core.codings_file.analysis import analysis_data  # it builds on this module
+    from qualcode.core.codings_file.statement_merges import merges_data
 
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -129,6 +133,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "memos": [_memo_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
+    data.update(merges_data(snapshot))
     return data
 
 
@@ -312,12 +317,14 @@ def parse(text: str, filename: str) -> Snapshot:
 
 def _check(data: dict, filename: str) -> Snapshot:
     from qualcode.core.codings_file.analysis import read_analysis  # it builds on this module
+    from qualcode.core.codings_file.statement_merges import read_merges
 
     problems = Problems()
     informants = [_informant(e, w, problems) for w, e in mappings(data, "informants", problems)]
     sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
     memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
+    statement_merges = read_merges(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         for c in src.codings:
@@ -341,6 +348,7 @@ def _check(data: dict, filename: str) -> Snapshot:
         informants=tuple(informants),
         conclusions=conclusions,
         indicator_verdicts=verdicts,
+        statement_merges=statement_merges,
     )
 
 

@@ -22,6 +22,7 @@ from qualcode.core.codings_file.format import (
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.codings_file.statement_merges import snap_merges
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -94,6 +95,7 @@ def snapshot_of(project) -> Snapshot:
         informants,
         conclusions,
         verdicts,
+        snap_merges(store, written),
     )
 
 

@@ -19,6 +19,7 @@ from qualcode.core.codings_file.analysis import (
     write_analysis,
 )
 from qualcode.core.codings_file.format import Snapshot, problems_error
+from qualcode.core.codings_file.statement_merges import plan_merges, write_merges
 from qualcode.core.records import POLARITIES
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -386,6 +387,7 @@ def apply_snapshot(
     _plan_memos(project, snapshot, matched, mode, plan, report)
     _plan_rejections(project, snapshot, matched, mode, plan)
     plan.keyed = plan_analysis(project, snapshot, mode, plan.aliases, report)
+    merges = plan_merges(project, snapshot, mode, plan.aliases)
     for entry in snapshot.sources:
         src = matched[entry.path]
         if entry.informant and src.informant_id is None:
@@ -421,4 +423,5 @@ def apply_snapshot(
             if person is not None:
                 source_repo.set_source_informant(tx, source_id, person.id)
         write_analysis(tx, plan.keyed)
+        write_merges(tx, merges, now)
     return report
