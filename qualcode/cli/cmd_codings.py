@@ -75,6 +75,27 @@ def list_cmd(source_ref, codes, informant, polarity, status, group, technique, a
     err().print(t("cli_coding.listed", n=len(found)), markup=False)
 
 
+@codings_group.command("uncondensed", help=t("cli_coding.uncondensed_help"))
+@click.option("--source", "source_ref", default=None, help=t("cli_coding.opt_source"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@with_project_option
+def uncondensed_cmd(source_ref: str | None, as_json: bool) -> None:
+    from qualcode.core.coding import operations as ops
+    from qualcode.core.coding.condensing import uncondensed
+    from qualcode.core.store.sources import sources
+
+    with open_project(readonly=True) as project:
+        source_id = resolve_source(project.store, source_ref).id if source_ref else None
+        found = uncondensed(project.store, source_id)
+        paths = {s.id: s.path for s in sources(project.store, with_text=False)}
+        places = ops.places(project.store, found)
+    if as_json:
+        echo_json([coding_json(c, paths.get(c.source_id)) for c in found])
+        return
+    _print_table(found, places)
+    err().print(t("cli_coding.uncondensed_listed", n=len(found)), markup=False)
+
+
 def _descendants(codebook, code_id: str) -> list[str]:
     kids = []
     for child in codebook.children(code_id):

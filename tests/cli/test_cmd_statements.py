@@ -78,3 +78,19 @@ def test_bad_input_is_refused_and_changes_nothing(mini):
     code, _, err = mini("statements", "unmerge", "abc")
     assert code == 6 and "Tidak ada penggabungan 'abc'" in err
     assert _factors(mini) == before
+
+
+def test_codings_still_to_condense_are_listed(mini, tmp_path):
+    from qualcode.core.project import Project
+    from tests.core.displays.fixture import Built, add_coding
+
+    project = Project.open(tmp_path / "p")
+    add_coding(Built(project, {}, {}), "I2.txt", "sarana", "penghambat", "")
+    project.close()
+    code, out, err = mini("codings", "uncondensed", "--json")
+    assert code == 0
+    [made] = json.loads(out)
+    assert (made["summary"], made["code"]) == ("", "sarana")
+    assert "1 koding belum diringkas" in mini("codings", "uncondensed")[2]
+    factors = _factors(mini)
+    assert f"“{made['quote']}” (I2)" in factors  # shown as a quote, visibly not a summary
