@@ -51,12 +51,14 @@ class SourcesScreen(StageScreen):
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         from qualcode.core.coding.operations import list_codings
+        from qualcode.core.sources.attention import needing_attention
 
         store = self.store
         informants = repo.informants(store)
         by_id = {i.id: i for i in informants}
         sources = repo.sources(store, with_text=False)
         per_source = Counter(c.source_id for c in list_codings(store))
+        odd = {(a.kind, a.ref) for a in needing_attention(store)}  # shown with a ⚠
         self._source_ids = [s.id for s in sources]
         table = self.sources_table
         keep = table.cursor_row
@@ -82,7 +84,7 @@ class SourcesScreen(StageScreen):
             table.add_row(
                 src.name,
                 t(f"tui.technique_{src.technique}"),
-                informant.code if informant else "—",
+                informant.code if informant else ("⚠ —" if ("source", src.path) in odd else "—"),
                 src.date or "",
                 str(turns),
                 str(sentences),
@@ -106,7 +108,7 @@ class SourcesScreen(StageScreen):
         )
         for informant in informants:
             itable.add_row(
-                informant.code,
+                ("⚠ " if ("informant", informant.code) in odd else "") + informant.code,
                 informant.pseudonym,
                 informant.role,
                 informant.group,
