@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qualcode.core.analysis.facts import forget, load, read, statement  # noqa: E402
+from qualcode.core.analysis.facts import load, read, statement  # noqa: E402
 from qualcode.core.displays import DISPLAYS, build_display  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
 from qualcode.core.store.analysis import coding_facts  # noqa: E402
@@ -313,7 +313,7 @@ def bench_displays(project: Project, runs: int) -> None:
     worst = {"cold": 0.0, "cpu": 0.0, "warm": 0.0}
     for kind, options in VARIANTS:
         build = partial(build_display, project, kind, **options)
-        cold_wall, cold_cpu = timed(build, runs, setup=forget)
+        cold_wall, cold_cpu = timed(build, runs, setup=store.cache.clear)
         build()
         warm_wall, warm_cpu = timed(build, runs)
         worst = {
@@ -366,13 +366,14 @@ def bench_scaling(sizes: list[int], per_source: int, runs: int) -> None:
         try:
             project = make(tmp / "p", n, n * per_source, distinct=True)
             codings = project.store.scalar("SELECT count(*) FROM codings")
-            factors, _ = timed(partial(build_display, project, "factors"), runs, setup=forget)
+            cold = project.store.cache.clear
+            factors, _ = timed(partial(build_display, project, "factors"), runs, setup=cold)
 
             def docx(project=project) -> bytes:
                 tables = [build_display(project, kind) for kind in ("factors", "indicators")]
                 return docx_bytes(tables)
 
-            written, _ = timed(docx, runs, setup=forget)
+            written, _ = timed(docx, runs, setup=cold)
             print(
                 f"{n:>8}{codings:>9}{factors:>12.1f}{1000 * factors / n:>9.0f} us"
                 f"{written:>10.1f}  ({1000 * written / n:.0f} us per source)"

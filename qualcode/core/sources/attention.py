@@ -21,6 +21,7 @@ class Attention:
     @property
     def message(self) -> str:
         """What is missing and how to set it, in the user's language."""
+        # keys: informants.attention_{no_informant,no_name,no_group}
         return t(f"informants.attention_{self.reason}", ref=self.ref)
 
 

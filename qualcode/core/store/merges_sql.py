@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from qualcode.core.store.db import Store, Tx
 
-STATES = ("accepted", "rejected")
-
 
 @dataclass(frozen=True, slots=True)
 class StatementMerge:

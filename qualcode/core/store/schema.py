@@ -151,7 +151,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (event_id, seq)
     );
     """,
-    # 2: the student's decisions on near-duplicate statements (accepted merges, rejected
+    # 2: file changes committed with the store but not yet renamed into place (crash safety).
+    """
+    CREATE TABLE pending_files (
+        seq  INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        text TEXT
+    );
+    """,
+    # 3: the student's decisions on near-duplicate statements (accepted merges, rejected
     # proposals); ``members`` is a JSON list of coding uids.
     """
     CREATE TABLE statement_merges (
