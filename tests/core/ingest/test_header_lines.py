@@ -124,3 +124,16 @@ def test_identity_pairs_and_legends():
 )
 def test_group_from_the_role(role, group):
     assert infer_group(role) == group
+
+
+def test_separators_and_session_headers_stay_out_of_notes(segmenter):
+    source = parse_file(
+        HEADERS / "observasi_sesi.txt", segmenter=segmenter, meta_hint={"technique": "observasi"}
+    )
+    notes = [source.text[t.start : t.end] for t in source.turns]
+    assert [t.kind for t in source.turns] == ["note", "note"]
+    assert notes[0].startswith("Loket dibuka pukul 08.30")
+    assert notes[1] == "Petugas menjelaskan persyaratan kepada warga dengan sabar."
+    assert not any(mark in note for note in notes for mark in ("=====", "-----", "***", "Sesi"))
+    first_sentence = source.sentences[0]
+    assert source.text[first_sentence.start : first_sentence.end].startswith("Loket dibuka")
