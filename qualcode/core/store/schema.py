@@ -217,6 +217,19 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (comparison_id, source, start, end)
     );
     """,
+    # 5: the student's decisions on near-duplicate statements (accepted merges, rejected
+    # proposals); ``members`` is a JSON list of coding uids.
+    """
+    CREATE TABLE statement_merges (
+        id         INTEGER PRIMARY KEY,
+        uid        TEXT NOT NULL UNIQUE,
+        state      TEXT NOT NULL CHECK (state IN ('accepted', 'rejected')),
+        text       TEXT NOT NULL DEFAULT '',
+        members    TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -233,6 +246,7 @@ TRACKED_TABLES = frozenset(
         "indicator_verdicts",
         "rejected_suggestions",
         "agreement_decisions",
+        "statement_merges",
     }
 )
 
