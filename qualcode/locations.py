@@ -34,6 +34,11 @@ class ProjectPaths:
         return self.state_dir / "lock"
 
     @property
+    def suggest_model(self) -> Path:
+        """The project's learned suggester, cached by the revision of its codings."""
+        return self.state_dir / "cache" / "suggest-model.npz"
+
+    @property
     def backups(self) -> Path:
         return self.state_dir / "backups"
 

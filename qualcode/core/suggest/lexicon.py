@@ -292,6 +292,13 @@ PHATIC = frozenset(
     apa-apa direkam rekam tidak saja kok sih dong deh ini itu""".split()
 )
 
+# Back-channel and fillers: a sentence made only of these ("Iya.", "Oh gitu.", "Hmm, betul.")
+# acknowledges what was said; it is evidence for nothing.
+BACKCHANNEL = frozenset(
+    """oh o gitu begitu gini hmm hm em eh he'em heem lho loh kan toh tuh betul benar sip nggih
+    inggih yah iyo yoi ah oalah lah""".split()
+)
+
 # "cuma tiga", "sampai tiga kali": a count after a limiter or "sampai" tells of too few or too many.
 NUMBERS = frozenset(
     """satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belasan puluhan
