@@ -158,8 +158,10 @@ class Model:
         found = rows.dot(self.polarity_weights).argmax(axis=1)
         return [POLARITIES[k] for k in found]
 
-    def similar(self, words: Sequence[str], dimension: str, limit: int = 2) -> list[Similar]:
-        """The coded sentences of this dimension most like a sentence (idf-weighted overlap)."""
+    def similar(
+        self, words: Sequence[str], dimension: str, limit: int = 2, text: str = ""
+    ) -> list[Similar]:
+        """The coded sentences of this dimension most like a sentence (never the same text)."""
         score = np.zeros(len(self.words))
         query = {w for w in words if w in self._postings}
         if not query:
@@ -173,7 +175,7 @@ class Model:
             if score[n] <= 0 or len(out) >= limit:
                 break
             code = next((c for c, d in self.codes[n] if d == dimension), None)
-            if code is not None:
+            if code is not None and self.texts[n] != text:
                 out.append(Similar(self.texts[n], self.informants[n], code, float(score[n])))
         return out
 

@@ -24,10 +24,10 @@ from qualcode.core.suggest.similar import Similar
 from qualcode.core.suggest.training import dense_of
 
 # Platt scaling of the keyword score (fitted on the demo's hand codings, train half).
-COLD_PLATT = (1.0, 0.0)
+COLD_PLATT = (3.875, -2.260)
 # Thresholds on the calibrated probability, chosen on the benchmark's development part.
-COLD_THRESHOLD = 0.5
-LEARNED_THRESHOLD = 0.5
+COLD_THRESHOLD = 0.24
+LEARNED_THRESHOLD = 0.24
 EFFORT_PROBABILITY = 0.5
 SIMILAR_SHOWN = 2
 
@@ -110,7 +110,7 @@ def propose_learned(
         for confidence, dimension in ranked[:top_k]:
             if confidence < threshold:
                 break
-            similar = tuple(model.similar(words, dimension, SIMILAR_SHOWN))
+            similar = tuple(model.similar(words, dimension, SIMILAR_SHOWN, row.text))
             if effort:
                 code = f"{EFFORT}.{dimension}"
                 polarity_here = "pendukung" if polarity == "netral" else polarity
