@@ -151,12 +151,11 @@ class Model:
         scores = rows.dot(self.weights)
         return _sigmoid(scores * self.platt[:, 0] + self.platt[:, 1])
 
-    def polarities(self, rows: Rows) -> list[str | None]:
-        """The polarity the project's own coded examples point to, per row (None: no model)."""
+    def polarities(self, rows: Rows) -> np.ndarray | None:
+        """Probability of each polarity (``POLARITIES`` order) per row, from the coded examples."""
         if self.polarity_weights is None:
-            return [None] * rows.count
-        found = rows.dot(self.polarity_weights).argmax(axis=1)
-        return [POLARITIES[k] for k in found]
+            return None
+        return _softmax(rows.dot(self.polarity_weights))
 
     def similar(
         self, words: Sequence[str], dimension: str, limit: int = 2, text: str = ""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from qualcode.core.suggest.engine import Reading, small_talk
 from qualcode.core.suggest.features import Featurizer, Rows
-from qualcode.core.suggest.learn import EFFORT_LABEL, Model
+from qualcode.core.suggest.learn import EFFORT_LABEL, POLARITIES, Model
 from qualcode.core.suggest.matcher import EFFORT, Matcher
 from qualcode.core.suggest.similar import Similar
 from qualcode.core.suggest.training import dense_of
@@ -27,8 +27,12 @@ from qualcode.core.suggest.training import dense_of
 COLD_PLATT = (3.875, -2.260)
 # Thresholds on the calibrated probability, chosen on the benchmark's development part.
 COLD_THRESHOLD = 0.24
-LEARNED_THRESHOLD = 0.24
+LEARNED_THRESHOLD = 0.14
 EFFORT_PROBABILITY = 0.5
+# How much the codebook's calibrated keyword evidence counts beside the learned probability.
+KEYWORD_SHARE = 0.5
+# How much the lexicon's polarity counts beside the polarity learned from the coded examples.
+LEXICON_SHARE = 0.45
 SIMILAR_SHOWN = 2
 
 
@@ -99,11 +103,19 @@ def propose_learned(
         if small_talk(toks):
             yield row, []
             continue
+        keyword = {d.dimension_id: cold_confidence(d.score) for d in reading.ranked}
         ranked = sorted(
-            ((float(probabilities[n, column[d]]), d) for d in matcher.dimension_ids),
+            (
+                (
+                    (1 - KEYWORD_SHARE) * float(probabilities[n, column[d]])
+                    + KEYWORD_SHARE * keyword.get(d, 0.0),
+                    d,
+                )
+                for d in matcher.dimension_ids
+            ),
             reverse=True,
         )
-        polarity = polarities[n] or reading.label
+        polarity = _polarity(reading, None if polarities is None else polarities[n])
         effort = probabilities[n, effort_at] >= EFFORT_PROBABILITY
         words = featurizer.words(toks)
         out = []
@@ -129,6 +141,15 @@ def propose_learned(
                 )
             )
         yield row, out
+
+
+def _polarity(reading: Reading, learned) -> str:
+    """The lexicon's reading (negation, contrast, the question) weighed with the project's own."""
+    if learned is None:
+        return reading.label
+    votes = (1 - LEXICON_SHARE) * learned
+    votes[POLARITIES.index(reading.label)] += LEXICON_SHARE
+    return POLARITIES[int(votes.argmax())]
 
 
 def _usual_code(similar: Sequence[Similar], dimension: str) -> str:
