@@ -39,6 +39,11 @@ class ProjectPaths:
         return self.state_dir / "cache" / "suggest-model.npz"
 
     @property
+    def token_cache(self) -> Path:
+        """The words of every text the suggester has tokenised (so spaCy need not load)."""
+        return self.state_dir / "cache" / "tokens.json"
+
+    @property
     def backups(self) -> Path:
         return self.state_dir / "backups"
 

@@ -263,3 +263,38 @@ def test_an_effort_is_proposed_as_the_effort_on_its_dimension_only(project):
         found = by_text(core.suggest_for_source(project, 2, learn=learned))[effort]
         assert found[0].code_id == "upaya.sarana" and found[0].polarity == "pendukung"
         assert not [s for s in found if s.code_id.startswith("sarana")]
+
+
+# -- start-up: a text is tokenised once per project ------------------------------------------------
+def test_a_second_run_reads_stored_tokens_and_never_loads_spacy(project):
+    import subprocess
+    import sys
+
+    first = [(s.sentence_idx, s.code_id) for s in core.suggest_for_source(project, 2)]
+    assert project.paths.token_cache.exists()
+    code = (
+        "import sys\n"
+        "from qualcode.core.project import Project\n"
+        "from qualcode.core import suggest\n"
+        f"p = Project.open({str(project.root)!r}, readonly=True)\n"
+        "print([(s.sentence_idx, s.code_id) for s in suggest.suggest_for_source(p, 2)])\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    listed, loaded = result.stdout.strip().splitlines()
+    assert listed == str(first) and loaded == "False"
+
+
+def test_stored_tokens_are_the_tokenizers_own_and_a_damaged_file_is_ignored(tmp_path, kepmenpan):
+    from qualcode.core.suggest.tokens import Analyzer, TokenStore
+
+    texts = ["Komputernya rusak-rusak, Mbak.", "Nggak ada, Bu!", ""]
+    plain = list(Analyzer().analyse(texts))
+    store = TokenStore(tmp_path / "tokens.json")
+    assert list(Analyzer(store=store).analyse(texts)) == plain
+    store.save()
+    assert list(Analyzer(store=TokenStore(tmp_path / "tokens.json")).analyse(texts)) == plain
+    (tmp_path / "tokens.json").write_text("{not json", encoding="utf-8")
+    assert list(Analyzer(store=TokenStore(tmp_path / "tokens.json")).analyse(texts)) == plain

@@ -99,10 +99,12 @@ class _Suggester:
         from qualcode.core.suggest import propose
         from qualcode.core.suggest.features import Featurizer
         from qualcode.core.suggest.matcher import matcher_for
+        from qualcode.core.suggest.tokens import TokenStore
         from qualcode.core.suggest.training import model_for
 
         self.project = project
-        self.matcher = matcher_for(project.codebook)
+        self.tokens = TokenStore(project.paths.token_cache)
+        self.matcher = matcher_for(project.codebook, self.tokens)
         self.featurizer = Featurizer(len(self.matcher.dimension_ids))
         self.model = model_for(project, self.featurizer) if learn else None
         self.top_k = top_k
@@ -165,7 +167,10 @@ def suggest_for_source(
     _check_source(project, source_id)
     store = project.store
     skip = codings_sql.rejected_keys(store, source_id) | suggest_sql.coded_keys(store, source_id)
-    return list(_Suggester(project, learn, top_k, threshold).source(source_id, skip))
+    suggester = _Suggester(project, learn, top_k, threshold)
+    found = list(suggester.source(source_id, skip))
+    suggester.tokens.save()
+    return found
 
 
 def suggest_all(
@@ -188,6 +193,7 @@ def suggest_all(
         if progress is not None:
             progress(done, len(ids), codings_sql.source_label(store, source_id) or str(source_id))
         yield from suggester.source(source_id, skip)
+    suggester.tokens.save()
     if progress is not None:
         progress(len(ids), len(ids), "")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qualcode.core.suggest import lexicon
 from qualcode.core.suggest.matcher import EFFORT, DimensionScore, Matcher
-from qualcode.core.suggest.polarity import contains, phrase_at, polarity
+from qualcode.core.suggest.polarity import Polarity, contains, phrase_at, polarity
 from qualcode.core.suggest.tokens import Tok
 
 QUESTION_PRIOR = 0.3
@@ -85,9 +85,11 @@ def decide_polarity(toks: Sequence[Tok], effort: bool, context: Context | None =
     return _decide(toks, effort, context or Context())[0]
 
 
-def _decide(toks: Sequence[Tok], effort: bool, context: Context) -> tuple[str, bool]:
+def _decide(
+    toks: Sequence[Tok], effort: bool, context: Context, found: Polarity | None = None
+) -> tuple[str, bool]:
     """Return the polarity and whether the sentence itself (not its context) decided it."""
-    found = polarity(toks)
+    found = found or polarity(toks)
     if found.wish or context.wish or (found.hope and not effort):
         return "penghambat", True
     if effort:
@@ -115,12 +117,13 @@ def score_sentence(
     ranked = [d for d in every if d.score >= threshold][: max(0, top_k)]
     negated = _negated_effort(toks, effort)
     is_effort = effort is not None and effort.score >= EFFORT_MIN_SCORE and not negated
-    label, decided = _decide(toks, is_effort, context)
+    cues = polarity(toks)
+    label, decided = _decide(toks, is_effort, context, cues)
     evidence = {
         "ranked": tuple(every),
         "label": label,
         "effort": 0.0 if effort is None or negated else effort.score,
-        "polarity_score": polarity(toks).score,
+        "polarity_score": cues.score,
     }
     if not ranked:
         return Reading([], own, label if decided else None, **evidence)
