@@ -209,6 +209,8 @@ def _list_or_accept_all(
             echo_json([_suggestion_json(s, label) for label, s in rows])
             return 0
         _print_suggestions(rows)
+        if any(s.learned for _, s in rows):
+            err().print(t("suggest_explain.learned"), highlight=False)
         err().print(t("cli_suggest.count", n=len(rows)), highlight=False)
         if not accept_all:
             return 0
