@@ -8,6 +8,12 @@ previous sentence of the answer add weak evidence (see ``engine``). Polarity com
 lexicon with negation (``polarity``, ``lexicon``); a wish counts as penghambat and an effort as
 pendukung, as Miles & Huberman coders of public-service studies read them. Rejected suggestions
 are remembered and codings already made are not proposed again.
+
+A suggestion is made only where the evidence is strong (``propose``): its score is a calibrated
+probability, greetings, back-channel and questions get none, and an effort is proposed as
+``upaya.<dimension>``. Once the project holds enough hand codings, a model trained on them
+(``learn``, ``training``; cached by the codings' revision) joins the keywords, and each
+suggestion it drives names the most similar sentences the student already coded.
 """
 
 from __future__ import annotations
