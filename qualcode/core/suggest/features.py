@@ -59,7 +59,8 @@ class Featurizer:
         if found is None:
             names = {f"w:{tok.stem}", f"l:{tok.light}"}
             padded = f"<{tok.light}>"
-            names.update(f"g:{padded[i : i + CHAR_N]}" for i in range(len(padded) - CHAR_N + 1))
+            if CHAR_N and not tok.known:  # a typo or slang word: its spelling is the evidence
+                names.update(f"g:{padded[i : i + CHAR_N]}" for i in range(len(padded) - CHAR_N + 1))
             found = tuple(self._ids(n) for n in names)
             if len(self._cache) > 200_000:
                 self._cache.clear()

@@ -30,7 +30,7 @@ MIN_CODINGS = 30
 EPOCHS = 60
 LEARNING_RATE = 0.1
 L2 = 1e-4
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +64,12 @@ def _fit(
     """Fit a linear model (width × k) by full-batch Adam on the logistic (or softmax) loss."""
     from scipy.sparse import csr_matrix
 
-    matrix = csr_matrix((rows.values, rows.index, rows.indptr), shape=(rows.count, width))
+    values = rows.values.astype(np.float32)
+    matrix = csr_matrix((values, rows.index, rows.indptr), shape=(rows.count, width))
     transposed = matrix.T.tocsr()
-    weights = np.zeros((width, targets.shape[1]))
+    weights = np.zeros((width, targets.shape[1]), dtype=np.float32)
+    targets = targets.astype(np.float32)
+    mask = mask.astype(np.float32)
     first = np.zeros_like(weights)
     second = np.zeros_like(weights)
     n = max(1.0, float(mask.sum()) / targets.shape[1])
@@ -182,10 +185,14 @@ class Model:
         """Write the model to ``path`` atomically (a temporary file, then a rename)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp.npz")
+        # Only the columns the training sentences used carry weights: the file keeps those.
+        used = np.flatnonzero(np.abs(self.weights).sum(axis=1))
         arrays = {
             "format": np.array([FORMAT]),
             "labels": np.array(self.labels),
-            "weights": self.weights.astype(np.float32),
+            "width": np.array([self.weights.shape[0]]),
+            "used": used,
+            "weights": self.weights[used].astype(np.float32),
             "platt": self.platt,
             "revision": np.array([self.revision]),
             "texts": np.array(self.texts or [""]),
@@ -195,7 +202,7 @@ class Model:
             "count": np.array([len(self.texts)]),
         }
         if self.polarity_weights is not None:
-            arrays["polarity"] = self.polarity_weights.astype(np.float32)
+            arrays["polarity"] = self.polarity_weights[used].astype(np.float32)
         with open(partial, "wb") as handle:
             np.savez(handle, **arrays)
         partial.replace(path)
@@ -208,11 +215,12 @@ class Model:
                 if int(data["format"][0]) != FORMAT or str(data["revision"][0]) != revision:
                     return None
                 count = int(data["count"][0])
+                width, used = int(data["width"][0]), data["used"]
                 return Model(
                     [str(x) for x in data["labels"]],
-                    data["weights"].astype(np.float64),
+                    _scatter(data["weights"], used, width),
                     data["platt"],
-                    data["polarity"].astype(np.float64) if "polarity" in data else None,
+                    _scatter(data["polarity"], used, width) if "polarity" in data else None,
                     revision,
                     [str(x) for x in data["texts"][:count]],
                     [str(x) for x in data["informants"][:count]],
@@ -221,6 +229,12 @@ class Model:
                 )
         except (OSError, ValueError, KeyError):
             return None
+
+
+def _scatter(rows: np.ndarray, used: np.ndarray, width: int) -> np.ndarray:
+    full = np.zeros((width, rows.shape[1]))
+    full[used] = rows
+    return full
 
 
 def _targets(examples: Sequence[Example], labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

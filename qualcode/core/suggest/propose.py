@@ -27,8 +27,11 @@ from qualcode.core.suggest.training import dense_of
 COLD_PLATT = (3.875, -2.260)
 # Thresholds on the calibrated probability, chosen on the benchmark's development part.
 COLD_THRESHOLD = 0.24
-LEARNED_THRESHOLD = 0.14
+LEARNED_THRESHOLD = 0.2
+# An effort: the model is sure, or the codebook's effort words are there and the project's own
+# codings do not rule it out.
 EFFORT_PROBABILITY = 0.5
+EFFORT_WITH_WORDS = 0.1
 # How much the codebook's calibrated keyword evidence counts beside the learned probability.
 KEYWORD_SHARE = 0.5
 # How much the lexicon's polarity counts beside the polarity learned from the coded examples.
@@ -116,7 +119,8 @@ def propose_learned(
             reverse=True,
         )
         polarity = _polarity(reading, None if polarities is None else polarities[n])
-        effort = probabilities[n, effort_at] >= EFFORT_PROBABILITY
+        said = any(p.code_id.startswith(EFFORT + ".") for p in reading.suggestions)
+        effort = probabilities[n, effort_at] >= (EFFORT_WITH_WORDS if said else EFFORT_PROBABILITY)
         words = featurizer.words(toks)
         out = []
         for confidence, dimension in ranked[:top_k]:
