@@ -298,3 +298,17 @@ def test_stored_tokens_are_the_tokenizers_own_and_a_damaged_file_is_ignored(tmp_
     assert list(Analyzer(store=TokenStore(tmp_path / "tokens.json")).analyse(texts)) == plain
     (tmp_path / "tokens.json").write_text("{not json", encoding="utf-8")
     assert list(Analyzer(store=TokenStore(tmp_path / "tokens.json")).analyse(texts)) == plain
+
+
+@pytest.mark.parametrize(
+    "text, effort",
+    [
+        ("Katanya Pak Camat udah ngusulin genset baru.", True),  # a spoken form of "usul"
+        ("Kami sudah mengusulkan penambahan komputer.", True),
+        ("Antreannya tambah lama.", False),  # "tambah" here is "ever more", not "menambah"
+        ("Habis itu saya gantian piket sama Wulan.", False),  # taking turns, not "mengganti"
+    ],
+)
+def test_effort_words_met_only_through_an_everyday_root_are_no_effort(kepmenpan, text, effort):
+    found = core.suggest_sentence(text, kepmenpan)
+    assert any(h.code_id.startswith("upaya.") for h in found) is effort

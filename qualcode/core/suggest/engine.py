@@ -19,7 +19,7 @@ from qualcode.core.suggest.tokens import Tok
 QUESTION_PRIOR = 0.3
 NEIGHBOUR_PRIOR = 0.2
 QUESTION_MIN_SCORE = 0.3
-EFFORT_MIN_SCORE = 0.45  # one effort word said as such (a shared root alone is not enough)
+EFFORT_MIN_SCORE = 0.3
 
 
 @dataclass(frozen=True, slots=True)

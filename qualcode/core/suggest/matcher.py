@@ -18,7 +18,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from qualcode.core.suggest.lexicon import STOP_STEMS, WEAK_KEYWORDS
+from qualcode.core.suggest.lexicon import EFFORT_STOP_STEMS, STOP_STEMS, WEAK_KEYWORDS
 from qualcode.core.suggest.specificity import descriptions, dimension_spread, specificity
 from qualcode.core.suggest.tokens import Analyzer, Tok, TokenStore
 
@@ -233,7 +233,8 @@ class Matcher:
         effort: list[Match] = []
         for match in self.matches(toks, topic=topic):
             if match.keyword.code_id == EFFORT:
-                effort.append(match)
+                if not _everyday_root(toks, match):
+                    effort.append(match)
             else:
                 by_dimension.setdefault(match.keyword.dimension_id or "", []).append(match)
         ranked: list[DimensionScore] = []
@@ -266,6 +267,15 @@ class Matcher:
                 -self._order.get(code, 0),
             ),
         )
+
+
+def _everyday_root(toks: Sequence[Tok], match: Match) -> bool:
+    """ "gantian" (taking turns) is no "mengganti", "baik" no "perbaikan": an effort word met
+    only by a root that everyday words share is no effort."""
+    return match.quality <= Q_STEM and any(
+        toks[p].stem in EFFORT_STOP_STEMS and toks[p].light != w.norm
+        for p, w in zip(match.positions, match.keyword.words, strict=False)
+    )
 
 
 def _combine(matches: list[Match]) -> tuple[float, tuple[int, ...]]:

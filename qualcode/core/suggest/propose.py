@@ -27,7 +27,7 @@ from qualcode.core.suggest.training import dense_of
 COLD_PLATT = (3.875, -2.260)
 # Thresholds on the calibrated probability, chosen on the benchmark's development part.
 COLD_THRESHOLD = 0.24
-LEARNED_THRESHOLD = 0.2
+LEARNED_THRESHOLD = 0.18
 # An effort: the model is sure, or the codebook's effort words are there and the project's own
 # codings do not rule it out.
 EFFORT_PROBABILITY = 0.5
