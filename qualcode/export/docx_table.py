@@ -5,12 +5,13 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from qualcode.core.table import Cell, Table
+from qualcode.export.docx_anchors import anchored_cell
 from qualcode.export.docx_style import BORDER, GROUP_FILL, HEADER_FILL, StyleIds, runs
 from qualcode.export.docx_widths import (
     AVG_CHAR_EM,
     BOLD_STYLES,
     CELL_PADDING,
-    MARKERS,
+    INDENTED,
     SAMPLE_ROWS,
     WRAP_WASTE,
     indent_em,
@@ -24,7 +25,6 @@ KEEP_ROW_LINES = 6
 # A table of at most this many lines (half a portrait page) is kept whole on one page, under its
 # caption, rather than leaving its last row or two alone on the next page.
 KEEP_TABLE_LINES = 24
-_INDENTED = MARKERS | {" "}
 VERDICT_STYLES = frozenset({"verdict-good", "verdict-bad"})
 
 
@@ -59,7 +59,7 @@ def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False, em: fl
     last = len(lines) - 1
     for i, line in enumerate(lines):
         ind = ""
-        if line and line[0] in _INDENTED and not center:
+        if line and line[0] in INDENTED and not center:
             line, ind = _indent(line, em)
         ppr = head + (spacing if i < last else "") + ind + tail
         if not line:
@@ -198,6 +198,8 @@ def table_xml(
             for j in range(n):
                 cell = row.cells[j] if j < len(row.cells) else Cell()
                 paras = _paragraphs(cell, text_style, numeric[j], keep, em)
+                column = table.columns[j].key if j < len(table.columns) else str(j)
+                paras = anchored_cell(paras, table, row.key, column, cell.text)
                 parts.append(f"<w:tc>{tcpr[j]}{paras}</w:tc>")
             parts.append("</w:tr>")
     if not table.rows:

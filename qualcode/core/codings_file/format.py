@@ -14,6 +14,8 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
     memos: [{id, kind, target?, title?, body, author, created, updated}]
     conclusions?: [...]                               # these two: ``analysis``
     indicator_verdicts?: [...]
+    reviews?: [{id, kind, target?, anchor?, mark?, state, origin?, author, role?, created,
+                updated, messages: [{id, author, role?, body, created, origin?}]}]
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
 A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
@@ -24,17 +26,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
 from qualcode.errors import CodingError
 from qualcode.i18n import t
-
-if TYPE_CHECKING:
-    from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
 
 FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
+
+MAX_NUMBER = 2**31 - 1
+"""Largest number a codings file may hold (a text offset never comes near it)."""
 
 # Upgrades of older files, by the version they start from: each returns the next version's data.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -97,6 +100,59 @@ class SnapInformant:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapConclusion:
+    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
+
+    dimension: str
+    verdict: str = ""
+    statement: str = ""
+    evidence: tuple[str, ...] = ()
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapVerdict:
+    """The researcher's verdict on one indicator as the file holds it."""
+
+    indicator: str
+    verdict: str
+    note: str = ""
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapMessage:
+    """One message of a thread as the file holds it."""
+
+    uid: str
+    body: str
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapThread:
+    """One review thread as the file holds it."""
+
+    uid: str
+    kind: str
+    target: str = ""
+    anchor: str = ""
+    mark: str = ""
+    state: str = "open"
+    origin: str = ""
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    updated: str = ""
+    messages: tuple[SnapMessage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -108,6 +164,7 @@ class Snapshot:
     informants: tuple[SnapInformant, ...]
     conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[SnapVerdict, ...] | None = None
+    reviews: tuple[SnapThread, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -117,8 +174,6 @@ class Snapshot:
 # -- writing ----------------------------------------------------------------------------------
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
-    from qualcode.core.codings_file.analysis import analysis_data  # it builds on this module
-
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -129,6 +184,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "memos": [_memo_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
+    data.update(reviews_data(snapshot))
     return data
 
 
@@ -214,6 +270,8 @@ class Problems(list):
     """The problems found in a file, each a line naming where it is."""
 
     def add(self, where: str, message: str, **params: object) -> None:
+        # keys: codings_io.{bad_choice,bad_span,entry_twice,evidence_item,not_mapping}
+        # keys: codings_io.field_{int,list,mapping,missing,text}
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
 
@@ -231,6 +289,11 @@ def get_int(entry: dict, key: str, where: str, problems: Problems) -> int:
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(where, "field_int", field=key, value=value)
+        return 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        problems.append(
+            f"  {where}: {key}: {t('safety.number_out_of_range', value=value, limit=MAX_NUMBER)}"
+        )
         return 0
     return value
 
@@ -281,9 +344,10 @@ def parse(text: str, filename: str) -> Snapshot:
     """Read and check a codings file; raise CodingError naming every problem (and the file)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from qualcode.core.limits import load_yaml
+
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -311,13 +375,12 @@ def parse(text: str, filename: str) -> Snapshot:
 
 
 def _check(data: dict, filename: str) -> Snapshot:
-    from qualcode.core.codings_file.analysis import read_analysis  # it builds on this module
-
     problems = Problems()
     informants = [_informant(e, w, problems) for w, e in mappings(data, "informants", problems)]
     sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
     memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
+    reviews = read_reviews(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         for c in src.codings:
@@ -341,6 +404,7 @@ def _check(data: dict, filename: str) -> Snapshot:
         informants=tuple(informants),
         conclusions=conclusions,
         indicator_verdicts=verdicts,
+        reviews=reviews,
     )
 
 
@@ -421,4 +485,187 @@ def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:
         author=get_str(entry, "author", where, problems),
         created=get_str(entry, "created", where, problems),
         updated=get_str(entry, "updated", where, problems),
+    )
+
+
+# -- the analysis sections: writing ---------------------------------------------------------------
+def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
+    data: dict[str, Any] = {}
+    if snapshot.conclusions is not None:
+        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+    if snapshot.indicator_verdicts is not None:
+        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
+    return data
+
+
+def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "dimension": c.dimension,
+        "verdict": c.verdict,
+        "statement": c.statement,
+    }
+    if c.evidence:
+        data["evidence"] = list(c.evidence)
+    data.update(author=c.author, updated=c.updated)
+    return data
+
+
+def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
+    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
+    if v.note:
+        data["note"] = v.note
+    data.update(author=v.author, updated=v.updated)
+    return data
+
+
+# -- the analysis sections: reading ---------------------------------------------------------------
+def read_analysis(
+    data: dict, problems: Problems
+) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
+    """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
+    return (
+        _keyed(data, "conclusions", _conclusion, problems),
+        _keyed(data, "indicator_verdicts", _verdict, problems),
+    )
+
+
+def _keyed(
+    data: dict, key: str, read: Callable[[dict, str, Problems], Any], problems: Problems
+) -> tuple | None:
+    """Read an optional list holding one entry per id (None when the file has no such key)."""
+    if key not in data:
+        return None
+    entries: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    for where, entry in mappings(data, key, problems):
+        item = read(entry, where, problems)
+        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        if not ident:
+            continue
+        if ident in places:
+            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
+            continue
+        places[ident] = where
+        entries[ident] = item
+    return tuple(entries.values())
+
+
+def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
+    dimension = get_str(entry, "dimension", where, problems, required=True)
+    if dimension:
+        where = f"{where} ({dimension})"
+    evidence: list[str] = []
+    for item in get_list(entry, "evidence", where, problems):
+        if item is None or isinstance(item, (dict, list)):
+            problems.add(where, "evidence_item", value=item)
+        else:
+            evidence.append(plain_text(item))
+    return SnapConclusion(
+        dimension=dimension,
+        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
+        statement=get_str(entry, "statement", where, problems).strip(),
+        evidence=tuple(dict.fromkeys(evidence)),
+        author=get_str(entry, "author", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
+    indicator = get_str(entry, "indicator", where, problems, required=True)
+    if indicator:
+        where = f"{where} ({indicator})"
+    return SnapVerdict(
+        indicator=indicator,
+        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
+        note=get_str(entry, "note", where, problems).strip(),
+        author=get_str(entry, "author", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+# -- the reviews section: writing and reading ------------------------------------------------------
+def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the reviews key (left out when the snapshot has none)."""
+    if snapshot.reviews is None or not snapshot.reviews:
+        return {}
+    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
+
+
+def _optional(data: dict[str, Any], **values: str) -> None:
+    data.update({key: value for key, value in values.items() if value})
+
+
+def _thread_data(th: SnapThread) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
+    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
+    data["state"] = th.state
+    _optional(data, origin=th.origin)
+    data["author"] = th.author
+    _optional(data, role=th.role)
+    data.update(created=th.created, updated=th.updated)
+    data["messages"] = [_message_data(m) for m in th.messages]
+    return data
+
+
+def _message_data(m: SnapMessage) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": m.uid, "author": m.author}
+    _optional(data, role=m.role)
+    data.update(body=m.body, created=m.created)
+    _optional(data, origin=m.origin)
+    return data
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
+    """Read the reviews key (None when the file has none), noting what is wrong."""
+    if "reviews" not in data:
+        return None
+    seen: set[str] = set()
+    out = []
+    for where, entry in mappings(data, "reviews", problems):
+        th = _thread(entry, where, problems)
+        if th.uid in seen:
+            problems.add(where, "entry_twice", id=th.uid, other="reviews")
+            continue
+        seen.add(th.uid)
+        out.append(th)
+    return tuple(out)
+
+
+def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
+    value = get_str(entry, key, where, problems) or default
+    if value not in choices:
+        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
+        return default
+    return value
+
+
+def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
+    uid = get_str(entry, "id", where, problems, required=True)
+    where = f"{where} ({uid})" if uid else where
+    messages = [
+        SnapMessage(
+            uid=get_str(m, "id", spot, problems, required=True),
+            body=get_str(m, "body", spot, problems, required=True),
+            author=get_str(m, "author", spot, problems),
+            role=get_str(m, "role", spot, problems),
+            created=get_str(m, "created", spot, problems),
+            origin=get_str(m, "origin", spot, problems),
+        )
+        for spot, m in mappings(entry, "messages", problems, where)
+    ]
+    return SnapThread(
+        uid=uid,
+        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
+        target=get_str(entry, "target", where, problems),
+        anchor=get_str(entry, "anchor", where, problems),
+        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
+        state=_choice(entry, "state", where, problems, STATES, "open"),
+        origin=get_str(entry, "origin", where, problems),
+        author=get_str(entry, "author", where, problems),
+        role=get_str(entry, "role", where, problems),
+        created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+        messages=tuple(messages),
     )

@@ -18,7 +18,7 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.widgets.suggestion_reasons import suggestion_lines as reason_lines
-from qualcode.tui.widgets.transcript import GutterNote
+from qualcode.tui.widgets.transcript_lines import GutterNote
 
 
 class CodingSuggestions:
@@ -141,6 +141,7 @@ class CodingSuggestions:
         if len(here) == 1:
             act(here[0])
             return
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {round(s.score * 100)}%")
             for i, s in enumerate(here)

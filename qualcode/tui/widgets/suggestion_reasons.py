@@ -13,6 +13,7 @@ from qualcode.i18n import t
 def suggestion_lines(suggestion: Any) -> list[Content]:
     """A suggestion as panel lines: code · polarity · confidence, then its reasons."""
     percent = round(suggestion.score * 100)
+    # keys: tui.polarity_{pendukung,penghambat,netral}
     lines = [
         Content.assemble(
             ("? ", "$text-accent"),
