@@ -269,11 +269,10 @@ def _dimension_of(codebook, code_id: str) -> str:
 def accept(
     project, suggestion: Suggestion, *, summary: str | None = None, polarity: str | None = None
 ) -> Coding:
-    """Turn a suggestion into a coding (one event); the summary defaults to the condensed text."""
+    """Turn a suggestion into a coding (one event). Its summary is the one given, else empty:
+    the sentence is a quote, not a condensed statement, so the coding stays "to condense"."""
     from qualcode.core.coding.operations import add_coding
-    from qualcode.core.suggest.summary import condense
 
-    text = suggestion.text or _span_text(project, suggestion)
     return add_coding(
         project,
         suggestion.source_id,
@@ -281,26 +280,15 @@ def accept(
         suggestion.end,
         suggestion.code_id,
         polarity or suggestion.polarity,
-        condense(text) if summary is None else summary,
+        summary or "",
     )
 
 
 def accept_many(project, suggestions: list[Suggestion]) -> list[Coding]:
-    """Accept many suggestions as one event (all or none); summaries are the condensed sentences."""
+    """Accept many suggestions as one event (all or none); each coding is left to condense."""
     from qualcode.core.coding.operations import NewCoding, add_codings
-    from qualcode.core.suggest.summary import condense
 
-    items = [
-        NewCoding(
-            s.source_id,
-            s.start,
-            s.end,
-            s.code_id,
-            s.polarity,
-            condense(s.text or _span_text(project, s)),
-        )
-        for s in suggestions
-    ]
+    items = [NewCoding(s.source_id, s.start, s.end, s.code_id, s.polarity) for s in suggestions]
     return add_codings(
         project,
         items,
@@ -328,8 +316,3 @@ def reject(project, suggestion: Suggestion) -> bool:
             utc_now(),
         )
     return made is not None
-
-
-def _span_text(project, suggestion: Suggestion) -> str:
-    text = codings_sql.source_text(project.store, suggestion.source_id) or ""
-    return text[suggestion.start : suggestion.end]

@@ -158,7 +158,7 @@ class CodingSuggestions:
             self._suggestions.pop(suggestion.start, None)
 
     def action_accept_suggestion(self) -> None:
-        """Accept the suggestion under the cursor: it becomes a coding with a condensed summary."""
+        """Accept the suggestion under the cursor: it becomes a coding still to condense."""
         if self._writable():
             self._with_suggestion(t("tui_coding.choose_accept"), self._accept)
 
