@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from qualcode.core.table import Cell, Row, Table
-from qualcode.export.docx_table import CONTINUED, STATEMENT_GAP
+from qualcode.core.table import CONTINUED, Cell, Row, Table
+from qualcode.export.docx_table import STATEMENT_GAP
 from qualcode.export.docx_widths import CELL_PADDING, MARKERS
 
 LINE_HEIGHT = 1.15  # a single-spaced line of Times New Roman, in ems, rounded up
@@ -191,5 +191,5 @@ def split_row(
         return None, row
     if not any(c.text for c in rests[1:]):
         return None, row  # it fits after all (rounding): keep it whole
-    rest = replace(row, key=f"{row.key}{CONTINUED}", cells=tuple(rests))
+    rest = replace(row, key=row.key + CONTINUED, cells=tuple(rests))
     return replace(row, cells=tuple(heads)), rest
