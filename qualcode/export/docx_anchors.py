@@ -32,17 +32,10 @@ def _wrap(paragraphs: list[str], name: str) -> list[str]:
 
 
 def anchored_cell(
-    paragraphs_xml: str,
-    table: Table,
-    row_key: str,
-    column_key: str,
-    text: str,
-    whole: bool = True,
+    paragraphs_xml: str, table: Table, row_key: str, column_key: str, text: str
 ) -> str:
     """Return a cell's paragraphs (one per line of ``text``) with the cell's bookmark around them
-    and, when it lists several statements, one around each statement's paragraph. A cell whose
-    row goes on from the page before (not ``whole``) has only its statements' bookmarks: the
-    cell's own is on its first part."""
+    and, when it lists several statements, one around each statement's paragraph."""
     paragraphs = [p + "</w:p>" for p in paragraphs_xml.split("</w:p>") if p]
     if not paragraphs:
         return paragraphs_xml
@@ -53,4 +46,4 @@ def anchored_cell(
             _wrap([p], bookmark_name(statement_key(key, line)))[0] if line.strip() else p
             for p, line in zip(paragraphs, lines, strict=True)
         ]
-    return "".join(_wrap(paragraphs, bookmark_name(key)) if whole else paragraphs)
+    return "".join(_wrap(paragraphs, bookmark_name(key)))

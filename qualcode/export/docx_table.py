@@ -26,7 +26,6 @@ KEEP_ROW_LINES = 6
 # caption, rather than leaving its last row or two alone on the next page.
 KEEP_TABLE_LINES = 24
 VERDICT_STYLES = frozenset({"verdict-good", "verdict-bad"})
-CONTINUED = "~"  # ends the key of the part of a row continued on the next page
 
 
 def _cell(text_xml: str, width: int, extra: str = "") -> str:
@@ -207,8 +206,7 @@ def table_xml(
                 cell = row.cells[j] if j < len(row.cells) else Cell()
                 paras = _paragraphs(cell, text_style, numeric[j], keep, em)
                 column = table.columns[j].key if j < len(table.columns) else str(j)
-                key = row.key.rstrip(CONTINUED)  # a row cut at a page's foot: its own key
-                paras = anchored_cell(paras, table, key, column, cell.text, key == row.key)
+                paras = anchored_cell(paras, table, row.key, column, cell.text)
                 parts.append(f"<w:tc>{tcpr[j]}{paras}</w:tc>")
             parts.append("</w:tr>")
     if not table.rows:
