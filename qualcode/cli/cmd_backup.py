@@ -39,6 +39,7 @@ def list_cmd(as_json: bool) -> None:
         return
     table = Table(box=None, header_style="bold")
     for key in ("id", "when", "reason", "size"):
+        # keys: backup.col_{id,when,reason,size}
         table.add_column(t(f"backup.col_{key}"))
     for b in found:
         table.add_row(b.id, b.when, b.reason, f"{size_text(b.size)} MB")
@@ -58,7 +59,8 @@ def create_cmd() -> None:
 @click.argument("backup_id", metavar="ID")
 @with_project_option
 def restore_cmd(backup_id: str) -> None:
-    from qualcode.core.store.backup import find_backup, restore_backup
+    from qualcode.core.store.backup import find_backup
+    from qualcode.core.store.restore import restore_backup
 
     paths = _paths()
     chosen = find_backup(paths.backups, backup_id)
