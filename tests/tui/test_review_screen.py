@@ -104,3 +104,14 @@ async def test_the_display_says_what_the_supervisor_wrote_on_a_cell(project):
         screen.table_view.move_cursor(row=row, column=table.column_index("pendukung"))
         await settle(pilot)
         assert "Perlu bukti dokumen" not in screen.status.left_text
+
+
+async def test_qualcode_review_opens_the_workbench_as_a_review_session(project_root):
+    from qualcode.tui.app import QualcodeApp
+
+    app = QualcodeApp(project_root, acting=Acting(name="Dr. Sari", review=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.project is not None and app.project.review_only
+        assert app.project.user.coder == "Dr. Sari"
+        assert "TELAAH" in str(app.screen.query_one("#nav-title", Static).content)
