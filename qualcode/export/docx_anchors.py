@@ -39,11 +39,14 @@ def anchored_cell(
     paragraphs = [p + "</w:p>" for p in paragraphs_xml.split("</w:p>") if p]
     if not paragraphs:
         return paragraphs_xml
-    key = anchor_key(table, row_key, column_key)
+    # A row split across pages goes on as "key~" (docx_pages): the same cell, a further part.
+    row = row_key.rstrip("~")
+    part = len(row_key) - len(row)
+    key = anchor_key(table, row, column_key)
     lines = text.split("\n") if text else [""]
     if statement_lines(text) and len(lines) == len(paragraphs):
         paragraphs = [
-            _wrap([p], bookmark_name(statement_key(key, line)))[0] if line.strip() else p
+            _wrap([p], bookmark_name(statement_key(key, line), part))[0] if line.strip() else p
             for p, line in zip(paragraphs, lines, strict=True)
         ]
-    return "".join(_wrap(paragraphs, bookmark_name(key)))
+    return "".join(_wrap(paragraphs, bookmark_name(key, part)))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from qualcode.core.review.anchors import PREFIX, AnchorTarget, anchor_map
+from qualcode.core.review.anchors import PREFIX, AnchorTarget, anchor_map, base_name
 from qualcode.core.review.targets import target_label
 from qualcode.core.review.threads import NewThread, open_thread
 from qualcode.core.store import review_sql as repo
@@ -220,7 +220,7 @@ def import_docx(project, path: Path | str) -> DocxImport:
                 _reply(tx, store, home, c, role)
                 report.replies.append(c)
                 continue
-            target = anchors.get(c.bookmark)
+            target = anchors.get(base_name(c.bookmark))
             kind, key = (target.kind, target.target) if target else ("project", "")
             words = (target.words if target and target.words else "") or c.words
             new = NewThread(
