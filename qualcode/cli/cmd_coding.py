@@ -6,12 +6,11 @@ import click
 
 from qualcode.cli import base
 from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
+from qualcode.core.records import POLARITIES, POLARITY_ALIASES
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
-POLARITY_CHOICE = click.Choice(
-    ["pendukung", "penghambat", "netral", "supporting", "inhibiting", "neutral"]
-)
+POLARITY_CHOICE = click.Choice([*POLARITIES, *POLARITY_ALIASES])
 
 
 def resolve_source(store, ref: str):
@@ -53,6 +52,7 @@ def _parse_span(value: str) -> tuple[int, int]:
 
 
 def _report(coding, where: str, verb: str) -> None:
+    # keys: cli_coding.{coded,removed,edited,unchanged}
     err().print(
         t(
             f"cli_coding.{verb}",
@@ -89,6 +89,7 @@ def _report(coding, where: str, verb: str) -> None:
 @with_project_option
 def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force, as_json) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     given = [
         name
@@ -109,7 +110,7 @@ def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force,
         else:
             start, end = _parse_span(span)
             made = ops.add_coding(project, src.id, start, end, code, **kw)
-        where = ops.place(project.store, made.source_id, made.start, made.end)
+        where = rules.place(project.store, made.source_id, made.start, made.end)
     if as_json:
         echo_json(coding_json(made, src.path))
     else:
@@ -122,11 +123,12 @@ def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force,
 @with_project_option
 def uncode_cmd(coding_ids: tuple[str, ...]) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     with open_project() as project:
         if len(coding_ids) == 1:
             found = ops.get_coding(project.store, coding_ids[0])
-            where = ops.place(project.store, found.source_id, found.start, found.end)
+            where = rules.place(project.store, found.source_id, found.start, found.end)
             ops.remove_coding(project, found.id)
             _report(found, where, "removed")
             return
@@ -159,6 +161,7 @@ def coding_group() -> None:
 @with_project_option
 def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, as_json) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     start = end = None
     if span is not None:
@@ -177,7 +180,7 @@ def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, a
             status=status,
             force=force,
         )
-        where = ops.place(project.store, after.source_id, after.start, after.end)
+        where = rules.place(project.store, after.source_id, after.start, after.end)
     if as_json:
         echo_json(coding_json(after))
     _report(after, where, "edited" if after != before else "unchanged")
@@ -189,12 +192,13 @@ def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, a
 @with_project_option
 def show_cmd(coding_id: str, as_json: bool) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
     from qualcode.core.store.sources import source_by_id
 
     with open_project(readonly=True) as project:
         found = ops.get_coding(project.store, coding_id)
         src = source_by_id(project.store, found.source_id)
-        where = ops.place(project.store, found.source_id, found.start, found.end)
+        where = rules.place(project.store, found.source_id, found.start, found.end)
         label = (
             project.codebook.path_label(found.code_id)
             if project.codebook.has(found.code_id)
@@ -216,5 +220,6 @@ def show_cmd(coding_id: str, as_json: bool) -> None:
     ]
     console = out()
     for key, value in rows:
+        # keys: cli_coding.col_{id,where,code,polarity,summary,memo,quote,coder,status}
         console.print(f"[bold]{t(f'cli_coding.col_{key}')}:[/] ", end="")
         console.print(value, markup=False, highlight=False)

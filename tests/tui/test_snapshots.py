@@ -4,7 +4,7 @@ deliberate change of the look."""
 
 from __future__ import annotations
 
-from qualcode.core.coding.operations import list_codings
+from qualcode.core.store.codings import list_codings
 
 from .conftest import SIZE, code_some, make_app, settle
 

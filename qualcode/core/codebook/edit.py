@@ -18,18 +18,6 @@ from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t
 
-__all__ = [
-    "EditResult",
-    "NewCode",
-    "add_code",
-    "coding_counts",
-    "delete_code",
-    "merge_code",
-    "move_code",
-    "orphan_counts",
-    "rename_code",
-]
-
 
 @dataclass(frozen=True, slots=True)
 class EditResult:
@@ -58,6 +46,7 @@ def add_code(project, code: NewCode, parent: str | None = None) -> EditResult:
     if parent is not None:
         dimension = edit.code(parent)
         if dimension.kind != "dimension":
+            # keys: codebook_edit.kind_{indicator,effort,effort_category}
             raise CodebookError(
                 t(
                     "codebook_edit.parent_not_dimension",
@@ -149,6 +138,7 @@ def move_code(project, code_id: str, dimension_id: str) -> EditResult:
             t("codebook_edit.move_not_indicator", code=code.id), hint=t("codebook_edit.move_hint")
         )
     if target.kind != "dimension":
+        # keys: codebook_edit.kind_{indicator,effort,effort_category}
         raise CodebookError(
             t(
                 "codebook_edit.parent_not_dimension",
@@ -250,6 +240,7 @@ def delete_code(project, code_id: str, *, into: str | None = None) -> EditResult
 def _check_target(edit: Edit, source: Code, target: Code, verb: str) -> None:
     """Refuse merging a code into itself, into the efforts category, or across levels."""
     if target.id == source.id:
+        # keys: codebook_edit.verb_{merge,delete}
         raise CodebookError(
             t("codebook_edit.merge_self", code=source.id, verb=t(f"codebook_edit.verb_{verb}"))
         )
@@ -260,6 +251,7 @@ def _check_target(edit: Edit, source: Code, target: Code, verb: str) -> None:
         )
     if source.kind == "dimension" and target.kind != "dimension":
         key = "merge_into_own" if target.parent == source.id else "merge_dimension_kind"
+        # keys: codebook_edit.{merge_into_own,merge_dimension_kind}
         raise CodebookError(
             t(f"codebook_edit.{key}", code=source.id, target=target.id),
             hint=t("codebook_edit.merge_dimension_hint"),

@@ -15,12 +15,12 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from qualcode.core.codebook.schema import (
+from qualcode.core.codebook.format import (
     DEFAULT_INDICATOR_VERDICTS,
     DEFAULT_VERDICT_SCALE,
     CodebookSpec,
-    read_codebook_text,
 )
+from qualcode.core.codebook.schema import read_codebook_text
 from qualcode.errors import CodebookError, CodingError
 from qualcode.i18n import t
 
@@ -241,6 +241,7 @@ class Codebook:
         dimension = self.code(dimension_id)
         if dimension.kind != "dimension":
             kind = {"indicator": "indicator", "effort": "effort"}.get(dimension.kind, "category")
+            # keys: codebook.not_dimension_{indicator,effort,category}
             raise CodingError(
                 t(f"codebook.not_dimension_{kind}", code=dimension_id),
                 t("codebook.not_dimension_hint", ids=", ".join(d.id for d in self.dimensions)),

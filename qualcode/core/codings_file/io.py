@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
 from qualcode.core.codings_file.format import (
     SnapCoding,
+    SnapConclusion,
     SnapInformant,
     SnapMemo,
     Snapshot,
     SnapSource,
+    SnapVerdict,
     dump,
     parse,
 )
-from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
 from qualcode.core.faults import fault
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
@@ -212,15 +213,3 @@ def load_snapshot(project, path: Path | str) -> ImportReport:
     snapshot = read_snapshot(path)
     label = project.paths.relative(Path(path))
     return apply_snapshot(project, snapshot, label, "replace", "codings.load", "barrier")
-
-
-__all__ = [
-    "ImportReport",
-    "Moved",
-    "export_codings",
-    "import_codings",
-    "load_snapshot",
-    "read_snapshot",
-    "snapshot_of",
-    "snapshot_text",
-]

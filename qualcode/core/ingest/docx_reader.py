@@ -49,10 +49,6 @@ _STAMP_RE = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?")
 _LABEL_REACH = 100  # characters: a timestamp and a label of at most 60 characters
 _MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # one budget for every part read (zip bombs)
 _MAX_ENTRIES = 2000  # a Word file has a few dozen parts
-_REPAIR_HINT = (
-    "The file may be damaged or only partly copied: open it in Word or LibreOffice and save "
-    "it again as .docx (Word Document)."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,19 +103,21 @@ class _Package:
         self.filename = filename
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise IngestError(
-                f"{filename} is an old Word document (.doc) with a .docx name.",
-                "Open it in Word or LibreOffice and save it as .docx (Word Document).",
+                t("ingest_errors.docx_is_old_doc", name=filename),
+                t("ingest_errors.docx_is_old_doc_hint"),
             )
         if not data.startswith(b"PK"):
             raise IngestError(
-                f"{filename} is not a valid .docx file (not a Word package).", _REPAIR_HINT
+                t("ingest_errors.docx_not_package", name=filename),
+                t("ingest_errors.docx_repair_hint"),
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._budget = _MAX_UNPACKED_BYTES
             if len(self._zip.infolist()) > _MAX_ENTRIES:
                 raise InputLimitError(
-                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES), _REPAIR_HINT
+                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES),
+                    t("ingest_errors.docx_repair_hint"),
                 )
             self._main = self._main_part()
             self.body = self._xml(self._main).find(f"{_W}body")
@@ -132,15 +130,16 @@ class _Package:
             NotImplementedError,
             RecursionError,
         ) as exc:
-            reason = str(exc).strip().strip('"') or type(exc).__name__
-            raise IngestError(
-                f"{filename} is not a readable .docx file ({reason}).", _REPAIR_HINT
-            ) from None
+            raise self._unreadable(_reason(exc, XMLSyntaxError)) from None
         if self.body is None:
-            raise IngestError(
-                f"{filename} is not a readable .docx file (no document body).", _REPAIR_HINT
-            )
+            raise self._unreadable(t("ingest_errors.docx_no_body"))
         self._styles: dict[str, tuple[bool | None, str | None]] | None = None
+
+    def _unreadable(self, reason: str) -> IngestError:
+        return IngestError(
+            t("ingest_errors.docx_unreadable", name=self.filename, reason=reason),
+            t("ingest_errors.docx_repair_hint"),
+        )
 
     def _xml(self, name: str) -> Any:
         from lxml import etree
@@ -157,7 +156,7 @@ class _Package:
         if info.file_size > self._budget or len(data) > self._budget:
             raise InputLimitError(
                 t("safety.docx_unpacks", file=self.filename, limit=_MAX_UNPACKED_BYTES >> 20),
-                _REPAIR_HINT,
+                t("ingest_errors.docx_repair_hint"),
             )
         self._budget -= len(data)
         return data
@@ -296,6 +295,20 @@ def _run_text(run: Any) -> str:
         elif tag == _NO_BREAK_HYPHEN:
             pieces.append("-")
     return "".join(pieces)
+
+
+def _reason(exc: Exception, xml_error: type) -> str:
+    """Why a package cannot be read, in the active language (English keeps the library's words)."""
+    import zipfile
+
+    detail = str(exc).strip().strip('"') or type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, EOFError, NotImplementedError)):
+        return t("ingest_errors.docx_reason_zip", detail=detail)
+    if isinstance(exc, KeyError):
+        return t("ingest_errors.docx_reason_missing_part", detail=detail)
+    if isinstance(exc, xml_error):
+        return t("ingest_errors.docx_reason_xml", detail=detail)
+    return t("ingest_errors.docx_reason_other", detail=detail)
 
 
 @functools.lru_cache(maxsize=1)

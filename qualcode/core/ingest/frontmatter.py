@@ -50,6 +50,7 @@ def _load_yaml(block: str, filename: str) -> dict[object, object]:
         return {}
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else "text"
+        # keys: ingest_errors.front_matter_kind_{list,text}
         raise IngestError(
             t(
                 "ingest_errors.front_matter_not_pairs",

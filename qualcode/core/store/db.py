@@ -26,6 +26,7 @@ from typing import Any
 
 from qualcode.core.faults import fault
 from qualcode.core.store import backup as backups
+from qualcode.core.store.cache import ProjectCache
 from qualcode.core.store.lock import ProjectLock
 from qualcode.core.store.schema import FILE_TABLE, MIGRATIONS, SCHEMA_VERSION, TRACKED_TABLES
 from qualcode.errors import (
@@ -198,6 +199,7 @@ class Store:
         self.readonly_reason: str | None = None
         self.actor = actor
         self.revision = 0
+        self.cache = ProjectCache(self)
         self.root = self.path.parent.parent
         self.backup_dir = backup_dir or self.path.parent / "backups"
         self.notices: list[str] = []
@@ -525,6 +527,7 @@ class Store:
                 else:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
+            # keys: store.{undo,redo}_event
             self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind)"
                 " VALUES (?, ?, ?, ?, 'info')",

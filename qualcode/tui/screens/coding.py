@@ -27,7 +27,8 @@ from qualcode.tui.screens.coding_actions import CodingActions
 from qualcode.tui.screens.coding_search import CodingSearch
 from qualcode.tui.screens.dialogs.filters import CodingFilter
 from qualcode.tui.widgets.codebook_tree import SLOT_VARS, CodebookTree
-from qualcode.tui.widgets.transcript import POLARITY_MARK, TranscriptView
+from qualcode.tui.widgets.transcript import TranscriptView
+from qualcode.tui.widgets.transcript_lines import POLARITY_MARK
 from qualcode.tui.widgets.transcript_model import TranscriptData, TranscriptModel
 
 
@@ -102,7 +103,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Reload sources, codebook and the open transcript from the store."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         self._informants = {i.id: i for i in repo.informants(store)}
@@ -144,6 +145,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         options = []
         for src in self._visible_sources():
             informant = self._informants.get(src.informant_id) if src.informant_id else None
+            # keys: tui.technique_{wawancara,observasi,dokumentasi}
             head = informant.code if informant else t(f"tui.technique_{src.technique}")[:4]
             role = (informant.role or informant.pseudonym) if informant else ""
             role = (role or src.name)[:16]  # the pane is 26 wide: code, role, count in a row
@@ -172,7 +174,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
 
     def open_source(self, source_id: int, position: int | None = None) -> None:
         """Show a source in the transcript, at a sentence (or where the cursor last was)."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         src = repo.source_by_id(store, source_id)
@@ -194,6 +196,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         self.source_id = src.id
         self.source = src
         self.informant = informant
+        # keys: tui.technique_{wawancara,observasi,dokumentasi}
         parts = [t(f"tui.technique_{src.technique}"), src.date or src.name]
         if informant is not None:
             parts = [informant.code, informant.pseudonym, informant.role, informant.group, *parts]
@@ -208,7 +211,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
 
     def reload_codings(self) -> None:
         """Re-read the open source's codings and redraw only what changed."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         if self.source_id is None or self.view.model is None:
             return
@@ -249,6 +252,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         for coding in self.codings_here():
             slot = self.tree.slots.get(coding.code_id, 0)
             mark = POLARITY_MARK.get(coding.polarity, "?")
+            # keys: tui.polarity_{pendukung,penghambat,netral}
             parts.append(
                 Content.assemble(
                     ("▌ ", f"$text-{_slot_var(slot)}"),

@@ -47,6 +47,7 @@ class CodingActions(CodingSuggestions):
         polarity = self.suggested_polarity(code_id, span) or "netral"
         coding = add_coding(self.project, self.source_id, span[0], span[1], code_id, polarity)
         self.reload_codings()
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         self.notify(
             t("tui_coding.coded", code=code_id, polarity=t(f"tui.polarity_{coding.polarity}")),
             timeout=2,
@@ -93,6 +94,7 @@ class CodingActions(CodingSuggestions):
             act(here[0])
             return
         by_id = {c.id: c for c in here}
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (c.id, f"{c.code_id} · {t(f'tui.polarity_{c.polarity}')} · {c.quote[:60]}")
             for c in here
@@ -128,6 +130,7 @@ class CodingActions(CodingSuggestions):
 
         updated = cycle_polarity(self.project, coding.id)
         self.reload_codings()
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         self.notify(
             t(
                 "tui_coding.polarity_now",

@@ -17,7 +17,7 @@ from textual.message import Message
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
-from qualcode.tui.widgets.transcript import GutterNote
+from qualcode.tui.widgets.transcript_lines import GutterNote
 
 
 class CodingSuggestions:
@@ -108,6 +108,7 @@ class CodingSuggestions:
         lines = [Content(""), Content(t("tui_coding.suggestions_title")).stylize("bold")]
         for s in here:
             words = ", ".join(s.matched)
+            # keys: tui.polarity_{pendukung,penghambat,netral}
             lines.append(
                 Content.assemble(
                     ("? ", "$text-accent"),
@@ -151,6 +152,7 @@ class CodingSuggestions:
         if len(here) == 1:
             act(here[0])
             return
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
             for i, s in enumerate(here)

@@ -14,11 +14,10 @@ from textual.widgets import Button, Checkbox, Label, ProgressBar, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from qualcode.errors import QualcodeError
+from qualcode.export.files import FORMATS
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
-
-FORMATS = ("docx", "xlsx", "csv", "md")
 
 
 def request_title(request) -> str:
@@ -26,6 +25,7 @@ def request_title(request) -> str:
     from qualcode.core.displays import DISPLAYS
 
     title = t(DISPLAYS[request.kind].title_key)
+    # keys: tui_display.val_{summary,count,technique,group,dimension,indicator}
     values = [t(f"tui_display.val_{value}") for _name, value in request.options]
     return f"{title} ({', '.join(values)})" if values else title
 
@@ -75,6 +75,7 @@ class ExportScreen(StageScreen):
                 )
             with Vertical(id="export-formats-pane"):
                 yield Label(t("tui_export.formats_title"), classes="pane-title")
+                # keys: tui_export.format_{FORMATS}
                 yield SelectionList[str](
                     *[Selection(t(f"tui_export.format_{f}"), f, f == "docx") for f in FORMATS],
                     id="export-formats",
