@@ -175,8 +175,9 @@ def restore_backup(
     backup_id: str,
 ) -> Backup | None:
     """Put a backup (database and codebook files) in place of the project's; return the backup
-    taken of the current state first (``files`` with it; restoring that one undoes the
-    restore), or None when the current database was unreadable and was moved aside."""
+    taken of the current state first (restoring that one undoes the restore), or None when the
+    current database was unreadable and was moved aside. The codebook files come back as
+    pending file changes: the next open of the store puts them in place."""
     chosen = find_backup(folder, backup_id)
     if not is_good(chosen.path):
         raise ProjectError(t("backup.damaged", id=chosen.id), t("backup.list_hint"))
@@ -197,9 +198,6 @@ def restore_backup(
         os.replace(tmp, database)
     finally:
         lock.release()
-    from qualcode.core.store.db import Store
-
-    Store(database, lock_path=lock_path, backup_dir=folder).close()  # puts the files back
     return before
 
 

@@ -574,6 +574,16 @@ class Store:
         dest.close()
 
 
+def restore_from_backup(
+    database: Path, folder: Path, lock_path: Path, backup_id: str
+) -> backups.Backup | None:
+    """Restore a backup (see ``backup.restore_backup``) and open the store once, so its
+    codebook files are back in place at once; return the before-restore backup."""
+    before = backups.restore_backup(database, folder, lock_path, backup_id)
+    Store(database, lock_path=lock_path, backup_dir=folder).close()
+    return before
+
+
 def _event(row: sqlite3.Row) -> Event:
     return Event(
         row["id"],
