@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qualcode.errors import ExportError
 from qualcode.i18n import t
+from qualcode.locations import STATE_DIR
 
 FORMATS = ("docx", "xlsx", "csv", "md")
 """The formats an export writes, in the order a user is offered them."""
@@ -80,6 +81,10 @@ def plan(path: Path, *, force: bool = False, chosen: bool = False) -> Path:
     refused unless ``force``; a default name instead moves aside to a numbered one.
     """
     path = Path(path)
+    if STATE_DIR in path.resolve().parts:
+        raise ExportError(
+            t("safety.export_into_state", file=path), t("safety.export_into_state_hint")
+        )
     check_folder(path.parent)
     if path.is_dir():
         raise ExportError(t("export.target_is_folder", path=path), t("export.choose_file_hint"))

@@ -136,3 +136,12 @@ def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
         write_bytes(target, b"data")
     assert "No space left" in info.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_under_a_qualcode_folder_is_ever_written_even_forced(tmp_path):
+    store = tmp_path / ".qualcode" / "project.db"
+    store.parent.mkdir()
+    store.write_bytes(b"the store")
+    with pytest.raises(ExportError, match=".qualcode"):
+        save(store, b"a table", chosen=True, force=True)
+    assert store.read_bytes() == b"the store"
