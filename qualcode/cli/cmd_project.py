@@ -67,6 +67,7 @@ def import_cmd(paths: tuple[Path, ...]) -> int:
 @with_project_option
 def status_cmd(as_json: bool) -> None:
     from qualcode.core.store import sources as repo
+    from qualcode.core.store.consistency import codes_missing
 
     with open_project(readonly=True) as project:
         counts = repo.counts(project.store)
@@ -75,7 +76,10 @@ def status_cmd(as_json: bool) -> None:
             "path": str(project.root),
             "codebook": project.settings.codebook,
             **counts,
+            "codes_missing": codes_missing(project),
         }
+    if data["codes_missing"]:
+        err().print(t("safety.codes_missing", codes=", ".join(data["codes_missing"])), markup=False)
     if as_json:
         echo_json(data)
         return

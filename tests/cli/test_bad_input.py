@@ -138,3 +138,20 @@ def test_bad_input_is_named_with_a_documented_code_and_changes_nothing(
     assert "Traceback" not in out + err
     if before is not None:
         assert snapshot(proj) == before
+
+
+def test_status_warns_when_codings_use_codes_the_codebook_lacks(proj, cli_for, monkeypatch):
+    from qualcode.core.project import Project
+    from tests.core.codebook_fixtures import code
+
+    with Project.open(proj) as project:
+        code(project, "Antrinya lama sekali kalau pagi.", "waktu-cepat")
+    codebook = proj / "codebooks" / "mini.yaml"
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace("waktu-cepat", "waktu-kilat"),
+        encoding="utf-8",
+    )
+    code, out, err = cli_for(proj)("status", "--json")
+    assert code == 0
+    assert "waktu-cepat" in err
+    assert '"codes_missing": [\n    "waktu-cepat"\n  ]' in out
