@@ -60,11 +60,11 @@ def create_cmd() -> None:
 @with_project_option
 def restore_cmd(backup_id: str) -> None:
     from qualcode.core.store.backup import find_backup
-    from qualcode.core.store.db import restore_from_backup
+    from qualcode.core.store.restore import restore_backup
 
     paths = _paths()
     chosen = find_backup(paths.backups, backup_id)
-    before = restore_from_backup(paths.database, paths.backups, paths.lock, chosen.id)
+    before = restore_backup(paths.database, paths.backups, paths.lock, chosen.id)
     console = err()
     console.print(t("backup.restored", id=chosen.id, when=chosen.when), markup=False)
     if before is not None:

@@ -16,7 +16,7 @@ from qualcode.errors import ExportError
 from qualcode.i18n import t
 from qualcode.locations import STATE_DIR
 
-FORMATS = ("docx", "xlsx", "csv", "md")
+FORMATS = ("docx", "xlsx", "csv", "md", "html")
 """The formats an export writes, in the order a user is offered them."""
 
 

@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from qualcode.core.faults import fault
-from qualcode.core.store.lock import ProjectLock
 from qualcode.errors import ProjectError
 from qualcode.i18n import t
 
@@ -93,7 +92,7 @@ def take_backup(
         name = f"{stamp}-{reason}-{n}"
     target = folder / f"{name}{_SUFFIX}"
     tmp = folder / f".{name}.tmp"
-    _copy(conn, tmp, files)
+    copy_database(conn, tmp, files)
     fault("backup-before-rename")
     os.replace(tmp, target)
     prune(folder)
@@ -112,7 +111,7 @@ def project_files(root: Path) -> dict[str, str]:
     return found
 
 
-def _copy(conn: sqlite3.Connection, target: Path, files: dict[str, str] | None) -> None:
+def copy_database(conn: sqlite3.Connection, target: Path, files: dict[str, str] | None) -> None:
     """Copy a database with SQLite's backup API; ``files`` (unless None) replace its kept files."""
     target.unlink(missing_ok=True)
     dest = sqlite3.connect(target)
@@ -131,7 +130,7 @@ def _copy(conn: sqlite3.Connection, target: Path, files: dict[str, str] | None) 
         dest.close()
 
 
-def _files_to_pending(path: Path) -> None:
+def files_to_pending(path: Path) -> None:
     """In a restored copy: turn the backed-up files into pending file changes."""
     conn = sqlite3.connect(path)
     try:
@@ -166,52 +165,3 @@ def find_backup(folder: Path, backup_id: str) -> Backup:
         return matches[0]
     names = ", ".join(b.id for b in backups[:5]) or "-"
     raise ProjectError(t("backup.unknown", id=backup_id, names=names), t("backup.list_hint"))
-
-
-def restore_backup(
-    database: Path,
-    folder: Path,
-    lock_path: Path,
-    backup_id: str,
-) -> Backup | None:
-    """Put a backup (database and codebook files) in place of the project's; return the backup
-    taken of the current state first (restoring that one undoes the restore), or None when the
-    current database was unreadable and was moved aside. The codebook files come back as
-    pending file changes: the next open of the store puts them in place."""
-    chosen = find_backup(folder, backup_id)
-    if not is_good(chosen.path):
-        raise ProjectError(t("backup.damaged", id=chosen.id), t("backup.list_hint"))
-    lock = ProjectLock(lock_path)
-    lock.acquire()
-    try:
-        before = _save_current(database, folder, project_files(database.parent.parent))
-        tmp = database.with_name(f".{database.name}.restoring")
-        source = sqlite3.connect(f"file:{chosen.path.as_posix()}?mode=ro", uri=True)
-        try:
-            _copy(source, tmp, None)
-        finally:
-            source.close()
-        _files_to_pending(tmp)
-        fault("restore-before-rename")
-        for side in ("-wal", "-shm"):
-            Path(f"{database}{side}").unlink(missing_ok=True)
-        os.replace(tmp, database)
-    finally:
-        lock.release()
-    return before
-
-
-def _save_current(database: Path, folder: Path, files: dict[str, str]) -> Backup | None:
-    """Back the current database up before a restore; move it aside when it is damaged."""
-    if not database.exists():
-        return None
-    if is_good(database):
-        conn = sqlite3.connect(database)
-        try:
-            return take_backup(conn, folder, "before-restore", files)
-        finally:
-            conn.close()
-    folder.mkdir(parents=True, exist_ok=True)
-    aside = folder / f"damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db-damaged"
-    os.replace(database, aside)
-    return None

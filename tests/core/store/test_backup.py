@@ -3,6 +3,7 @@ the restore itself undone)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -12,7 +13,8 @@ from qualcode.core.project import Project
 from qualcode.core.store import backup as backups
 from qualcode.core.store import consistency
 from qualcode.core.store.db import Store
-from qualcode.core.store.schema import SCHEMA_VERSION
+from qualcode.core.store.restore import restore_backup
+from qualcode.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from qualcode.errors import ProjectError
 from tests.core.codebook_fixtures import code, code_ids
 
@@ -40,13 +42,13 @@ def test_restore_puts_the_backup_back_and_is_itself_undoable(mini_root):
         coding = code(project, "Syaratnya fotokopi KK dan surat pengantar.", "prosedur-syarat")
         taken = project.store.backup("manual")
         merge_code(project, "prosedur-syarat", "prosedur-alur")
-    before = backups.restore_backup(paths.database, paths.backups, paths.lock, taken.id)
+    before = restore_backup(paths.database, paths.backups, paths.lock, taken.id)
     with Project.open(mini_root) as project:
         assert code_ids(project) == {coding: "prosedur-syarat"}
         assert project.codebook.has("prosedur-syarat")  # the codebook came back with the store
         assert consistency.problems(project) == []
     assert before is not None and before.reason == "before-restore"
-    backups.restore_backup(paths.database, paths.backups, paths.lock, before.id)
+    restore_backup(paths.database, paths.backups, paths.lock, before.id)
     with Project.open(mini_root) as project:
         assert code_ids(project) == {coding: "prosedur-alur"}
         assert not project.codebook.has("prosedur-syarat")
@@ -60,7 +62,7 @@ def test_restore_of_a_damaged_store_moves_it_aside(mini_root):
     for side in ("-wal", "-shm"):
         (mini_root / ".qualcode" / f"project.db{side}").unlink(missing_ok=True)
     paths.database.write_bytes(b"garbage" * 1000)
-    assert backups.restore_backup(paths.database, paths.backups, paths.lock, taken.id) is None
+    assert restore_backup(paths.database, paths.backups, paths.lock, taken.id) is None
     assert list(paths.backups.glob("damaged-*"))
     with Project.open(mini_root) as project:
         assert project.store.scalar("SELECT count(*) FROM sources") == 1
@@ -69,7 +71,7 @@ def test_restore_of_a_damaged_store_moves_it_aside(mini_root):
 def test_an_unknown_backup_id_lists_what_exists(mini_root):
     paths = Project.locate(mini_root)
     with pytest.raises(ProjectError, match="qualcode backup list"):
-        backups.restore_backup(paths.database, paths.backups, paths.lock, "nope")
+        restore_backup(paths.database, paths.backups, paths.lock, "nope")
 
 
 def test_backups_are_pruned_to_the_newest(tmp_path):
@@ -94,7 +96,8 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
     path = tmp_path / ".qualcode" / "project.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE pending_files")
+    newest = re.search(r"CREATE TABLE (\w+)", MIGRATIONS[-1]).group(1)  # undo the last one
+    conn.execute(f"DROP TABLE {newest}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
