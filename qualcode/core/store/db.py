@@ -172,8 +172,7 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
     if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc).lower()
-        return "disk is full" in text or "disk i/o error" in text
+        return "database or disk is full" in str(exc).lower()
     return False
 
 
