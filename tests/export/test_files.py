@@ -125,16 +125,20 @@ def test_a_file_open_in_word_gives_a_close_it_message_and_keeps_the_old_file(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tabel.docx"]  # no temporary file left
 
 
-def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
+def test_a_failed_write_on_a_full_disk_leaves_no_half_file_and_says_the_disk_is_full(
+    tmp_path, monkeypatch
+):
+    from qualcode.errors import DiskFullError
+
     target = tmp_path / "tabel.csv"
 
     def full(_fd):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "fsync", full)
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(DiskFullError) as info:
         write_bytes(target, b"data")
-    assert "No space left" in info.value.message
+    assert "No space left" in info.value.message and info.value.exit_code == 9
     assert list(tmp_path.iterdir()) == []
 
 
