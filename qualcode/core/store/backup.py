@@ -21,7 +21,7 @@ from qualcode.core.faults import fault
 from qualcode.errors import ProjectError
 from qualcode.i18n import t
 
-KEEP = 20
+KEEP = 12
 """How many backups are kept; the oldest beyond this are deleted."""
 
 AUTO_MINUTES = float(os.environ.get("QUALCODE_BACKUP_MINUTES", "10"))
