@@ -22,9 +22,9 @@ MAX_YAML_DEPTH = 64
 MAX_CODEBOOK_BYTES = 1024 * 1024
 """A shipped codebook is 20-50 kB; 1 MiB is read (by the exact loader) in a few seconds."""
 
-MAX_CODINGS_BYTES = 16 * 1024 * 1024
-"""A codings file of 430 codings is ~250 kB; 16 MiB holds 30,000-50,000 codings and is read in
-a few seconds and < 200 MB (benchmarks/bench_inputs.py)."""
+MAX_CODINGS_BYTES = 10 * 1024 * 1024
+"""A codings file of 430 codings is ~250 kB; 10 MiB holds 18,000-35,000 codings and is read in
+under 10 s and ~100 MB even on a loaded machine (benchmarks/bench_inputs.py)."""
 
 MAX_SETTINGS_BYTES = 256 * 1024
 """Settings files hold a handful of keys."""

@@ -111,7 +111,7 @@ CASES = {
     "yaml aliases": Case(_alias_codebook, 4, {"id": "alias YAML", "en": "YAML aliases"}),
     "deep nesting": Case(_deep_codebook, 4, {"id": "64 tingkat", "en": "64 levels"}),
     "front matter aliases": Case(_alias_front_matter, 1, {"id": "alias YAML", "en": "aliases"}),
-    "file too large": Case(_large_codings, 10, {"id": "batas 16.0 MB", "en": "limit 16.0 MB"}),
+    "file too large": Case(_large_codings, 10, {"id": "batas 10.0 MB", "en": "limit 10.0 MB"}),
     "docx bomb": Case(_docx_bomb, 1, {"id": "2000 bagian", "en": "2000 parts"}),
     "number out of range": Case(_huge_number, 10, {"id": "di luar jangkauan", "en": "range"}),
     "export into .qualcode": Case(_export_into_store, 6, {"id": ".qualcode/", "en": "never"}),
