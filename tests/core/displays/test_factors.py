@@ -106,7 +106,7 @@ def test_factor_cells_hold_every_coding_and_neutral_ones_are_noted(built):
         )
     )
     assert cell.value == 3  # statements
-    assert "1 koding netral tidak dimasukkan dalam matriks ini." in table.notes
+    assert "1 kutipan netral tidak dimasukkan dalam matriks ini." in table.notes
     every = {i for row in table.rows for c in row.cells for i in c.codings}
     assert built.id("I10.txt", "Pelayanan umumnya baik") not in every
 
@@ -162,4 +162,4 @@ def test_no_efforts_yet_is_an_empty_table_with_a_note(built):
     delete_coding(built, built.id("I2.txt", "Membuat jadwal piket loket"))
     table = build_display(built.project, "efforts")
     assert table.rows == ()
-    assert any("Belum ada koding upaya" in note for note in table.notes)
+    assert any("Belum ada upaya yang tercatat" in note for note in table.notes)
