@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from qualcode.core.review.targets import target_label
 from qualcode.core.review.threads import NewThread, open_thread
 from qualcode.core.store import review_sql as repo
 from qualcode.core.store.db import utc_now
+from qualcode.core.table import Table
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 
@@ -189,8 +191,17 @@ def _places(document) -> dict[str, tuple[str, str, tuple[str, ...]]]:
 
 
 # -- placing and writing -------------------------------------------------------------------------
-def project_anchors(project) -> dict[str, AnchorTarget]:
-    """Return what each bookmark of the project's DOCX export stands for (tables built again)."""
+def project_anchors(project, tables: Sequence[Table] | None = None) -> dict[str, AnchorTarget]:
+    """Return what each bookmark of the project's DOCX export stands for: ``tables`` are the
+    tables the export writes (the export layer builds them, ``export.project.anchor_tables``);
+    without them every display is built as the workbench shows it."""
+    if tables is None:
+        tables = _display_tables(project)
+    return anchor_map(tables, repo.coding_uids(project.store))
+
+
+def _display_tables(project) -> list[Table]:
+    """Every display with each choice of its first option, as the workbench builds it."""
     from qualcode.core.displays import DISPLAYS, build_display
     from qualcode.errors import DisplayError
 
@@ -203,11 +214,14 @@ def project_anchors(project) -> dict[str, AnchorTarget]:
                 tables.append(build_display(project, kind, **options))
             except DisplayError:
                 continue
-    return anchor_map(tables, repo.coding_uids(project.store))
+    return tables
 
 
-def import_docx(project, path: Path | str) -> DocxImport:
-    """Attach a DOCX's comments to their targets as one undoable event (idempotent)."""
+def import_docx(
+    project, path: Path | str, tables: Callable[[], Sequence[Table]] | None = None
+) -> DocxImport:
+    """Attach a DOCX's comments to their targets as one undoable event (idempotent); ``tables``
+    gives the tables the export wrote (see :func:`project_anchors`), built only when needed."""
     path = Path(path)
     comments = read_comments(path)
     report = DocxImport()
@@ -217,7 +231,11 @@ def import_docx(project, path: Path | str) -> DocxImport:
     report.already = len(comments) - len(fresh)
     if not fresh:
         return report
-    anchors = project_anchors(project) if any(c.bookmark for c in fresh) else {}
+    anchors = (
+        project_anchors(project, tables() if tables else None)
+        if any(c.bookmark for c in fresh)
+        else {}
+    )
     supervisors = {s.casefold() for s in project.settings.supervisors}
     by_id = {c.id: c for c in comments}
     threads = {origin: uid_author for origin, uid_author in repo.threads_by_origin(store).items()}
