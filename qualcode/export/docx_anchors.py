@@ -35,20 +35,15 @@ def anchored_cell(
     paragraphs_xml: str, table: Table, row_key: str, column_key: str, text: str
 ) -> str:
     """Return a cell's paragraphs (one per line of ``text``) with the cell's bookmark around them
-    and, when it lists several statements, one around each statement's paragraph.
-
-    A row continued on the next page (key ``row~``, see ``docx_pages.split_row``) carries its
-    statements' bookmarks under the row's own key, and no second cell bookmark (names are unique
-    in a document; the first part has it)."""
+    and, when it lists several statements, one around each statement's paragraph."""
     paragraphs = [p + "</w:p>" for p in paragraphs_xml.split("</w:p>") if p]
     if not paragraphs:
         return paragraphs_xml
-    continued = row_key.endswith("~")
-    key = anchor_key(table, row_key.rstrip("~"), column_key)
+    key = anchor_key(table, row_key, column_key)
     lines = text.split("\n") if text else [""]
     if statement_lines(text) and len(lines) == len(paragraphs):
         paragraphs = [
             _wrap([p], bookmark_name(statement_key(key, line)))[0] if line.strip() else p
             for p, line in zip(paragraphs, lines, strict=True)
         ]
-    return "".join(paragraphs if continued else _wrap(paragraphs, bookmark_name(key)))
+    return "".join(_wrap(paragraphs, bookmark_name(key)))
