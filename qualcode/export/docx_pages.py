@@ -9,8 +9,8 @@ one taller than what is left of a page is cut between its statements here, its l
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from qualcode.core.table import CONTINUED, Cell, Row, Table
 from qualcode.export.docx_table import STATEMENT_GAP
@@ -44,13 +44,13 @@ class Page:
 
 def text_lines(text: str, chars: float) -> int:
     """The lines ``text`` takes when its words wrap at ``chars`` characters a line."""
-    return sum(_paragraph_lines(line, chars) for line in text.split("\n"))
+    return sum(_wrapped(line, chars) for line in text.split("\n"))
 
 
-@lru_cache(maxsize=65536)
-def _paragraph_lines(line: str, chars: float) -> int:
-    """The lines of one paragraph (memoised: a long table repeats its statements, and a row
-    cut across pages is measured again for each page)."""
+@functools.lru_cache(maxsize=65536)
+def _wrapped(line: str, chars: float) -> int:
+    """The lines one paragraph takes. Memoised: a tall row split across pages is measured again
+    for what is left of it on each page, which without this grew with the square of its size."""
     room = chars - 2 if line[:1] in MARKERS else chars  # a hanging mark and its indent
     if len(line) <= room:
         return 1
