@@ -1,8 +1,15 @@
-"""Value types of the domain, shared by every layer."""
+"""Value types of the domain, shared by every layer.
+
+A record is one frozen dataclass, and its mappings are derived from its fields: the store's
+columns are the field names (:func:`row_of`, :func:`columns`), and each field's metadata
+(:func:`spec`) says how the codings file holds it (its key, whether it may be left out, the
+value an empty entry means). Adding a field to a record is the field and a migration.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import Field, dataclass, field, fields
+from typing import Any
 
 POLARITIES = ("pendukung", "penghambat", "netral")
 POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
@@ -10,6 +17,50 @@ TECHNIQUES = ("wawancara", "observasi", "dokumentasi")
 GROUPS = ("aparatur", "masyarakat")
 CATEGORIES = ("kunci", "utama", "pendukung")
 SPEAKER_KINDS = ("interviewer", "informant", "note")
+
+
+def spec(
+    *,
+    file: str | None = "",
+    empty: object = "",
+    optional: bool = False,
+    required: bool = False,
+    role: str = "",
+) -> dict[str, Any]:
+    """Field metadata: ``file`` the key in the codings file ("" the field's name, None not
+    there), ``empty`` the value a missing or blank entry means, ``optional`` left out of the
+    file when it equals ``empty``, ``required`` refused when missing; ``role`` "key" (identity)
+    or "audit" (who and when) for fields an import does not compare."""
+    return {"file": file, "empty": empty, "optional": optional, "required": required, "role": role}
+
+
+def _meta(f: Field) -> dict[str, Any]:
+    return f.metadata or spec()
+
+
+def columns(cls: type) -> tuple[str, ...]:
+    """The store columns of a record type: its field names, in order."""
+    return tuple(f.name for f in fields(cls))
+
+
+def compared(cls: type) -> tuple[str, ...]:
+    """The columns an import compares to tell a changed record (not identity, not audit)."""
+    return tuple(f.name for f in fields(cls) if not _meta(f)["role"])
+
+
+def row_of(record: Any, *, without: tuple[str, ...] = ("id",)) -> dict[str, Any]:
+    """A record as a store row (column -> value), without its row id by default."""
+    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in without}
+
+
+def file_fields(cls: type) -> tuple[tuple[Field, str, dict[str, Any]], ...]:
+    """The fields a codings file holds: (field, key, metadata) in the file's key order."""
+    found = []
+    for f in fields(cls):
+        meta = _meta(f)
+        if meta["file"] is not None:
+            found.append((f, meta["file"] or f.name, meta))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +132,23 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Coding:
-    """A coded span: code, polarity, condensed summary, memo, and who made it when."""
+    """A coded span: code, polarity, condensed summary, memo, and who made it when.
 
-    id: int
-    uid: str
-    source_id: int
-    start: int
-    end: int
-    code_id: str
-    polarity: str
-    summary: str
-    memo: str
-    quote: str
-    coder: str
-    created_at: str
-    updated_at: str
-    status: str = "ok"
-    flag_reason: str = ""
+    In the codings file a coding sits under its source, named by its uid (the file's ``id``).
+    """
+
+    id: int = field(metadata=spec(file=None, role="key"))
+    uid: str = field(metadata=spec(file="id", role="key"))
+    source_id: int = field(metadata=spec(file=None))
+    start: int = field(metadata=spec(required=True))
+    end: int = field(metadata=spec(required=True))
+    quote: str = field(metadata=spec(required=True))
+    code_id: str = field(metadata=spec(file="code", required=True))
+    polarity: str = field(metadata=spec(empty="netral"))
+    summary: str = field(metadata=spec())
+    memo: str = field(metadata=spec(optional=True))
+    coder: str = field(metadata=spec(role="audit"))
+    created_at: str = field(metadata=spec(file="created", role="audit"))
+    updated_at: str = field(metadata=spec(file="updated", role="audit"))
+    status: str = field(default="ok", metadata=spec(empty="ok", optional=True))
+    flag_reason: str = field(default="", metadata=spec(optional=True))

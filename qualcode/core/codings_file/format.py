@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from qualcode.core.records import Coding, file_fields
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -38,32 +39,13 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
-class SnapCoding:
-    """One coding as the file holds it."""
-
-    uid: str
-    start: int
-    end: int
-    quote: str
-    code: str
-    polarity: str = "netral"
-    summary: str = ""
-    memo: str = ""
-    coder: str = ""
-    created: str = ""
-    updated: str = ""
-    status: str = "ok"
-    flag_reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class SnapSource:
     """A source's codings, identified by the source's path (and its content hash)."""
 
     path: str
     sha256: str
     informant: str | None
-    codings: tuple[SnapCoding, ...]
+    codings: tuple[Coding, ...]  # as the file holds them: no row id, source_id 0
     rejected: tuple[tuple[int, int, str], ...] = ()
 
 
@@ -167,29 +149,20 @@ def _source_data(s: SnapSource) -> dict[str, Any]:
     data: dict[str, Any] = {"path": s.path, "sha256": s.sha256}
     if s.informant:
         data["informant"] = s.informant
-    data["codings"] = [_coding_data(c) for c in s.codings]
+    data["codings"] = [record_data(c) for c in s.codings]
     if s.rejected:
         data["rejected"] = [{"start": a, "end": b, "code": code} for a, b, code in s.rejected]
     return data
 
 
-def _coding_data(c: SnapCoding) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": c.uid,
-        "start": c.start,
-        "end": c.end,
-        "quote": c.quote,
-        "code": c.code,
-        "polarity": c.polarity,
-        "summary": c.summary,
-    }
-    if c.memo:
-        data["memo"] = c.memo
-    data.update(coder=c.coder, created=c.created, updated=c.updated)
-    if c.status != "ok":
-        data["status"] = c.status
-    if c.flag_reason:
-        data["flag_reason"] = c.flag_reason
+def record_data(record: Any) -> dict[str, Any]:
+    """A record as the file writes it: its keys in field order, optional ones left out when
+    they hold their empty value."""
+    data: dict[str, Any] = {}
+    for f, key, meta in file_fields(type(record)):
+        value = getattr(record, f.name)
+        if not (meta["optional"] and value == meta["empty"]):
+            data[key] = value
     return data
 
 
@@ -403,30 +376,43 @@ def _source(entry: dict, where: str, problems: Problems) -> SnapSource:
     return SnapSource(path, sha, informant, tuple(codings), tuple(rejected))
 
 
-def _coding(entry: dict, where: str, problems: Problems) -> SnapCoding:
+def read_record(
+    cls: type,
+    entry: dict,
+    where: str,
+    problems: Problems,
+    given: dict[str, Any],
+    after: dict[str, Callable[[dict[str, Any]], None]] | None = None,
+) -> Any:
+    """Read a record's file keys (those not ``given``); ``after[name]`` checks the values read
+    so far right after that field, so problems are listed in the file's key order."""
+    values = dict(given)
+    for f, key, meta in file_fields(cls):
+        if f.name in values:
+            continue
+        if f.type in ("int", int):
+            values[f.name] = get_int(entry, key, where, problems)
+        else:
+            text = get_str(entry, key, where, problems, required=meta["required"])
+            values[f.name] = text or meta["empty"]
+        if after and f.name in after:
+            after[f.name](values)
+    return cls(**values)
+
+
+def _coding(entry: dict, where: str, problems: Problems) -> Coding:
     uid = get_str(entry, "id", where, problems)
     if uid:
         where = f"{where} ({uid})"
     before = len(problems)
-    start = get_int(entry, "start", where, problems)
-    end = get_int(entry, "end", where, problems)
-    if len(problems) == before and not 0 <= start < end:
-        problems.add(where, "bad_span", start=start, end=end)
-    return SnapCoding(
-        uid=uid,
-        start=start,
-        end=end,
-        quote=get_str(entry, "quote", where, problems, required=True),
-        code=get_str(entry, "code", where, problems, required=True),
-        polarity=get_str(entry, "polarity", where, problems) or "netral",
-        summary=get_str(entry, "summary", where, problems),
-        memo=get_str(entry, "memo", where, problems),
-        coder=get_str(entry, "coder", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-        status=get_str(entry, "status", where, problems) or "ok",
-        flag_reason=get_str(entry, "flag_reason", where, problems),
-    )
+
+    def span(values: dict[str, Any]) -> None:
+        start, end = values["start"], values["end"]
+        if len(problems) == before and not 0 <= start < end:
+            problems.add(where, "bad_span", start=start, end=end)
+
+    given = {"id": 0, "uid": uid, "source_id": 0}
+    return read_record(Coding, entry, where, problems, given, after={"end": span})
 
 
 def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:

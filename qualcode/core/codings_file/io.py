@@ -9,10 +9,10 @@ coding (one whose text is gone is kept and flagged), and is one undoable event.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from qualcode.core.codings_file.format import (
-    SnapCoding,
     SnapConclusion,
     SnapInformant,
     SnapMemo,
@@ -23,6 +23,7 @@ from qualcode.core.codings_file.format import (
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
+from qualcode.core.records import Coding
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -37,25 +38,9 @@ def snapshot_of(project) -> Snapshot:
     store = project.store
     people = source_repo.informants(store)
     code_of = {i.id: i.code for i in people}
-    by_source: dict[int, list[SnapCoding]] = {}
+    by_source: dict[int, list[Coding]] = {}
     for c in repo.list_codings(store):
-        by_source.setdefault(c.source_id, []).append(
-            SnapCoding(
-                uid=c.uid,
-                start=c.start,
-                end=c.end,
-                quote=c.quote,
-                code=c.code_id,
-                polarity=c.polarity,
-                summary=c.summary,
-                memo=c.memo,
-                coder=c.coder,
-                created=c.created_at,
-                updated=c.updated_at,
-                status=c.status,
-                flag_reason=c.flag_reason,
-            )
-        )
+        by_source.setdefault(c.source_id, []).append(replace(c, id=0, source_id=0))
     rejected: dict[int, list[tuple[int, int, str]]] = {}
     for source_id, start, end, code in repo.rejected_keys(store):
         rejected.setdefault(source_id, []).append((start, end, code))
@@ -63,7 +48,9 @@ def snapshot_of(project) -> Snapshot:
     for src in sorted(source_repo.sources(store, with_text=False), key=lambda s: s.path):
         if src.id not in by_source and src.id not in rejected:
             continue
-        codings = sorted(by_source.get(src.id, []), key=lambda c: (c.start, c.end, c.code, c.uid))
+        codings = sorted(
+            by_source.get(src.id, []), key=lambda c: (c.start, c.end, c.code_id, c.uid)
+        )
         sources.append(
             SnapSource(
                 src.path,

@@ -8,7 +8,7 @@ verdicts — is then written as one event (undoable, or a barrier for a first lo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qualcode.core.coding.anchor import clamp, find_quote
@@ -20,7 +20,7 @@ from qualcode.core.codings_file.analysis import (
     write_analysis,
 )
 from qualcode.core.codings_file.format import Snapshot, problems_error
-from qualcode.core.records import POLARITIES
+from qualcode.core.records import POLARITIES, Coding, compared, row_of
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as source_repo
@@ -30,18 +30,7 @@ from qualcode.core.store.memos import MEMO_KINDS
 from qualcode.i18n import t
 
 MODES = ("merge", "replace")
-_COMPARED = (
-    "source_id",
-    "start",
-    "end",
-    "code_id",
-    "polarity",
-    "summary",
-    "memo",
-    "quote",
-    "status",
-    "flag_reason",
-)
+_COMPARED = compared(Coding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +121,10 @@ def _check(
     for entry in snapshot.sources:
         for c in entry.codings:
             where = f"{entry.path} {c.uid or ''}".rstrip()
-            if not codebook.has(c.code):
-                unknown[c.code] = unknown.get(c.code, 0) + 1
-            elif codebook.code(c.code).kind == "effort_category":
-                problems.append("  " + t("codings_io.effort_category", where=where, code=c.code))
+            if not codebook.has(c.code_id):
+                unknown[c.code_id] = unknown.get(c.code_id, 0) + 1
+            elif codebook.code(c.code_id).kind == "effort_category":
+                problems.append("  " + t("codings_io.effort_category", where=where, code=c.code_id))
             if c.polarity not in POLARITIES:
                 problems.append(
                     "  "
@@ -207,32 +196,30 @@ def _anchored_rows(
             if found.how in ("moved", "fuzzy"):
                 quote = src.text[start:end]
                 report.moved.append(
-                    Moved(src.path, uid, c.code, (c.start, c.end), (start, end), found.how, quote)
+                    Moved(
+                        src.path, uid, c.code_id, (c.start, c.end), (start, end), found.how, quote
+                    )
                 )
             elif found.how == "gone":
                 start, end = clamp(len(src.text), c.start, c.end)
                 status, reason = "flagged", t("codings_io.flag_gone")
                 report.flagged.append(
-                    Moved(src.path, uid, c.code, (c.start, c.end), (start, end), "gone", c.quote)
+                    Moved(src.path, uid, c.code_id, (c.start, c.end), (start, end), "gone", c.quote)
                 )
-            rows.append(
-                {
-                    "uid": uid,
-                    "source_id": src.id,
-                    "start": start,
-                    "end": end,
-                    "code_id": c.code,
-                    "polarity": c.polarity,
-                    "summary": c.summary,
-                    "memo": c.memo,
-                    "quote": quote,
-                    "coder": c.coder or project.user.coder,
-                    "created_at": c.created or now,
-                    "updated_at": c.updated or c.created or now,
-                    "status": status,
-                    "flag_reason": reason,
-                }
+            placed = replace(
+                c,
+                uid=uid,
+                source_id=src.id,
+                start=start,
+                end=end,
+                quote=quote,
+                coder=c.coder or project.user.coder,
+                created_at=c.created_at or now,
+                updated_at=c.updated_at or c.created_at or now,
+                status=status,
+                flag_reason=reason,
             )
+            rows.append(row_of(placed))
     return rows
 
 
