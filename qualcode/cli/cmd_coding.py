@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from qualcode.cli import base
 from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
 from qualcode.core.records import POLARITIES, POLARITY_ALIASES
 from qualcode.errors import CodingError
@@ -35,7 +36,7 @@ def _parse_span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.strip().isdigit() or not end.strip().isdigit():
         raise CodingError(t("cli_coding.bad_span", value=value), t("cli_coding.bad_span_hint"))
-    return int(start), int(end)
+    return base.check_number(int(start)), base.check_number(int(end))
 
 
 def _report(coding, where: str, verb: str) -> None:
@@ -56,8 +57,10 @@ def _report(coding, where: str, verb: str) -> None:
 @main.command("code", help=t("cli_coding.code_help"))
 @click.argument("source")
 @click.argument("code")
-@click.option("--sentence", type=int, default=None, metavar="N", help=t("cli_coding.opt_sentence"))
-@click.option("--turn", type=int, default=None, metavar="N", help=t("cli_coding.opt_turn"))
+@click.option(
+    "--sentence", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_sentence")
+)
+@click.option("--turn", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_turn"))
 @click.option("--span", default=None, metavar="START:END", help=t("cli_coding.opt_span"))
 @click.option(
     "--polarity",

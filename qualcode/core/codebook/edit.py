@@ -186,6 +186,7 @@ def merge_code(project, source_id: str, target_id: str) -> EditResult:
     usage = repo.usage(project.store.conn, mapping)
     twins = repo.same_place(project.store.conn, source.id, target.id)
     description = t("codebook_edit.event_merge", code=source.id, target=target.id, n=usage.codings)
+    project.store.backup("before-merge")
     moved = edit.commit("codebook.merge", description, mapping)
     lines = [*_moved_lines(moved, target.id, usage.total - usage.codings, twins), *lines]
     lines.append(t("codebook_edit.removed", code=source.id))
@@ -229,6 +230,7 @@ def delete_code(project, code_id: str, *, into: str | None = None) -> EditResult
     usage = repo.usage(project.store.conn, mapping)
     twins = repo.same_place(project.store.conn, code.id, target.id) if target else 0
     description = t("codebook_edit.event_delete", code=code.id)
+    project.store.backup("before-delete")
     moved = edit.commit("codebook.delete", description, mapping)
     lines = _moved_lines(moved, target.id, usage.total - usage.codings, twins) if target else []
     lines.append(t("codebook_edit.removed", code=code.id))

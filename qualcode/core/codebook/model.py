@@ -326,6 +326,9 @@ def check_codebook(path: Path | str) -> list[str]:
 
 
 def _read_text(path: Path) -> str:
+    from qualcode.core.limits import MAX_CODEBOOK_BYTES, check_size
+
+    check_size(path, MAX_CODEBOOK_BYTES)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -27,6 +27,7 @@ from qualcode.core.codebook.format import (
     slugify,
     unknown_key_message,
 )
+from qualcode.core.limits import compose_yaml
 from qualcode.core.yaml_syntax import explain_marked, explain_reader
 from qualcode.i18n import t
 
@@ -111,7 +112,7 @@ class _Reader:
 
     def _compose(self, text: str) -> yaml.Node | None:
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = compose_yaml(text)
         except yaml.MarkedYAMLError as error:
             line, detail = explain_marked(error)
             self.report(line, t("codebook.yaml_syntax", detail=detail))

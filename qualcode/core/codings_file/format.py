@@ -34,6 +34,9 @@ FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
 
+MAX_NUMBER = 2**31 - 1
+"""Largest number a codings file may hold (a text offset never comes near it)."""
+
 # Upgrades of older files, by the version they start from: each returns the next version's data.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
@@ -225,6 +228,11 @@ def get_int(entry: dict, key: str, where: str, problems: Problems) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(where, "field_int", field=key, value=value)
         return 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        problems.append(
+            f"  {where}: {key}: {t('safety.number_out_of_range', value=value, limit=MAX_NUMBER)}"
+        )
+        return 0
     return value
 
 
@@ -274,9 +282,10 @@ def parse(text: str, filename: str) -> Snapshot:
     """Read and check a codings file; raise CodingError naming every problem (and the file)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from qualcode.core.limits import load_yaml
+
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -18,7 +18,7 @@ from typing import Any
 from qualcode.core.ingest.decode import normalise_text
 from qualcode.core.ingest.lines import LineHint, label_role
 from qualcode.core.ingest.meta import is_identity_key
-from qualcode.errors import IngestError
+from qualcode.errors import IngestError, InputLimitError
 from qualcode.i18n import t
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,15 +47,8 @@ _PREFIX_RE = re.compile(
 )
 _STAMP_RE = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?")
 _LABEL_REACH = 100  # characters: a timestamp and a label of at most 60 characters
-_MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
-
-
-class _PartTooLarge(ValueError):
-    """A part of the package unpacks to more than _MAX_PART_BYTES (a zip bomb, or damage)."""
-
-    def __init__(self, part: str) -> None:
-        super().__init__(f"{part} unpacks to more than {_MAX_PART_BYTES >> 20} MiB")
-        self.part = part
+_MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # one budget for every part read (zip bombs)
+_MAX_ENTRIES = 2000  # a Word file has a few dozen parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +113,12 @@ class _Package:
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._budget = _MAX_UNPACKED_BYTES
+            if len(self._zip.infolist()) > _MAX_ENTRIES:
+                raise InputLimitError(
+                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES),
+                    t("ingest_errors.docx_repair_hint"),
+                )
             self._main = self._main_part()
             self.body = self._xml(self._main).find(f"{_W}body")
         except (
@@ -129,6 +128,7 @@ class _Package:
             XMLSyntaxError,
             EOFError,
             NotImplementedError,
+            RecursionError,
         ) as exc:
             raise self._unreadable(_reason(exc, XMLSyntaxError)) from None
         if self.body is None:
@@ -144,15 +144,28 @@ class _Package:
     def _xml(self, name: str) -> Any:
         from lxml import etree
 
-        if self._zip.getinfo(name).file_size > _MAX_PART_BYTES:
-            raise _PartTooLarge(name)
-        return etree.fromstring(self._zip.read(name), _parser())
+        return etree.fromstring(self._read(name), _parser())
+
+    def _read(self, name: str) -> bytes:
+        """A part's bytes, counted against the one budget of unpacked bytes for the file."""
+        info = self._zip.getinfo(name)
+        data = b""
+        if info.file_size <= self._budget:
+            with self._zip.open(info) as part:
+                data = part.read(self._budget + 1)  # the declared size may lie
+        if info.file_size > self._budget or len(data) > self._budget:
+            raise InputLimitError(
+                t("safety.docx_unpacks", file=self.filename, limit=_MAX_UNPACKED_BYTES >> 20),
+                t("ingest_errors.docx_repair_hint"),
+            )
+        self._budget -= len(data)
+        return data
 
     def _main_part(self) -> str:
         from lxml import etree
 
         try:
-            rels = etree.fromstring(self._zip.read("_rels/.rels"), _parser())
+            rels = etree.fromstring(self._read("_rels/.rels"), _parser())
         except KeyError:
             return "word/document.xml"
         for rel in rels:
@@ -180,7 +193,7 @@ class _Package:
         folder = self._main.rpartition("/")[0]
         name = f"{folder}/styles.xml" if folder else "styles.xml"
         try:
-            root = etree.fromstring(self._zip.read(name), _parser())
+            root = etree.fromstring(self._read(name), _parser())
         except (KeyError, etree.XMLSyntaxError):
             return {}
         styles = {}
@@ -289,9 +302,6 @@ def _reason(exc: Exception, xml_error: type) -> str:
     import zipfile
 
     detail = str(exc).strip().strip('"') or type(exc).__name__
-    if isinstance(exc, _PartTooLarge):
-        limit = _MAX_PART_BYTES >> 20
-        return t("ingest_errors.docx_reason_part_too_large", part=exc.part, limit=limit)
     if isinstance(exc, (zipfile.BadZipFile, EOFError, NotImplementedError)):
         return t("ingest_errors.docx_reason_zip", detail=detail)
     if isinstance(exc, KeyError):
