@@ -152,3 +152,27 @@ class Coding:
     updated_at: str = field(metadata=spec(file="updated", role="audit"))
     status: str = field(default="ok", metadata=spec(empty="ok", optional=True))
     flag_reason: str = field(default="", metadata=spec(optional=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Conclusion:
+    """A dimension's conclusion; ``evidence`` is the researcher's selection of coding uids
+    (empty: every coding of the dimension counts); ``verdict`` is '' until set."""
+
+    dimension_id: str = field(metadata=spec(file="dimension", required=True, role="key"))
+    verdict: str = field(default="", metadata=spec())
+    statement: str = field(default="", metadata=spec())
+    evidence: tuple[str, ...] = field(default=(), metadata=spec(empty=(), optional=True))
+    author: str = field(default="", metadata=spec(role="audit"))
+    updated_at: str = field(default="", metadata=spec(file="updated", role="audit"))
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorVerdict:
+    """The verdict a researcher set on one indicator."""
+
+    indicator_id: str = field(metadata=spec(file="indicator", required=True, role="key"))
+    verdict: str = field(metadata=spec(required=True))
+    note: str = field(default="", metadata=spec(optional=True))
+    author: str = field(default="", metadata=spec(role="audit"))
+    updated_at: str = field(default="", metadata=spec(file="updated", role="audit"))

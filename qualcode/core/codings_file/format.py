@@ -22,11 +22,11 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from qualcode.core.records import Coding, file_fields
+from qualcode.core.records import Coding, Conclusion, IndicatorVerdict, file_fields
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -79,29 +79,6 @@ class SnapInformant:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapConclusion:
-    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
-
-    dimension: str
-    verdict: str = ""
-    statement: str = ""
-    evidence: tuple[str, ...] = ()
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapVerdict:
-    """The researcher's verdict on one indicator as the file holds it."""
-
-    indicator: str
-    verdict: str
-    note: str = ""
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -111,8 +88,8 @@ class Snapshot:
     sources: tuple[SnapSource, ...]
     memos: tuple[SnapMemo, ...]
     informants: tuple[SnapInformant, ...]
-    conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
-    indicator_verdicts: tuple[SnapVerdict, ...] | None = None
+    conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
+    indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -165,7 +142,7 @@ def record_data(record: Any) -> dict[str, Any]:
     for f, key, meta in file_fields(type(record)):
         value = getattr(record, f.name)
         if not (meta["optional"] and value == meta["empty"]):
-            data[key] = value
+            data[key] = list(value) if isinstance(value, tuple) else value
     return data
 
 
@@ -442,36 +419,16 @@ def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
     data: dict[str, Any] = {}
     if snapshot.conclusions is not None:
-        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+        data["conclusions"] = [record_data(c) for c in snapshot.conclusions]
     if snapshot.indicator_verdicts is not None:
-        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
-    return data
-
-
-def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dimension": c.dimension,
-        "verdict": c.verdict,
-        "statement": c.statement,
-    }
-    if c.evidence:
-        data["evidence"] = list(c.evidence)
-    data.update(author=c.author, updated=c.updated)
-    return data
-
-
-def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
-    if v.note:
-        data["note"] = v.note
-    data.update(author=v.author, updated=v.updated)
+        data["indicator_verdicts"] = [record_data(v) for v in snapshot.indicator_verdicts]
     return data
 
 
 # -- the analysis sections: reading ---------------------------------------------------------------
 def read_analysis(
     data: dict, problems: Problems
-) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
+) -> tuple[tuple[Conclusion, ...] | None, tuple[IndicatorVerdict, ...] | None]:
     """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
     return (
         _keyed(data, "conclusions", _conclusion, problems),
@@ -489,7 +446,7 @@ def _keyed(
     places: dict[str, str] = {}
     for where, entry in mappings(data, key, problems):
         item = read(entry, where, problems)
-        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        ident = item.dimension_id if isinstance(item, Conclusion) else item.indicator_id
         if not ident:
             continue
         if ident in places:
@@ -500,7 +457,7 @@ def _keyed(
     return tuple(entries.values())
 
 
-def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
+def _conclusion(entry: dict, where: str, problems: Problems) -> Conclusion:
     dimension = get_str(entry, "dimension", where, problems, required=True)
     if dimension:
         where = f"{where} ({dimension})"
@@ -510,24 +467,14 @@ def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
             problems.add(where, "evidence_item", value=item)
         else:
             evidence.append(plain_text(item))
-    return SnapConclusion(
-        dimension=dimension,
-        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
-        statement=get_str(entry, "statement", where, problems).strip(),
-        evidence=tuple(dict.fromkeys(evidence)),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+    given = {"dimension_id": dimension, "evidence": tuple(dict.fromkeys(evidence))}
+    read = read_record(Conclusion, entry, where, problems, given)
+    return replace(read, verdict=" ".join(read.verdict.split()), statement=read.statement.strip())
 
 
-def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
+def _verdict(entry: dict, where: str, problems: Problems) -> IndicatorVerdict:
     indicator = get_str(entry, "indicator", where, problems, required=True)
     if indicator:
         where = f"{where} ({indicator})"
-    return SnapVerdict(
-        indicator=indicator,
-        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
-        note=get_str(entry, "note", where, problems).strip(),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+    read = read_record(IndicatorVerdict, entry, where, problems, {"indicator_id": indicator})
+    return replace(read, verdict=" ".join(read.verdict.split()), note=read.note.strip())

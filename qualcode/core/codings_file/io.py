@@ -13,18 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from qualcode.core.codings_file.format import (
-    SnapConclusion,
     SnapInformant,
     SnapMemo,
     Snapshot,
     SnapSource,
-    SnapVerdict,
     dump,
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
 from qualcode.core.faults import fault
-from qualcode.core.records import Coding
+from qualcode.core.records import Coding, Conclusion, IndicatorVerdict
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -88,7 +86,7 @@ def snapshot_of(project) -> Snapshot:
 
 def _analysis_of(
     project, written: set[str]
-) -> tuple[tuple[SnapConclusion, ...], tuple[SnapVerdict, ...]]:
+) -> tuple[tuple[Conclusion, ...], tuple[IndicatorVerdict, ...]]:
     """The conclusions and indicator verdicts in codebook order (ids it lacks last, sorted);
     evidence keeps the researcher's order and only codings the file holds."""
     place = {code.id: n for n, code in enumerate(project.codebook.all_codes())}
@@ -98,21 +96,11 @@ def _analysis_of(
 
     rows = analysis_repo.conclusion_rows(project.store)
     conclusions = tuple(
-        SnapConclusion(
-            r.dimension_id,
-            r.verdict,
-            r.statement,
-            tuple(uid for uid in r.evidence if uid in written),
-            r.author,
-            r.updated_at,
-        )
+        replace(r, evidence=tuple(uid for uid in r.evidence if uid in written))
         for r in (rows[key] for key in sorted(rows, key=order))
     )
     found = analysis_repo.indicator_verdicts(project.store)
-    verdicts = tuple(
-        SnapVerdict(v.indicator_id, v.verdict, v.note, v.author, v.updated_at)
-        for v in (found[key] for key in sorted(found, key=order))
-    )
+    verdicts = tuple(found[key] for key in sorted(found, key=order))
     return conclusions, verdicts
 
 
