@@ -92,11 +92,7 @@ def take_backup(
         name = f"{stamp}-{reason}-{n}"
     target = folder / f"{name}{_SUFFIX}"
     tmp = folder / f".{name}.tmp"
-<<<<<<< HEAD
-    copy_into(conn, tmp, files)
-=======
     copy_database(conn, tmp, files)
->>>>>>> main
     fault("backup-before-rename")
     os.replace(tmp, target)
     prune(folder)
@@ -115,11 +111,7 @@ def project_files(root: Path) -> dict[str, str]:
     return found
 
 
-<<<<<<< HEAD
-def copy_into(conn: sqlite3.Connection, target: Path, files: dict[str, str] | None) -> None:
-=======
 def copy_database(conn: sqlite3.Connection, target: Path, files: dict[str, str] | None) -> None:
->>>>>>> main
     """Copy a database with SQLite's backup API; ``files`` (unless None) replace its kept files."""
     target.unlink(missing_ok=True)
     dest = sqlite3.connect(target)

@@ -1,15 +1,7 @@
-<<<<<<< HEAD
-"""Restoring a backup: the project's database and codebook files put back as they were.
-
-Above both the backups and the store: a restore copies a backup into place, then opens the
-store once, which writes the codebook files the restored database carries as pending changes.
-"""
-=======
 """Restoring a backup: the current store is backed up first (so the restore is undoable), the
 chosen backup is copied into place, and the store is opened once to put its codebook files back.
 
 It sits above both ``backup`` (what a backup is) and ``db`` (opening a store)."""
->>>>>>> main
 
 from __future__ import annotations
 
@@ -21,11 +13,7 @@ from pathlib import Path
 from qualcode.core.faults import fault
 from qualcode.core.store.backup import (
     Backup,
-<<<<<<< HEAD
-    copy_into,
-=======
     copy_database,
->>>>>>> main
     files_to_pending,
     find_backup,
     is_good,
@@ -57,11 +45,7 @@ def restore_backup(
         tmp = database.with_name(f".{database.name}.restoring")
         source = sqlite3.connect(f"file:{chosen.path.as_posix()}?mode=ro", uri=True)
         try:
-<<<<<<< HEAD
-            copy_into(source, tmp, None)
-=======
             copy_database(source, tmp, None)
->>>>>>> main
         finally:
             source.close()
         files_to_pending(tmp)
@@ -71,10 +55,7 @@ def restore_backup(
         os.replace(tmp, database)
     finally:
         lock.release()
-<<<<<<< HEAD
-=======
 
->>>>>>> main
     Store(database, lock_path=lock_path, backup_dir=folder).close()  # puts the files back
     return before
 
