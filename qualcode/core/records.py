@@ -155,6 +155,21 @@ class Coding:
 
 
 @dataclass(frozen=True, slots=True)
+class Memo:
+    """An analytic memo on a code, a source, an informant, a coding or the whole project."""
+
+    id: int = field(metadata=spec(file=None, role="key"))
+    uid: str = field(metadata=spec(file="id", role="key"))
+    target_kind: str = field(metadata=spec(file="kind", required=True))
+    target: str = field(metadata=spec(optional=True))
+    title: str = field(metadata=spec(optional=True))
+    body: str = field(metadata=spec(required=True))
+    author: str = field(metadata=spec(role="audit"))
+    created_at: str = field(metadata=spec(file="created", role="audit"))
+    updated_at: str = field(metadata=spec(file="updated", role="audit"))
+
+
+@dataclass(frozen=True, slots=True)
 class Conclusion:
     """A dimension's conclusion; ``evidence`` is the researcher's selection of coding uids
     (empty: every coding of the dimension counts); ``verdict`` is '' until set."""

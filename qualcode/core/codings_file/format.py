@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from qualcode.core.records import Coding, Conclusion, IndicatorVerdict, file_fields
+from qualcode.core.records import Coding, Conclusion, IndicatorVerdict, Memo, file_fields
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -53,20 +53,6 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapMemo:
-    """One memo as the file holds it."""
-
-    uid: str
-    kind: str
-    target: str
-    title: str
-    body: str
-    author: str
-    created: str
-    updated: str
-
-
-@dataclass(frozen=True, slots=True)
 class SnapInformant:
     """An informant's attributes as the student set them."""
 
@@ -86,7 +72,7 @@ class Snapshot:
     project: str
     codebook: str
     sources: tuple[SnapSource, ...]
-    memos: tuple[SnapMemo, ...]
+    memos: tuple[Memo, ...]  # as the file holds them: no row id
     informants: tuple[SnapInformant, ...]
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
@@ -106,7 +92,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "codebook": snapshot.codebook,
         "informants": [_informant_data(i) for i in snapshot.informants],
         "sources": [_source_data(s) for s in snapshot.sources],
-        "memos": [_memo_data(m) for m in snapshot.memos],
+        "memos": [record_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
     return data
@@ -143,16 +129,6 @@ def record_data(record: Any) -> dict[str, Any]:
         value = getattr(record, f.name)
         if not (meta["optional"] and value == meta["empty"]):
             data[key] = list(value) if isinstance(value, tuple) else value
-    return data
-
-
-def _memo_data(m: SnapMemo) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": m.uid, "kind": m.kind}
-    if m.target:
-        data["target"] = m.target
-    if m.title:
-        data["title"] = m.title
-    data.update(body=m.body, author=m.author, created=m.created, updated=m.updated)
     return data
 
 
@@ -401,17 +377,8 @@ def _coding(entry: dict, where: str, problems: Problems) -> Coding:
     return read_record(Coding, entry, where, problems, given, after={"end": span})
 
 
-def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:
-    return SnapMemo(
-        uid=get_str(entry, "id", where, problems),
-        kind=get_str(entry, "kind", where, problems, required=True),
-        target=get_str(entry, "target", where, problems),
-        title=get_str(entry, "title", where, problems),
-        body=get_str(entry, "body", where, problems, required=True),
-        author=get_str(entry, "author", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+def _memo(entry: dict, where: str, problems: Problems) -> Memo:
+    return read_record(Memo, entry, where, problems, {"id": 0})
 
 
 # -- the analysis sections: writing ---------------------------------------------------------------

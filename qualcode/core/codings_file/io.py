@@ -14,7 +14,6 @@ from pathlib import Path
 
 from qualcode.core.codings_file.format import (
     SnapInformant,
-    SnapMemo,
     Snapshot,
     SnapSource,
     dump,
@@ -60,12 +59,7 @@ def snapshot_of(project) -> Snapshot:
             )
         )
     # Creation order (the store's), so a store rebuilt from the file numbers memos as before.
-    memos = tuple(
-        SnapMemo(
-            m.uid, m.target_kind, m.target, m.title, m.body, m.author, m.created_at, m.updated_at
-        )
-        for m in memo_repo.list_memos(store)
-    )
+    memos = tuple(replace(m, id=0) for m in memo_repo.list_memos(store))
     informants = tuple(
         SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
         for i in people

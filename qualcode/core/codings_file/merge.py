@@ -147,19 +147,19 @@ def _check(
                 )
     paths = {s.path for s in source_repo.sources(project.store, with_text=False)}
     for m in snapshot.memos:
-        if m.kind not in MEMO_KINDS:
+        if m.target_kind not in MEMO_KINDS:
             problems.append(
                 "  "
                 + t(
                     "codings_io.bad_memo_kind",
                     id=m.uid,
-                    value=m.kind,
+                    value=m.target_kind,
                     choices=", ".join(MEMO_KINDS),
                 )
             )
-        elif m.kind == "code" and not codebook.has(m.target):
+        elif m.target_kind == "code" and not codebook.has(m.target):
             unknown[m.target] = unknown.get(m.target, 0) + 1
-        elif m.kind == "source" and m.target not in paths and m.target not in matched:
+        elif m.target_kind == "source" and m.target not in paths and m.target not in matched:
             missing.append(m.target)
     for code, n in sorted(unknown.items()):
         close = codebook.close_matches(code) if code else ()
@@ -281,18 +281,17 @@ def _plan_memos(
     now = utc_now()
     wanted = set()
     for m in snapshot.memos:
-        row = {
-            "uid": m.uid or new_uid(),
-            "target_kind": m.kind,
-            "target": matched[m.target].path
-            if m.kind == "source" and m.target in matched
+        placed = replace(
+            m,
+            uid=m.uid or new_uid(),
+            target=matched[m.target].path
+            if m.target_kind == "source" and m.target in matched
             else m.target,
-            "title": m.title,
-            "body": m.body,
-            "author": m.author or project.user.coder,
-            "created_at": m.created or now,
-            "updated_at": m.updated or m.created or now,
-        }
+            author=m.author or project.user.coder,
+            created_at=m.created_at or now,
+            updated_at=m.updated_at or m.created_at or now,
+        )
+        row = row_of(placed)
         wanted.add(row["uid"])
         have = current.get(row["uid"])
         if have is None:
