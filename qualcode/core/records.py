@@ -8,6 +8,7 @@ value an empty entry means). Adding a field to a record is the field and a migra
 
 from __future__ import annotations
 
+import json
 from dataclasses import Field, dataclass, field, fields
 from typing import Any
 
@@ -26,31 +27,63 @@ def spec(
     optional: bool = False,
     required: bool = False,
     role: str = "",
+    column: str = "",
+    as_json: bool = False,
 ) -> dict[str, Any]:
     """Field metadata: ``file`` the key in the codings file ("" the field's name, None not
     there), ``empty`` the value a missing or blank entry means, ``optional`` left out of the
     file when it equals ``empty``, ``required`` refused when missing; ``role`` "key" (identity)
-    or "audit" (who and when) for fields an import does not compare."""
-    return {"file": file, "empty": empty, "optional": optional, "required": required, "role": role}
+    or "audit" (who and when) for fields an import does not compare; ``column`` the store's
+    column when it is not the field's name, ``as_json`` kept there as JSON text."""
+    return {
+        "file": file,
+        "empty": empty,
+        "optional": optional,
+        "required": required,
+        "role": role,
+        "column": column,
+        "as_json": as_json,
+    }
 
 
 def _meta(f: Field) -> dict[str, Any]:
     return f.metadata or spec()
 
 
+def _column(f: Field) -> str:
+    return _meta(f)["column"] or f.name
+
+
 def columns(cls: type) -> tuple[str, ...]:
-    """The store columns of a record type: its field names, in order."""
-    return tuple(f.name for f in fields(cls))
+    """The store columns of a record type, in the order of its fields."""
+    return tuple(_column(f) for f in fields(cls))
 
 
 def compared(cls: type) -> tuple[str, ...]:
     """The columns an import compares to tell a changed record (not identity, not audit)."""
-    return tuple(f.name for f in fields(cls) if not _meta(f)["role"])
+    return tuple(_column(f) for f in fields(cls) if not _meta(f)["role"])
 
 
 def row_of(record: Any, *, without: tuple[str, ...] = ("id",)) -> dict[str, Any]:
-    """A record as a store row (column -> value), without its row id by default."""
-    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in without}
+    """A record as a store row (column -> value), leaving out the fields named in ``without``
+    (its row id by default)."""
+    row = {}
+    for f in fields(record):
+        if f.name not in without:
+            value = getattr(record, f.name)
+            if _meta(f)["as_json"]:
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            row[_column(f)] = value
+    return row
+
+
+def from_row(cls: type, row: Any) -> Any:
+    """A record from a store row (a mapping of its columns)."""
+    values = {}
+    for f in fields(cls):
+        value = row[_column(f)]
+        values[f.name] = json.loads(value) if _meta(f)["as_json"] else value
+    return cls(**values)
 
 
 def file_fields(cls: type) -> tuple[tuple[Field, str, dict[str, Any]], ...]:
@@ -67,13 +100,15 @@ def file_fields(cls: type) -> tuple[tuple[Field, str, dict[str, Any]], ...]:
 class Informant:
     """A person whose words are analysed (I1…I13), with the attributes displays group by."""
 
-    id: int
-    code: str
-    pseudonym: str = ""
-    role: str = ""
-    group: str = ""
-    category: str = ""
-    attributes: dict[str, str] = field(default_factory=dict)
+    id: int = field(metadata=spec(file=None, role="key"))
+    code: str = field(metadata=spec(required=True, role="key"))
+    pseudonym: str = field(default="", metadata=spec())
+    role: str = field(default="", metadata=spec())
+    group: str = field(default="", metadata=spec(column="grp"))
+    category: str = field(default="", metadata=spec())
+    attributes: dict[str, str] = field(
+        default_factory=dict, metadata=spec(empty={}, optional=True, as_json=True)
+    )
 
     @property
     def sort_key(self) -> tuple[int, str]:

@@ -22,11 +22,18 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from qualcode.core.records import Coding, Conclusion, IndicatorVerdict, Memo, file_fields
+from qualcode.core.records import (
+    Coding,
+    Conclusion,
+    IndicatorVerdict,
+    Informant,
+    Memo,
+    file_fields,
+)
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -53,18 +60,6 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapInformant:
-    """An informant's attributes as the student set them."""
-
-    code: str
-    pseudonym: str = ""
-    role: str = ""
-    group: str = ""
-    category: str = ""
-    attributes: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -73,7 +68,7 @@ class Snapshot:
     codebook: str
     sources: tuple[SnapSource, ...]
     memos: tuple[Memo, ...]  # as the file holds them: no row id
-    informants: tuple[SnapInformant, ...]
+    informants: tuple[Informant, ...]  # as the file holds them: no row id
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
 
@@ -90,24 +85,11 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "version": VERSION,
         "project": snapshot.project,
         "codebook": snapshot.codebook,
-        "informants": [_informant_data(i) for i in snapshot.informants],
+        "informants": [record_data(i) for i in snapshot.informants],
         "sources": [_source_data(s) for s in snapshot.sources],
         "memos": [record_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
-    return data
-
-
-def _informant_data(i: SnapInformant) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "code": i.code,
-        "pseudonym": i.pseudonym,
-        "role": i.role,
-        "group": i.group,
-        "category": i.category,
-    }
-    if i.attributes:
-        data["attributes"] = dict(sorted(i.attributes.items()))
     return data
 
 
@@ -128,7 +110,11 @@ def record_data(record: Any) -> dict[str, Any]:
     for f, key, meta in file_fields(type(record)):
         value = getattr(record, f.name)
         if not (meta["optional"] and value == meta["empty"]):
-            data[key] = list(value) if isinstance(value, tuple) else value
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(sorted(value.items()))
+            data[key] = value
     return data
 
 
@@ -305,20 +291,15 @@ def problems_error(message: str, problems: list[str], hint: str | None = None) -
     return CodingError(message + "\n" + "\n".join(shown), hint)
 
 
-def _informant(entry: dict, where: str, problems: Problems) -> SnapInformant:
-    code = get_str(entry, "code", where, problems, required=True)
-    attributes = entry.get("attributes") or {}
-    if not isinstance(attributes, dict):
-        problems.add(where, "field_mapping", field="attributes")
-        attributes = {}
-    return SnapInformant(
-        code=code,
-        pseudonym=get_str(entry, "pseudonym", where, problems),
-        role=get_str(entry, "role", where, problems),
-        group=get_str(entry, "group", where, problems),
-        category=get_str(entry, "category", where, problems),
-        attributes={str(k): plain_text(v) for k, v in attributes.items()},
-    )
+def _informant(entry: dict, where: str, problems: Problems) -> Informant:
+    def attributes(values: dict[str, Any]) -> None:
+        found = entry.get("attributes") or {}
+        if not isinstance(found, dict):
+            problems.add(where, "field_mapping", field="attributes")
+            found = {}
+        values["attributes"] = {str(k): plain_text(v) for k, v in found.items()}
+
+    return read_record(Informant, entry, where, problems, {"id": 0}, after={"code": attributes})
 
 
 def _source(entry: dict, where: str, problems: Problems) -> SnapSource:

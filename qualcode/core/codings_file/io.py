@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from qualcode.core.codings_file.format import (
-    SnapInformant,
     Snapshot,
     SnapSource,
     dump,
@@ -60,10 +59,7 @@ def snapshot_of(project) -> Snapshot:
         )
     # Creation order (the store's), so a store rebuilt from the file numbers memos as before.
     memos = tuple(replace(m, id=0) for m in memo_repo.list_memos(store))
-    informants = tuple(
-        SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
-        for i in people
-    )
+    informants = tuple(replace(i, id=0) for i in people)
     written = {c.uid for s in sources for c in s.codings}
     conclusions, verdicts = _analysis_of(project, written)
     return Snapshot(

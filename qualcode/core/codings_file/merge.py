@@ -314,15 +314,9 @@ def _apply_informants(tx, snapshot: Snapshot, mode: str) -> int:
         row = tx.conn.execute(
             "SELECT * FROM informants WHERE upper(code) = upper(?)", (person.code,)
         ).fetchone()
-        values = {
-            "pseudonym": person.pseudonym,
-            "role": person.role,
-            "grp": person.group,
-            "category": person.category,
-        }
+        values = row_of(person, without=("id", "code", "attributes"))
         if row is None:
-            attrs = json.dumps(person.attributes, ensure_ascii=False, sort_keys=True)
-            tx.insert("informants", {"code": person.code, **values, "attributes": attrs})
+            tx.insert("informants", row_of(person))
             changed += 1
             continue
         have_attrs = json.loads(row["attributes"])
