@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from qualcode.core.table import Cell, Table
+from qualcode.export.docx_anchors import anchored_cell
 from qualcode.export.docx_style import BORDER, GROUP_FILL, HEADER_FILL, StyleIds, runs
 from qualcode.export.docx_widths import (
     AVG_CHAR_EM,
@@ -197,6 +198,8 @@ def table_xml(
             for j in range(n):
                 cell = row.cells[j] if j < len(row.cells) else Cell()
                 paras = _paragraphs(cell, text_style, numeric[j], keep, em)
+                column = table.columns[j].key if j < len(table.columns) else str(j)
+                paras = anchored_cell(paras, table, row.key, column, cell.text)
                 parts.append(f"<w:tc>{tcpr[j]}{paras}</w:tc>")
             parts.append("</w:tr>")
     if not table.rows:

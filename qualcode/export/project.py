@@ -196,12 +196,19 @@ def export_displays(
         return ExportResult(tuple(_write_csv(built, options, out, folder, force)), tuple(skipped))
     tables = [table for _request, table in built]
     stem = built[0][0].file_stem if len(built) == 1 else t("export.all_tables_name")
+    if fmt == "html" and not explicit:
+        stem = t("html_report.file_stem")
     path, chosen = _target(out, folder, stem, SUFFIXES[fmt])
     if fmt == "docx":
         from qualcode.export.docx import docx_bytes
 
         lookup = quote_lookup_for(project) if options.quotes else None
         data = docx_bytes(tables, options, lookup, None if explicit else STATEMENT_KINDS)
+    elif fmt == "html":
+        from qualcode.export.html_report import LEFT_OUT, html_report
+
+        shown = tables if explicit else [tb for tb in tables if tb.kind not in LEFT_OUT]
+        data = html_report(project, shown).encode("utf-8")
     elif fmt == "xlsx":
         from qualcode.export.tables import xlsx_bytes
 

@@ -14,6 +14,8 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
     memos: [{id, kind, target?, title?, body, author, created, updated}]
     conclusions?: [...]                               # these two: ``analysis``
     indicator_verdicts?: [...]
+    reviews?: [{id, kind, target?, anchor?, mark?, state, origin?, author, role?, created,
+                updated, messages: [{id, author, role?, body, created, origin?}]}]
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
 A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
@@ -34,6 +36,7 @@ from qualcode.core.records import (
     Memo,
     file_fields,
 )
+from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
@@ -60,6 +63,36 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapMessage:
+    """One message of a thread as the file holds it."""
+
+    uid: str
+    body: str
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapThread:
+    """One review thread as the file holds it."""
+
+    uid: str
+    kind: str
+    target: str = ""
+    anchor: str = ""
+    mark: str = ""
+    state: str = "open"
+    origin: str = ""
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    updated: str = ""
+    messages: tuple[SnapMessage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -71,6 +104,7 @@ class Snapshot:
     informants: tuple[Informant, ...]  # as the file holds them: no row id
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
+    reviews: tuple[SnapThread, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -90,6 +124,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "memos": [record_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
+    data.update(reviews_data(snapshot))
     return data
 
 
@@ -147,7 +182,7 @@ class Problems(list):
     """The problems found in a file, each a line naming where it is."""
 
     def add(self, where: str, message: str, **params: object) -> None:
-        # keys: codings_io.{bad_span,entry_twice,evidence_item,not_mapping}
+        # keys: codings_io.{bad_choice,bad_span,entry_twice,evidence_item,not_mapping}
         # keys: codings_io.field_{int,list,mapping,missing,text}
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
@@ -257,6 +292,7 @@ def _check(data: dict, filename: str) -> Snapshot:
     sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
     memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
+    reviews = read_reviews(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         for c in src.codings:
@@ -280,6 +316,7 @@ def _check(data: dict, filename: str) -> Snapshot:
         informants=tuple(informants),
         conclusions=conclusions,
         indicator_verdicts=verdicts,
+        reviews=reviews,
     )
 
 
@@ -426,3 +463,90 @@ def _verdict(entry: dict, where: str, problems: Problems) -> IndicatorVerdict:
         where = f"{where} ({indicator})"
     read = read_record(IndicatorVerdict, entry, where, problems, {"indicator_id": indicator})
     return replace(read, verdict=" ".join(read.verdict.split()), note=read.note.strip())
+
+
+# -- the reviews section: writing and reading ------------------------------------------------------
+def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the reviews key (left out when the snapshot has none)."""
+    if snapshot.reviews is None or not snapshot.reviews:
+        return {}
+    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
+
+
+def _optional(data: dict[str, Any], **values: str) -> None:
+    data.update({key: value for key, value in values.items() if value})
+
+
+def _thread_data(th: SnapThread) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
+    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
+    data["state"] = th.state
+    _optional(data, origin=th.origin)
+    data["author"] = th.author
+    _optional(data, role=th.role)
+    data.update(created=th.created, updated=th.updated)
+    data["messages"] = [_message_data(m) for m in th.messages]
+    return data
+
+
+def _message_data(m: SnapMessage) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": m.uid, "author": m.author}
+    _optional(data, role=m.role)
+    data.update(body=m.body, created=m.created)
+    _optional(data, origin=m.origin)
+    return data
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
+    """Read the reviews key (None when the file has none), noting what is wrong."""
+    if "reviews" not in data:
+        return None
+    seen: set[str] = set()
+    out = []
+    for where, entry in mappings(data, "reviews", problems):
+        th = _thread(entry, where, problems)
+        if th.uid in seen:
+            problems.add(where, "entry_twice", id=th.uid, other="reviews")
+            continue
+        seen.add(th.uid)
+        out.append(th)
+    return tuple(out)
+
+
+def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
+    value = get_str(entry, key, where, problems) or default
+    if value not in choices:
+        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
+        return default
+    return value
+
+
+def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
+    uid = get_str(entry, "id", where, problems, required=True)
+    where = f"{where} ({uid})" if uid else where
+    messages = [
+        SnapMessage(
+            uid=get_str(m, "id", spot, problems, required=True),
+            body=get_str(m, "body", spot, problems, required=True),
+            author=get_str(m, "author", spot, problems),
+            role=get_str(m, "role", spot, problems),
+            created=get_str(m, "created", spot, problems),
+            origin=get_str(m, "origin", spot, problems),
+        )
+        for spot, m in mappings(entry, "messages", problems, where)
+    ]
+    return SnapThread(
+        uid=uid,
+        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
+        target=get_str(entry, "target", where, problems),
+        anchor=get_str(entry, "anchor", where, problems),
+        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
+        state=_choice(entry, "state", where, problems, STATES, "open"),
+        origin=get_str(entry, "origin", where, problems),
+        author=get_str(entry, "author", where, problems),
+        role=get_str(entry, "role", where, problems),
+        created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+        messages=tuple(messages),
+    )

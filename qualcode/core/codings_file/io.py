@@ -19,6 +19,7 @@ from qualcode.core.codings_file.format import (
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
+from qualcode.core.codings_file.reviews import reviews_of
 from qualcode.core.faults import fault
 from qualcode.core.records import Coding, Conclusion, IndicatorVerdict
 from qualcode.core.store import analysis as analysis_repo
@@ -71,6 +72,7 @@ def snapshot_of(project) -> Snapshot:
         informants,
         conclusions,
         verdicts,
+        reviews_of(store),
     )
 
 

@@ -20,6 +20,7 @@ from qualcode.core.codings_file.analysis import (
     write_analysis,
 )
 from qualcode.core.codings_file.format import Snapshot, problems_error
+from qualcode.core.codings_file.reviews import merge_reviews
 from qualcode.core.records import POLARITIES, Coding, compared, row_of
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -406,4 +407,6 @@ def apply_snapshot(
             if person is not None:
                 source_repo.set_source_informant(tx, source_id, person.id)
         write_analysis(tx, plan.keyed)
+        if snapshot.reviews is not None:
+            merge_reviews(tx, project.store, snapshot.reviews, mode)
     return report

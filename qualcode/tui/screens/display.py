@@ -101,6 +101,11 @@ class DisplayScreen(StageScreen):
                 chosen[name] = choices[0]
         return dict(chosen)
 
+    def show_kind(self, kind: str) -> None:
+        """Show one display (the review queue jumps to a commented cell's display)."""
+        listing = self.query_one("#display-list", OptionList)
+        listing.highlighted = listing.get_option_index(kind)
+
     def rebuild(self) -> None:
         """Build the current display again (in the worker)."""
         if self.kind is None:

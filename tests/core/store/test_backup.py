@@ -13,7 +13,7 @@ from qualcode.core.store import backup as backups
 from qualcode.core.store import consistency
 from qualcode.core.store.db import Store
 from qualcode.core.store.restore import restore_backup
-from qualcode.core.store.schema import SCHEMA_VERSION
+from qualcode.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from qualcode.errors import ProjectError
 from tests.core.codebook_fixtures import code, code_ids
 
@@ -93,9 +93,10 @@ def test_a_periodic_backup_is_taken_after_the_interval(mini_root, monkeypatch):
 
 def test_a_migration_is_preceded_by_a_backup(tmp_path):
     path = tmp_path / ".qualcode" / "project.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE pending_files")
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)  # a store one migration behind, whichever the last one is
+    for script in MIGRATIONS[:-1]:
+        conn.executescript(script)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
