@@ -15,6 +15,7 @@ from typing import Any
 POLARITIES = ("pendukung", "penghambat", "netral")
 POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
 TECHNIQUES = ("wawancara", "observasi", "dokumentasi")
+MERGE_STATES = ("accepted", "rejected")  # a statements merge, or a proposal turned down
 GROUPS = ("aparatur", "masyarakat")
 CATEGORIES = ("kunci", "utama", "pendukung")
 SPEAKER_KINDS = ("interviewer", "informant", "note")

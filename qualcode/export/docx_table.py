@@ -143,11 +143,14 @@ def table_xml(
     wide: bool,
     empty_text: str,
     em: float = 240.0,
+    keep_last: bool = True,
 ) -> str:
     """Return the WordprocessingML of a table: borders, fixed widths, header, groups, rows.
 
     ``em`` is the em of the cell text in twips (240 for 12 pt Times New Roman, more for a wider
     font): it sets hanging indents and tells which rows are short enough to keep on one page.
+    ``keep_last`` keeps the last row on the page of the notes under it (not for a part of a
+    table continued on the next page).
     """
     total = sum(widths)
     n = len(widths)
@@ -176,13 +179,17 @@ def table_xml(
     )
     tcpr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     numeric = [c.numeric for c in table.columns]
-    last_row = table.rows[-1] if table.rows else None
+    last_row = table.rows[-1] if table.rows and keep_last else None
     char = em * AVG_CHAR_EM
     per_line = [max(w - 2 * CELL_PADDING, char) / char for w in widths]
     # Every paragraph of a small table keeps with the next: Word then moves the table whole.
-    whole = len(table.rows) <= KEEP_TABLE_LINES and (
-        sum(row_lines(row.cells, per_line) + bool(row.group) for row in table.rows)
-        <= KEEP_TABLE_LINES
+    whole = (
+        keep_last
+        and len(table.rows) <= KEEP_TABLE_LINES
+        and (
+            sum(row_lines(row.cells, per_line) + bool(row.group) for row in table.rows)
+            <= KEEP_TABLE_LINES
+        )
     )
     for group, rows in table.groups():
         if group:

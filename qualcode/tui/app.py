@@ -19,6 +19,8 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import get_language, set_language, t
 from qualcode.tui.commands import WorkbenchCommands
 from qualcode.tui.keys import key
+from qualcode.tui.screens.agreement import OPEN_BINDING as AGREEMENT_BINDING
+from qualcode.tui.screens.agreement import AgreementScreen
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.conclusions import ConclusionsScreen
 from qualcode.tui.screens.display import DisplayScreen
@@ -45,6 +47,7 @@ class QualcodeApp(App[None]):
         "display": DisplayScreen,
         "conclusions": ConclusionsScreen,
         "export": ExportScreen,
+        "agreement": AgreementScreen,
     }
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -55,6 +58,7 @@ class QualcodeApp(App[None]):
         key("4", "stage('conclusions')", "app.conclusions", show=False),
         key("5", "stage('export')", "app.export", show=False),
         key("6", "review", "app.review", show=False),
+        AGREEMENT_BINDING,
         key("question_mark,f1", "help", "app.help"),
         key("ctrl+q", "quit", "app.quit", priority=True),
         key("q", "quit", "app.quit_q", show=False),
@@ -118,8 +122,13 @@ class QualcodeApp(App[None]):
         if self.project is not None and not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
+    def action_agreement(self) -> None:
+        """Show the inter-coder agreement screen (outside the five stages)."""
+        if self.project is not None and self.current_mode != "agreement":
+            self.switch_mode("agreement")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("stage", "review") and self.project is None:
+        if action in ("stage", "review", "agreement") and self.project is None:
             return False
         return True
 

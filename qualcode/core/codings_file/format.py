@@ -16,6 +16,8 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
     indicator_verdicts?: [...]
     reviews?: [{id, kind, target?, anchor?, mark?, state, origin?, author, role?, created,
                 updated, messages: [{id, author, role?, body, created, origin?}]}]
+    statement_merges?: [{id, state: accepted | rejected, text?, members: [coding id], author,
+                         created}]                    # written only when there are any
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
 A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
@@ -29,6 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from qualcode.core.records import (
+    MERGE_STATES,
     Coding,
     Conclusion,
     IndicatorVerdict,
@@ -43,6 +46,7 @@ from qualcode.i18n import t
 FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
+MERGES_KEY = "statement_merges"
 
 MAX_NUMBER = 2**31 - 1
 """Largest number a codings file may hold (a text offset never comes near it)."""
@@ -93,6 +97,22 @@ class SnapThread:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapMerge:
+    """One merge decision of statements as the file holds it; ``members`` names coding ids.
+
+    An accepted merge shows its members as one line of the factor or efforts table in the
+    wording ``text``; a rejected one is a proposal never made again.
+    """
+
+    uid: str
+    state: str
+    text: str
+    members: tuple[str, ...]
+    author: str = ""
+    created: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -105,6 +125,7 @@ class Snapshot:
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
     reviews: tuple[SnapThread, ...] | None = None
+    statement_merges: tuple[SnapMerge, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -125,6 +146,7 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
     }
     data.update(analysis_data(snapshot))
     data.update(reviews_data(snapshot))
+    data.update(merges_data(snapshot))
     return data
 
 
@@ -293,6 +315,7 @@ def _check(data: dict, filename: str) -> Snapshot:
     memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
     reviews = read_reviews(data, problems)
+    statement_merges = read_merges(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         for c in src.codings:
@@ -317,6 +340,7 @@ def _check(data: dict, filename: str) -> Snapshot:
         conclusions=conclusions,
         indicator_verdicts=verdicts,
         reviews=reviews,
+        statement_merges=statement_merges,
     )
 
 
@@ -550,3 +574,52 @@ def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
         updated=get_str(entry, "updated", where, problems),
         messages=tuple(messages),
     )
+
+
+# -- the statement merges section ------------------------------------------------------------
+def merges_data(snapshot: Snapshot) -> dict[str, Any]:
+    """The plain data of the section (nothing when there are no merge decisions)."""
+    if not snapshot.statement_merges:
+        return {}
+    return {
+        MERGES_KEY: [
+            {
+                "id": m.uid,
+                "state": m.state,
+                **({"text": m.text} if m.text else {}),
+                "members": list(m.members),
+                "author": m.author,
+                "created": m.created,
+            }
+            for m in snapshot.statement_merges
+        ]
+    }
+
+
+def read_merges(data: dict, problems: Problems) -> tuple[SnapMerge, ...] | None:
+    """Read the section (None when the file has no such key)."""
+    if MERGES_KEY not in data:
+        return None
+    found: dict[str, SnapMerge] = {}
+    places: dict[str, str] = {}
+    for where, entry in mappings(data, MERGES_KEY, problems):
+        uid = get_str(entry, "id", where, problems, required=True)
+        state = _choice(entry, "state", where, problems, MERGE_STATES, "accepted")
+        members = [
+            plain_text(item)
+            for item in get_list(entry, "members", where, problems)
+            if item is not None and not isinstance(item, (dict, list))
+        ]
+        if uid in found:
+            problems.add(where, "entry_twice", id=uid, other=places[uid])
+        elif uid:
+            places[uid] = where
+            found[uid] = SnapMerge(
+                uid,
+                state,
+                " ".join(get_str(entry, "text", where, problems).split()),
+                tuple(dict.fromkeys(members)),
+                get_str(entry, "author", where, problems),
+                get_str(entry, "created", where, problems),
+            )
+    return tuple(found.values())

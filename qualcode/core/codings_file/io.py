@@ -20,6 +20,7 @@ from qualcode.core.codings_file.format import (
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
 from qualcode.core.codings_file.reviews import reviews_of
+from qualcode.core.codings_file.statement_merges import snap_merges
 from qualcode.core.faults import fault
 from qualcode.core.records import Coding, Conclusion, IndicatorVerdict
 from qualcode.core.store import analysis as analysis_repo
@@ -73,6 +74,7 @@ def snapshot_of(project) -> Snapshot:
         conclusions,
         verdicts,
         reviews_of(store),
+        snap_merges(store, written),
     )
 
 

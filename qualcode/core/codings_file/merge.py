@@ -21,6 +21,7 @@ from qualcode.core.codings_file.analysis import (
 )
 from qualcode.core.codings_file.format import Snapshot, problems_error
 from qualcode.core.codings_file.reviews import merge_reviews
+from qualcode.core.codings_file.statement_merges import plan_merges, write_merges
 from qualcode.core.records import POLARITIES, Coding, compared, row_of
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -372,6 +373,7 @@ def apply_snapshot(
             )
         else:
             report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
+    merges = plan_merges(project, snapshot, mode, plan.aliases)
     for entry in snapshot.sources:
         src = matched[entry.path]
         if entry.informant and src.informant_id is None:
@@ -409,4 +411,5 @@ def apply_snapshot(
         write_analysis(tx, plan.keyed)
         if snapshot.reviews is not None:
             merge_reviews(tx, project.store, snapshot.reviews, mode)
+        write_merges(tx, merges, now)
     return report

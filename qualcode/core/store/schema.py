@@ -194,6 +194,42 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX review_messages_thread ON review_messages(thread_uid, created_at);
     """,
+    # 4: inter-coder agreement: a frozen comparison of two coders, and consensus decisions.
+    """
+    CREATE TABLE agreement_comparisons (
+        id         INTEGER PRIMARY KEY,
+        label      TEXT NOT NULL,
+        coder_a    TEXT NOT NULL,
+        coder_b    TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE agreement_decisions (
+        id            INTEGER PRIMARY KEY,
+        comparison_id INTEGER NOT NULL REFERENCES agreement_comparisons(id) ON DELETE CASCADE,
+        source        TEXT NOT NULL,
+        start         INTEGER NOT NULL,
+        end           INTEGER NOT NULL,
+        choice        TEXT NOT NULL CHECK (choice IN ('a', 'b', 'both', 'neither')),
+        author        TEXT NOT NULL,
+        decided_at    TEXT NOT NULL,
+        UNIQUE (comparison_id, source, start, end)
+    );
+    """,
+    # 5: the student's decisions on near-duplicate statements (accepted merges, rejected
+    # proposals); ``members`` is a JSON list of coding uids.
+    """
+    CREATE TABLE statement_merges (
+        id         INTEGER PRIMARY KEY,
+        uid        TEXT NOT NULL UNIQUE,
+        state      TEXT NOT NULL CHECK (state IN ('accepted', 'rejected')),
+        text       TEXT NOT NULL DEFAULT '',
+        members    TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -209,6 +245,8 @@ TRACKED_TABLES = frozenset(
         "conclusions",
         "indicator_verdicts",
         "rejected_suggestions",
+        "agreement_decisions",
+        "statement_merges",
     }
 )
 

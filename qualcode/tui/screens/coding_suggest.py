@@ -17,6 +17,7 @@ from textual.message import Message
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
+from qualcode.tui.widgets.suggestion_reasons import suggestion_lines as reason_lines
 from qualcode.tui.widgets.transcript_lines import GutterNote
 
 
@@ -107,19 +108,7 @@ class CodingSuggestions:
             return []
         lines = [Content(""), Content(t("tui_coding.suggestions_title")).stylize("bold")]
         for s in here:
-            words = ", ".join(s.matched)
-            # keys: tui.polarity_{pendukung,penghambat,netral}
-            lines.append(
-                Content.assemble(
-                    ("? ", "$text-accent"),
-                    (s.code_id, "italic"),
-                    f" · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}",
-                )
-            )
-            if words:
-                lines.append(
-                    Content(f"  {t('tui_coding.matched', words=words)}").stylize("$text-muted")
-                )
+            lines.extend(reason_lines(s))
         lines.append(Content(t("tui_coding.suggestion_keys")).stylize("$text-muted"))
         return lines
 
@@ -154,7 +143,7 @@ class CodingSuggestions:
             return
         # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
-            (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
+            (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {round(s.score * 100)}%")
             for i, s in enumerate(here)
         ]
         self.app.push_screen(
@@ -169,7 +158,7 @@ class CodingSuggestions:
             self._suggestions.pop(suggestion.start, None)
 
     def action_accept_suggestion(self) -> None:
-        """Accept the suggestion under the cursor: it becomes a coding with a condensed summary."""
+        """Accept the suggestion under the cursor: it becomes a coding still to condense."""
         if self._writable():
             self._with_suggestion(t("tui_coding.choose_accept"), self._accept)
 

@@ -39,6 +39,7 @@ class DisplayScreen(StageScreen):
         key("q", "focus_quotes", "display.quotes", show=False),
         key("o", "open_quote", "display.jump"),
         key("e", "export_docx", "display.export"),
+        key("m", "review_merges", "display.merges"),
         key("ctrl+r", "rebuild", "display.rebuild", show=False),
     ]
 
@@ -243,6 +244,20 @@ class DisplayScreen(StageScreen):
     def action_focus_quotes(self) -> None:
         """Move to the quotes of the highlighted cell."""
         self.query_one(QuoteList).focus()
+
+    def action_review_merges(self) -> None:
+        """Review the proposals to merge statements that look alike (factors, efforts)."""
+        from qualcode.tui.screens.dialogs.merge_proposals import MergeProposalsDialog
+
+        if self.project.readonly:
+            self.notify(t("tui.readonly_action"), severity="warning")
+            return
+        self.app.push_screen(MergeProposalsDialog(self.project), self._merges_reviewed)
+
+    def _merges_reviewed(self, decided: int | None) -> None:
+        if decided:
+            self.notify(t("tui_merges.decided", n=decided), timeout=3)
+            self.rebuild()
 
     def action_export_docx(self) -> None:
         """Export this display (with its options) to DOCX in exports/."""
