@@ -73,7 +73,8 @@ def thesis_table(table: Table, numbers: dict[str, str], options: ExportOptions) 
 def _header(kind: str, column: Column, lang: str) -> Column:
     """A column under the thesis's name for it, where the workbench uses another."""
     # keys: export.col_conclusions_{verdict,statement,evidence,informants}?
-    # keys: export.col_frequency_{codings,informants,sources}? export.col_efforts_informants?
+    # keys: export.col_frequency_{codings,informants,sources}?
+    # keys: export.col_efforts_informants?
     # keys: export.col_factors_{pendukung,penghambat}?
     key = f"export.col_{kind.replace('-', '_')}_{column.key}"
     return replace(column, label=t(key, lang=lang)) if has(key) else column
