@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import Field, dataclass, field, fields
+from functools import cache
 from typing import Any
 
 POLARITIES = ("pendukung", "penghambat", "netral")
@@ -87,6 +88,7 @@ def from_row(cls: type, row: Any) -> Any:
     return cls(**values)
 
 
+@cache
 def file_fields(cls: type) -> tuple[tuple[Field, str, dict[str, Any]], ...]:
     """The fields a codings file holds: (field, key, metadata) in the file's key order."""
     found = []
