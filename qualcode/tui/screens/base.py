@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
@@ -17,8 +17,15 @@ from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
+    from textual import events
+
     from qualcode.core.project import Project
     from qualcode.core.store.db import Store
+
+# Below this many columns side panes collapse and paired panes stack (app.tcss, ``-narrow``).
+NARROW_BELOW = 120
+# Below this size no stage is usable: the stage shows a message instead (``-too-narrow``).
+MIN_WIDTH, MIN_HEIGHT = 64, 18
 
 
 class StageScreen(Screen):
@@ -36,8 +43,21 @@ class StageScreen(Screen):
         yield NavBar(self.STAGE, self.app.stages, project.settings.title, project.readonly)
         with Container(classes="stage-body"):
             yield from self.compose_body()
+        yield Static("", id="too-small", markup=False)
         yield StatusBar()
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Word the too-small message for the new size (app.tcss shows it below the minimum)."""
+        self.query_one("#too-small", Static).update(
+            t(
+                "tui_workbench.too_small",
+                width=event.size.width,
+                height=event.size.height,
+                min_width=MIN_WIDTH,
+                min_height=MIN_HEIGHT,
+            )
+        )
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -55,6 +75,7 @@ class StageScreen(Screen):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        self.set_class(getattr(self.app, "panels_hidden", False), "-panels-hidden")
         self._seen_revision = self.store.revision
         self._refresh_when_ready()
 

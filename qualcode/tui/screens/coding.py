@@ -72,14 +72,14 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="coding-panes"):
-            with Vertical(id="coding-sources"):
+            with Vertical(id="coding-sources", classes="side-pane wide-only"):
                 yield Label(t("tui_coding.sources_title"), classes="pane-title")
                 yield OptionList(id="source-list")
             with Vertical(id="coding-main"):
                 yield Label("", id="transcript-title", classes="pane-title", markup=False)
                 yield TranscriptView(id="transcript")
                 yield Input(id="search-input", placeholder=t("tui_coding.search_placeholder"))
-            with Vertical(id="coding-side"):
+            with Vertical(id="coding-side", classes="side-pane"):
                 yield Label(t("tui_coding.codebook_title"), classes="pane-title")
                 yield CodebookTree(id="codebook")
                 yield Label(t("tui_coding.here_title"), classes="pane-title")
@@ -278,10 +278,16 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
             self.status.show(left=t("tui_coding.no_source"), right="")
             return
         first, last = view.positions
+        last_number = len(model.sentences) - 1
         where = (
-            t("tui_coding.status_sentence", n=first + 1, total=len(model.codable))
+            t("tui_coding.status_sentence", n=model.number(first), last=last_number)
             if first == last
-            else t("tui_coding.status_span", a=first + 1, b=last + 1, total=len(model.codable))
+            else t(
+                "tui_coding.status_span",
+                a=model.number(first),
+                b=model.number(last),
+                last=last_number,
+            )
         )
         code = self.selected_code
         chosen = f"[{self.tree.keys.get(code, ' ')}] {code}" if code else "—"

@@ -30,6 +30,7 @@ class ConclusionsScreen(StageScreen):
         key("i", "show_tab('indicators')", "conclusions.indicators"),
         key("o", "open_quote", "conclusions.jump"),
         key("u,ctrl+z", "undo", "conclusions.undo"),
+        key("U,ctrl+y", "redo", "conclusions.redo"),
         key("ctrl+r", "reload", "conclusions.reload", show=False),
     ]
 
@@ -41,7 +42,7 @@ class ConclusionsScreen(StageScreen):
                 with TabPane(t("tui_conclusions.tab_indicators"), id="indicators"):
                     yield TableView(id="indicator-table")
                     yield Static("", id="indicator-notes", markup=False)
-            with Vertical(id="conclusions-side"):
+            with Vertical(id="conclusions-side", classes="side-pane"):
                 yield Label(t("tui_conclusions.flags_title"), classes="pane-title")
                 yield Static("", id="flags", markup=False)
                 yield Label(t("tui_conclusions.evidence_title"), classes="pane-title")
@@ -112,7 +113,7 @@ class ConclusionsScreen(StageScreen):
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cycle_verdict", "edit_statement", "undo") and self.project.readonly:
+        if action in ("cycle_verdict", "edit_statement", "undo", "redo") and self.project.readonly:
             return False
         if action == "edit_statement" and self.is_mounted and self.active_tab != "dimensions":
             return None
@@ -186,6 +187,15 @@ class ConclusionsScreen(StageScreen):
         event = undo(self.project)
         self.refresh_data()
         self.notify(t("tui_coding.undone", what=event.description), timeout=4)
+
+    @guarded
+    def action_redo(self) -> None:
+        """Redo the change undone last."""
+        from qualcode.core.coding.operations import redo
+
+        event = redo(self.project)
+        self.refresh_data()
+        self.notify(t("tui_coding.redone", what=event.description), timeout=4)
 
     def action_reload(self) -> None:
         self.refresh_data()

@@ -36,7 +36,8 @@ class DisplayScreen(StageScreen):
         key("v", "cycle_option('cells')", "display.cells"),
         key("g", "cycle_option('by')", "display.by"),
         key("l", "cycle_option('level')", "display.level"),
-        key("q", "focus_quotes", "display.quotes", show=False),
+        key("d", "choose_display", "display.list"),
+        key("k", "focus_quotes", "display.quotes", show=False),
         key("o", "open_quote", "display.jump"),
         key("e", "export_docx", "display.export"),
         key("ctrl+r", "rebuild", "display.rebuild", show=False),
@@ -61,7 +62,7 @@ class DisplayScreen(StageScreen):
         from qualcode.core.displays import available_displays
 
         with Horizontal(id="display-panes"):
-            with Vertical(id="display-list-pane"):
+            with Vertical(id="display-list-pane", classes="side-pane wide-only"):
                 yield Label(t("tui_display.list_title"), classes="pane-title")
                 yield OptionList(
                     *[Option(title, id=kind) for kind, title in available_displays()],
@@ -72,7 +73,7 @@ class DisplayScreen(StageScreen):
                 yield Static("", id="display-options")
                 yield TableView(id="display-table")
                 yield Static("", id="display-notes", markup=False)
-            with Vertical(id="display-side"):
+            with Vertical(id="display-side", classes="side-pane"):
                 yield Label(t("tui_display.quotes_title"), classes="pane-title")
                 yield QuoteList(id="quote-list")
 
@@ -233,6 +234,21 @@ class DisplayScreen(StageScreen):
         """Build the display again from the store."""
         self.rebuild()
 
+    def action_choose_display(self) -> None:
+        """Choose the display to show from a list (the current one highlighted)."""
+        from qualcode.core.displays import available_displays
+        from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+        kinds = available_displays()
+        current = next((i for i, (kind, _) in enumerate(kinds) if kind == self.kind), 0)
+        choices = [(i, title) for i, (_, title) in enumerate(kinds)]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.action_show(kinds[index][0])
+
+        self.app.push_screen(CodingChooser(t("tui_display.choose"), choices, current), chosen)
+
     def action_focus_quotes(self) -> None:
         """Move to the quotes of the highlighted cell."""
         self.query_one(QuoteList).focus()
@@ -261,4 +277,7 @@ class DisplayScreen(StageScreen):
         """Show one display (from the command palette)."""
         listing = self.query_one("#display-list", OptionList)
         listing.highlighted = listing.get_option_index(kind)
+        if kind != self.kind:
+            self.kind = kind
+            self.rebuild()
         self.table_view.focus()

@@ -87,10 +87,11 @@ class CodingChooser(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [key("escape", "cancel", "dialog.cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[int, str]], current: int = 0) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide picker-box"):
@@ -104,7 +105,9 @@ class CodingChooser(ModalScreen[int | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        listing = self.query_one(OptionList)
+        listing.highlighted = self.current
+        listing.focus()
 
     def on_key(self, event) -> None:
         if event.character and event.character.isdigit():
