@@ -294,9 +294,9 @@ async def test_accept_and_reject_suggestions(project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot)
         await settle(pilot)
-        assert screen._suggestions, "the worker produced suggestions for the demo source"
+        assert screen.feed.by_start, "the worker produced suggestions for the demo source"
         model = screen.view.model
-        start = min(screen._suggestions)
+        start = min(screen.feed.by_start)
         screen.view.move_to_offset(start)
         await pilot.pause()
         first = screen.suggestions_here()[0]
@@ -310,7 +310,7 @@ async def test_accept_and_reject_suggestions(project):
         made = list_codings(project.store)
         assert made and made[0].start == first.start and made[0].summary
         # reject the next suggested sentence
-        later = [s for s in sorted(screen._suggestions) if s > start]
+        later = [s for s in sorted(screen.feed.by_start) if s > start]
         screen.view.move_to_offset(later[0])
         await pilot.pause()
         target = screen.suggestions_here()[0]
@@ -346,22 +346,22 @@ async def test_search_jumps_to_hits_across_sources(project):
         screen = await open_coding(pilot)
         await pilot.press("slash")
         await pilot.pause()
-        assert screen.search_input.has_focus
+        assert screen.search_bar.has_focus
         await pilot.press(*"komputr", "enter")  # a typo still finds "komputer"
         await settle(pilot)
         assert screen.view.has_focus
-        hits = screen._hits
+        hits = screen.search_bar.hits
         assert hits and all("komput" in h.match.lower() for h in hits)
-        first = screen._hit_index
+        first = screen.search_bar.index
         hit = hits[first]
         assert screen.source_id == hit.source_id
         assert screen.view.span[0] <= hit.start < screen.view.span[1]
         assert "1/" in screen.status.right_text or f"{first + 1}/" in screen.status.right_text
         assert screen.view.matches
         await pilot.press("n")
-        assert screen._hit_index == (first + 1) % len(hits)
+        assert screen.search_bar.index == (first + 1) % len(hits)
         await pilot.press("N")
-        assert screen._hit_index == first
+        assert screen.search_bar.index == first
         sources = {h.source_id for h in hits}
         if len(sources) > 1:
             for _ in range(len(hits)):
@@ -375,7 +375,7 @@ async def test_search_with_no_hits_says_so(project):
         screen = await open_coding(pilot)
         await pilot.press("slash", *"zzzqqq", "enter")
         await settle(pilot)
-        assert screen._hits == []
+        assert screen.search_bar.hits == []
         assert any("Tidak ada hasil" in n.message for n in app._notifications)
 
 
@@ -384,7 +384,7 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot)
         await settle(pilot)
-        start = min(screen._suggestions)
+        start = min(screen.feed.by_start)
         screen.view.move_to_offset(start)
         await pilot.pause()
         first = screen.suggestions_here()[0]
@@ -393,4 +393,4 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
         screen.reload_codings()
         await pilot.pause()
         assert first.code_id not in [s.code_id for s in screen.suggestions_here()]
-        assert first in screen._suggestions.get(start, [])  # still known, just not news
+        assert first in screen.feed.by_start.get(start, [])  # still known, just not news

@@ -1,21 +1,67 @@
-"""The coding screen's write actions: code, uncode, polarity, summary, undo and redo.
+"""The coding screen's write actions: code, uncode, polarity, summary, accept or reject a
+suggestion, undo and redo.
 
-Each action calls one function of ``qualcode.core.coding.operations`` (one event in the store,
-so undo walks it) and then redraws only the lines whose codings changed.
+Each action calls one function of the core (one event in the store, so undo walks it) and then
+redraws only the lines whose codings changed. ``CodingActions`` is mixed into ``CodingScreen``;
+``CodingHost`` is everything it uses of its host, so the contract is written down and checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from qualcode.core.records import Coding
+from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
-from qualcode.tui.screens.coding_suggest import CodingSuggestions
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from qualcode.core.codebook.model import Codebook
+    from qualcode.core.project import Project
+    from qualcode.tui.widgets.codebook_tree import CodebookTree
+    from qualcode.tui.widgets.search_bar import SearchBar
+    from qualcode.tui.widgets.suggestion_feed import SuggestionFeed
+    from qualcode.tui.widgets.transcript import TranscriptView
 
 
-class CodingActions(CodingSuggestions):
-    """Mixin for CodingScreen: actions that change codings."""
+@runtime_checkable
+class CodingHost(Protocol):
+    """What the coding actions need from the screen they are mixed into."""
+
+    source_id: int | None
+    selected_code: str | None
+    awaiting_code_key: bool
+
+    @property
+    def app(self) -> App: ...
+    @property
+    def is_mounted(self) -> bool: ...
+    @property
+    def project(self) -> Project: ...
+    @property
+    def codebook(self) -> Codebook: ...
+    @property
+    def view(self) -> TranscriptView: ...
+    @property
+    def tree(self) -> CodebookTree: ...
+    @property
+    def feed(self) -> SuggestionFeed: ...
+    @property
+    def search_bar(self) -> SearchBar: ...
+
+    def codings_here(self) -> list[Coding]: ...
+    def reload_codings(self) -> None: ...
+    def request_suggestions(self) -> None: ...
+    def show_suggestions(self) -> None: ...
+    def update_status(self) -> None: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+
+
+class CodingActions:
+    """Mixin for CodingScreen (a ``CodingHost``): the actions that change codings."""
 
     def _writable(self) -> bool:
         if self.project.readonly:
@@ -31,7 +77,7 @@ class CodingActions(CodingSuggestions):
         if action in ("uncode", "polarity", "summary") and self.is_mounted:
             return True if self.codings_here() else None
         if action == "next_hit":
-            return True if self.has_hits() else None
+            return True if self.is_mounted and self.search_bar.hits else None
         return True
 
     # -- coding ---------------------------------------------------------------------------------
@@ -186,3 +232,73 @@ class CodingActions(CodingSuggestions):
         self.reload_codings()
         self.request_suggestions()
         self.notify(message, timeout=4)
+
+    # -- suggestions ----------------------------------------------------------------------------
+    def suggestions_here(self) -> list[Any]:
+        """Suggestions for the sentences under the cursor."""
+        return self.feed.here(self.view.model, self.view.positions)
+
+    def suggested_polarity(self, code_id: str, span: tuple[int, int]) -> str | None:
+        """Polarity to code with: a suggestion's for this code, else the lexicon's (spaCy up)."""
+        for s in self.suggestions_here():
+            if s.code_id == code_id:
+                return s.polarity
+        from qualcode.core import nlp
+
+        model = self.view.model
+        first, last = self.view.positions
+        if not nlp.is_loaded() or model is None or first != last or self.source_id is None:
+            return None
+        from qualcode.core.suggest import suggestion_for
+
+        sentence = model.sentences[model.codable[first]]
+        try:
+            return suggestion_for(self.project, self.source_id, sentence.idx, code_id).polarity
+        except QualcodeError:
+            return None
+
+    def _with_suggestion(self, title: str, act: Callable[[Any], None]) -> None:
+        from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+        here = self.suggestions_here()
+        if not here:
+            self.notify(t("tui_coding.no_suggestion_here"), severity="warning")
+            return
+        if len(here) == 1:
+            act(here[0])
+            return
+        choices = [
+            (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
+            for i, s in enumerate(here)
+        ]
+        self.app.push_screen(
+            CodingChooser(title, choices), lambda i: act(here[i]) if i is not None else None
+        )
+
+    def action_accept_suggestion(self) -> None:
+        """Accept the suggestion under the cursor: it becomes a coding with a condensed summary."""
+        if self._writable():
+            self._with_suggestion(t("tui_coding.choose_accept"), self._accept)
+
+    @guarded
+    def _accept(self, suggestion: Any) -> None:
+        from qualcode.core.suggest import accept
+
+        coding = accept(self.project, suggestion)
+        self.feed.drop(suggestion)
+        self.reload_codings()
+        self.notify(t("tui_coding.accepted", code=coding.code_id), timeout=3)
+
+    def action_reject_suggestion(self) -> None:
+        """Reject the suggestion under the cursor (remembered; undo brings it back)."""
+        if self._writable():
+            self._with_suggestion(t("tui_coding.choose_reject"), self._reject)
+
+    @guarded
+    def _reject(self, suggestion: Any) -> None:
+        from qualcode.core.suggest import reject
+
+        reject(self.project, suggestion)
+        self.feed.drop(suggestion)
+        self.show_suggestions()
+        self.notify(t("tui_coding.rejected", code=suggestion.code_id), timeout=3)

@@ -21,6 +21,7 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.widgets.lists import PlainList
 from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.table_view import TableView
 
@@ -64,7 +65,7 @@ class DisplayScreen(StageScreen):
         with Horizontal(id="display-panes"):
             with Vertical(id="display-list-pane", classes="side-pane wide-only"):
                 yield Label(t("tui_display.list_title"), classes="pane-title")
-                yield OptionList(
+                yield PlainList(
                     *[Option(title, id=kind) for kind, title in available_displays()],
                     id="display-list",
                 )

@@ -9,8 +9,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qualcode.tui.widgets.lists import StopAtEnds
 
-class QuoteList(OptionList):
+
+class QuoteList(StopAtEnds, OptionList):
     """One option per coding (``QuoteRef``); choosing one posts ``QuoteChosen``."""
 
     @dataclass

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.i18n import get_language, t
 from qualcode.tui.keys import key
+from qualcode.tui.widgets.lists import PlainList
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -96,7 +97,7 @@ class CodingChooser(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide picker-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(
+            yield PlainList(
                 *[
                     Option(Content.assemble((f"{n} ", "bold $accent"), text), id=str(coding_id))
                     for n, (coding_id, text) in enumerate(self.choices, start=1)
