@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -37,6 +38,8 @@ class StageScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id=f"stage-{self.STAGE}", classes="stage")
         self._seen_revision = -1
+        self._pending: set[str] = set()
+        self._reader: Project | None = None
 
     def compose(self) -> ComposeResult:
         project = self.project
@@ -70,6 +73,20 @@ class StageScreen(Screen):
     def store(self) -> Store:
         return self.project.store
 
+    def reader(self) -> Project:
+        """A read-only connection of this screen's own for its thread workers (opened once), so
+        a display is built off the event loop and never shares a transaction with the screen."""
+        if self._reader is None:
+            from qualcode.core.project import Project
+
+            self._reader = Project.open(self.project.root, readonly=True, build=False)
+        return self._reader
+
+    def on_unmount(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
@@ -94,6 +111,22 @@ class StageScreen(Screen):
             self.refresh_data()
         except NoMatches:
             self.set_timer(0.05, self._refresh_when_ready)
+
+    def once_after_refresh(self, method: Callable[[], None]) -> None:
+        """Run ``method`` after the next refresh, once however often it is asked for before.
+
+        A held arrow key highlights many cells in one frame; the side pane follows the last.
+        """
+        name = method.__name__
+        if name in self._pending:
+            return
+        self._pending.add(name)
+
+        def run() -> None:
+            self._pending.discard(name)
+            method()
+
+        self.call_after_refresh(run)
 
     def mark_seen(self) -> None:
         """Note that this screen shows the store as it is now."""

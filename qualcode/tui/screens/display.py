@@ -57,7 +57,6 @@ class DisplayScreen(StageScreen):
         self.kind: str | None = None
         self.options: dict[str, dict[str, str]] = {}
         self._request: tuple[str, tuple[tuple[str, str], ...]] | None = None
-        self._reader = None
 
     def compose_body(self) -> ComposeResult:
         from qualcode.core.displays import available_displays
@@ -115,13 +114,10 @@ class DisplayScreen(StageScreen):
     @work(thread=True, exclusive=True, group="display", exit_on_error=False)
     def _build(self, request) -> None:
         from qualcode.core.displays import build_display
-        from qualcode.core.project import Project
 
-        if self._reader is None:
-            self._reader = Project.open(self.project.root, readonly=True, build=False)
         kind, options = request
         try:
-            table = build_display(self._reader, kind, **dict(options))
+            table = build_display(self.reader(), kind, **dict(options))
         except QualcodeError as exc:
             self.post_message(self.Built(request, None, exc))
             return
@@ -169,11 +165,6 @@ class DisplayScreen(StageScreen):
                 )
         return "   ".join(parts)
 
-    def on_unmount(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-
     # -- events --------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#display-list")
     def _display_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -187,7 +178,7 @@ class DisplayScreen(StageScreen):
 
     @on(DataTable.CellHighlighted, "#display-table")
     def _cell_highlighted(self) -> None:
-        self._show_quotes()
+        self.once_after_refresh(self._show_quotes)
 
     @on(DataTable.CellSelected, "#display-table")
     def _cell_selected(self) -> None:
@@ -200,11 +191,9 @@ class DisplayScreen(StageScreen):
         self.jump(event.coding_id)
 
     def _show_quotes(self) -> None:
-        from qualcode.core.store.quote_refs import quote_refs
-
         found = self.table_view.cell_under_cursor()
         ids = list(found[1].codings) if found else []
-        self.query_one(QuoteList).load(quote_refs(self.store, ids[:500]) if ids else [])
+        self.query_one(QuoteList).show_codings(self.store, ids)
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
