@@ -37,6 +37,12 @@ class UserSettings:
     language: str = "id"
     coder: str = field(default_factory=lambda: os.environ.get("QUALCODE_CODER") or _login())
     keymap: dict[str, str] = field(default_factory=dict)
+    # The polarity a code given by hand gets when no suggestion under the cursor names one:
+    # "netral", "pendukung", "penghambat", or "tanya" (ask at every coding).
+    manual_polarity: str = "netral"
+
+
+MANUAL_POLARITIES = ("netral", "pendukung", "penghambat", "tanya")
 
 
 def _login() -> str:
@@ -101,6 +107,15 @@ def load_user_settings(path: Path) -> UserSettings:
     if settings.language not in LANGUAGES:
         raise ProjectError(
             t("settings.bad_language", file=path, value=settings.language, choices="id, en")
+        )
+    if settings.manual_polarity not in MANUAL_POLARITIES:
+        raise ProjectError(
+            t(
+                "settings.bad_manual_polarity",
+                file=path,
+                value=settings.manual_polarity,
+                choices=", ".join(MANUAL_POLARITIES),
+            )
         )
     return settings
 

@@ -394,3 +394,48 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
         await pilot.pause()
         assert first.code_id not in [s.code_id for s in screen.suggestions_here()]
         assert first in screen.feed.by_start.get(start, [])  # still known, just not news
+
+
+def _with_user_settings(project_root, text: str):
+    from qualcode.core.project import Project
+    from qualcode.locations import user_settings_file
+
+    path = user_settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Project.open(project_root)
+
+
+async def test_manual_polarity_asked_when_the_student_chose_tanya(project_root):
+    from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+    opened = _with_user_settings(project_root, "manual_polarity: tanya\n")
+    app = make_app(opened)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coding(pilot)
+            assert "polaritas ditanya" in screen.status.left_text
+            await pilot.press("space")
+            await pilot.pause()
+            assert isinstance(app.screen, CodingChooser), "asked, not set silently"
+            assert list_codings(opened.store) == []
+            await pilot.press("2")  # 1 pendukung, 2 penghambat, 3 netral
+            await pilot.pause()
+            [coding] = list_codings(opened.store)
+            assert coding.polarity == "penghambat"
+    finally:
+        opened.close()
+
+
+async def test_manual_polarity_default_is_shown_and_used(project_root):
+    opened = _with_user_settings(project_root, "manual_polarity: pendukung\n")
+    app = make_app(opened)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coding(pilot)
+            assert "baru: pendukung" in screen.status.left_text
+            await pilot.press("space")
+            await pilot.pause()
+            assert [c.polarity for c in list_codings(opened.store)] == ["pendukung"]
+    finally:
+        opened.close()

@@ -302,7 +302,13 @@ class CodingScreen(CodingActions, StageScreen):
         )
         code = self.selected_code
         chosen = f"[{self.tree.keys.get(code, ' ')}] {code}" if code else "—"
-        left = f"{where} · {t('tui_coding.status_code', code=chosen)}"
+        manual = self.project.user.manual_polarity
+        new = (
+            t("tui_coding.status_ask_polarity")
+            if manual == "tanya"
+            else t("tui_coding.status_new_polarity", polarity=t(f"tui.polarity_{manual}"))
+        )
+        left = f"{where} · {t('tui_coding.status_code', code=chosen)} · {new}"
         if self.filter.active:
             left += f" · {t('tui_coding.status_filter', filter=self.filter.describe())}"
         if self.awaiting_code_key:

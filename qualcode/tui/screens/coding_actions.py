@@ -81,23 +81,18 @@ class CodingActions:
         return True
 
     # -- coding ---------------------------------------------------------------------------------
-    @guarded
-    def code_span(self, code_id: str) -> Coding | None:
-        """Code the selected span with ``code_id`` (polarity from a suggestion, else netral)."""
-        from qualcode.core.coding.operations import add_coding
-
+    def code_span(self, code_id: str) -> None:
+        """Code the selection with ``code_id``: the polarity of a suggestion shown for it, else
+        the student's ``manual_polarity`` setting (netral unless chosen; "tanya" asks)."""
         span = self.view.span
         if span is None or self.source_id is None or not self._writable():
             self.update_status()
-            return None
-        polarity = self.suggested_polarity(code_id, span) or "netral"
-        coding = add_coding(self.project, self.source_id, span[0], span[1], code_id, polarity)
-        self.reload_codings()
-        self.notify(
-            t("tui_coding.coded", code=code_id, polarity=t(f"tui.polarity_{coding.polarity}")),
-            timeout=2,
-        )
-        return coding
+            return
+        polarity = self.suggestion_polarity(code_id) or self.project.user.manual_polarity
+        if polarity == "tanya":
+            self._ask_polarity(code_id)
+            return
+        self._add(code_id, span, polarity)
 
     def action_code_selected(self) -> None:
         """Code the selection with the code highlighted in the codebook."""
@@ -238,11 +233,47 @@ class CodingActions:
         """Suggestions for the sentences under the cursor."""
         return self.feed.here(self.view.model, self.view.positions)
 
-    def suggested_polarity(self, code_id: str, span: tuple[int, int]) -> str | None:
-        """Polarity to code with: a suggestion's for this code, else the lexicon's (spaCy up)."""
-        for s in self.suggestions_here():
-            if s.code_id == code_id:
-                return s.polarity
+    def suggestion_polarity(self, code_id: str) -> str | None:
+        """The polarity of a suggestion for this code shown under the cursor, if there is one."""
+        return next((s.polarity for s in self.suggestions_here() if s.code_id == code_id), None)
+
+    def _ask_polarity(self, code_id: str) -> None:
+        """Ask the polarity of a new coding (manual_polarity: tanya); the lexicon's guess first."""
+        from qualcode.core.records import POLARITIES
+        from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+        span = self.view.span
+        guess = self.lexicon_polarity(code_id) or "netral"
+        choices = [(i, t(f"tui.polarity_{p}")) for i, p in enumerate(POLARITIES)]
+
+        def chosen(index: int | None) -> None:
+            if index is None or span is None or self.source_id is None:
+                self.update_status()
+                return
+            self._add(code_id, span, POLARITIES[index])
+
+        self.app.push_screen(
+            CodingChooser(
+                t("tui_coding.choose_new_polarity", code=code_id),
+                choices,
+                POLARITIES.index(guess),
+            ),
+            chosen,
+        )
+
+    @guarded
+    def _add(self, code_id: str, span: tuple[int, int], polarity: str) -> None:
+        from qualcode.core.coding.operations import add_coding
+
+        coding = add_coding(self.project, self.source_id, span[0], span[1], code_id, polarity)
+        self.reload_codings()
+        self.notify(
+            t("tui_coding.coded", code=code_id, polarity=t(f"tui.polarity_{coding.polarity}")),
+            timeout=2,
+        )
+
+    def lexicon_polarity(self, code_id: str) -> str | None:
+        """The lexicon's polarity for the sentence under the cursor (only once spaCy is up)."""
         from qualcode.core import nlp
 
         model = self.view.model
