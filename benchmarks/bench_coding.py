@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qualcode.core.coding import operations as coding  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
+from qualcode.core.store import codings as codings_repo  # noqa: E402
 from qualcode.core.store import sources as source_repo  # noqa: E402
 from qualcode.core.store.db import utc_now  # noqa: E402
 
@@ -200,20 +201,20 @@ def main() -> None:
             windows.append((sid, start, start + 3000))
         found_in_range: list[int] = []
         results["codings_in_range (3,000 chars)"] = timed(
-            lambda i: found_in_range.append(len(coding.codings_in_range(store, *windows[i]))),
+            lambda i: found_in_range.append(len(codings_repo.codings_in_range(store, *windows[i]))),
             args.repeat,
         )
         dimension = project.codebook.dimensions[0].id
         family = [dimension, *(c.id for c in project.codebook.indicators(dimension))]
         found_listed: list[int] = []
         results[f"list_codings(code_ids={len(family)} codes)"] = timed(
-            lambda i: found_listed.append(len(coding.list_codings(store, code_ids=family))),
+            lambda i: found_listed.append(len(codings_repo.list_codings(store, code_ids=family))),
             max(20, args.repeat // 10),
         )
         one = [family[1]]
         found_one: list[int] = []
         results["list_codings(code_ids=1 indicator)"] = timed(
-            lambda i: found_one.append(len(coding.list_codings(store, code_ids=one))),
+            lambda i: found_one.append(len(codings_repo.list_codings(store, code_ids=one))),
             max(20, args.repeat // 10),
         )
         once = whole_project(project, Path(tmp))

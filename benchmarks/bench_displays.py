@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from qualcode.core.analysis import statements as merging  # noqa: E402
-from qualcode.core.analysis.facts import forget, load, read, statement  # noqa: E402
+from qualcode.core.analysis.facts import load, read, statement  # noqa: E402
 from qualcode.core.displays import DISPLAYS, build_display  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
 from qualcode.core.store.analysis import coding_facts  # noqa: E402
@@ -324,7 +324,7 @@ def bench_displays(project: Project, runs: int) -> None:
     worst = {"cold": 0.0, "cpu": 0.0, "warm": 0.0}
     for kind, options in VARIANTS:
         build = partial(build_display, project, kind, **options)
-        cold_wall, cold_cpu = timed(build, runs, setup=forget)
+        cold_wall, cold_cpu = timed(build, runs, setup=store.cache.clear)
         build()
         warm_wall, warm_cpu = timed(build, runs)
         worst = {

@@ -66,3 +66,40 @@ class ExportError(QualcodeError):
     """An export cannot be written."""
 
     exit_code = 8
+
+
+class DiskFullError(QualcodeError):
+    """The disk (or the user's quota) is full; nothing was half-saved."""
+
+    exit_code = 9
+
+
+class InputLimitError(QualcodeError):
+    """An input is beyond a safety limit: too large, too deeply nested, or YAML aliases."""
+
+    exit_code = 10
+
+
+class ReadOnlyProjectError(ProjectError):
+    """The project folder cannot be written; it is open read-only."""
+
+    exit_code = 11
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "ok",
+    1: "QualcodeError",
+    2: "ProjectError",
+    3: "ProjectLockedError",
+    4: "CodebookError",
+    5: "IngestError",
+    6: "CodingError",
+    7: "DisplayError",
+    8: "ExportError",
+    9: "DiskFullError",
+    10: "InputLimitError",
+    11: "ReadOnlyProjectError",
+    70: "unexpected error (a bug)",
+    130: "interrupted",
+}
+"""Every exit code of the ``qualcode`` command (documented in the README)."""

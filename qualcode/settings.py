@@ -55,8 +55,11 @@ def _login() -> str:
 def _read_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
+    from qualcode.core.limits import MAX_SETTINGS_BYTES, check_size, load_yaml
+
+    check_size(path, MAX_SETTINGS_BYTES)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

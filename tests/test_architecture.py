@@ -1,15 +1,59 @@
-"""House rules a machine holds: the core is UI-free and start-up stays light."""
+"""House rules a machine holds: the import contracts, a UI-free core, a light start-up."""
 
 from __future__ import annotations
 
+import os
 import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import qualcode.core
 
 ROOT = Path(__file__).resolve().parent.parent
+LINT = (
+    "import sys\n"
+    "from importlinter.cli import lint_imports\n"
+    "sys.exit(lint_imports(config_filename='pyproject.toml', no_cache=True, no_logo=True))\n"
+)
+
+
+def _lint(root: Path, path: Path) -> subprocess.CompletedProcess:
+    """Run the pyproject's import-linter contracts in a fresh interpreter on the package at path."""
+    env = {**os.environ, "PYTHONPATH": str(path)}
+    return subprocess.run(
+        [sys.executable, "-c", LINT], capture_output=True, text=True, cwd=root, env=env
+    )
+
+
+def test_the_import_contracts_hold():
+    result = _lint(ROOT, ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "module, line, contract",
+    [
+        ("core/table.py", "import rich", "never import textual, rich or click"),
+        ("export/files.py", "import click", "never import textual, rich or click"),
+        ("core/store/cache.py", "import qualcode.core.coding.rules", "lowest layer of core"),
+        ("core/coding/rules.py", "import qualcode.core.search.query", "no import cycles"),
+        ("core/project.py", "import qualcode.export.files", "the interfaces sit on export"),
+    ],
+)
+def test_a_violation_breaks_its_contract(tmp_path, module, line, contract):
+    shutil.copytree(ROOT / "qualcode", tmp_path / "qualcode")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "qualcode" / module
+    target.write_text(f"{line}\n{target.read_text(encoding='utf-8')}", encoding="utf-8")
+    result = _lint(tmp_path, tmp_path)
+    assert result.returncode != 0
+    broken = result.stdout.split("Broken contracts", 1)[-1]
+    assert contract in broken, result.stdout[-3000:]
 
 
 def _core_modules() -> list[str]:
@@ -18,20 +62,21 @@ def _core_modules() -> list[str]:
     )
 
 
-def test_core_never_imports_textual_or_rich():
-    modules = _core_modules()
-    assert "qualcode.core.store.db" in modules
+def test_importing_all_of_core_loads_neither_ui_nor_spacy():
+    """spaCy loads on first use (suggestions, sentence splitting), never on import."""
+    modules = ["qualcode.core", *_core_modules()]
+    assert "qualcode.core.store.db" in modules and "qualcode.core.suggest.matcher" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "print(','.join(bad))\n"
+        "heavy = ('textual', 'rich', 'click', 'spacy')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert out.stdout.strip() == "", f"core pulled in UI modules: {out.stdout}"
+    assert out.stdout.strip() == "", f"importing core loaded: {out.stdout}"
 
 
 def test_help_loads_neither_spacy_nor_textual():

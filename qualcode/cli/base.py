@@ -12,8 +12,30 @@ from typing import Any
 
 import click
 
-from qualcode.errors import QualcodeError
+from qualcode.errors import InputLimitError, QualcodeError
 from qualcode.i18n import t
+
+MAX_NUMBER = 2**31 - 1
+"""Largest sentence, turn or character number a command accepts."""
+
+
+def check_number(value: int) -> int:
+    """Refuse a number no source can reach (it would overflow the store's integers)."""
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise InputLimitError(t("safety.number_out_of_range", value=value, limit=MAX_NUMBER))
+    return value
+
+
+class _Number(click.ParamType):
+    """A whole number within the range the store holds."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        return check_number(click.INT.convert(value, param, ctx))
+
+
+NUMBER = _Number()
 
 
 @dataclass(slots=True)
@@ -87,6 +109,8 @@ def open_project(readonly: bool = False) -> Iterator[Any]:
     st = state()
     with progress_bar(t("cli.building")) as progress:
         project = Project.open(st.project_dir, readonly=readonly, progress=progress)
+    for notice in project.notices:
+        err().print(f"[yellow]{notice}[/]", markup=True, highlight=False)
     try:
         yield project
     finally:
@@ -146,6 +170,7 @@ COMMAND_ORDER = (
     "undo",
     "redo",
     "log",
+    "backup",
     "matrix",
     "conclude",
     "indicator-verdict",
@@ -184,11 +209,7 @@ def invoke(group: click.Group, argv: list[str]) -> int:
     except QualcodeError as exc:
         if debug:
             raise
-        console = err()
-        console.print(f"[bold red]{t('cli.error')}:[/] {exc.message}", markup=True, highlight=False)
-        if exc.hint:
-            console.print(f"[dim]{exc.hint}[/]", markup=True, highlight=False)
-        return exc.exit_code
+        return invoke_failure(exc)
     except click.exceptions.Abort:
         err().print(t("cli.aborted"))
         return 1
@@ -203,6 +224,9 @@ def invoke(group: click.Group, argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if debug:
             raise
+        named = _named_failure(exc)
+        if named is not None:
+            return invoke_failure(named)
         err().print(
             t("cli.unexpected", error=f"{type(exc).__name__}: {exc}")
             + "\n"
@@ -210,6 +234,26 @@ def invoke(group: click.Group, argv: list[str]) -> int:
             markup=False,
         )
         return 70
+
+
+def _named_failure(exc: Exception) -> QualcodeError | None:
+    """A full disk or an out-of-range number met outside the store's own handling."""
+    from qualcode.core.store.db import disk_full_error, is_disk_full
+
+    if is_disk_full(exc):
+        return disk_full_error(exc)
+    if isinstance(exc, OverflowError):
+        return InputLimitError(t("safety.number_too_large", limit=MAX_NUMBER))
+    return None
+
+
+def invoke_failure(exc: QualcodeError) -> int:
+    """Print a user error (message, then hint) and return its exit code."""
+    console = err()
+    console.print(f"[bold red]{t('cli.error')}:[/] {exc.message}", markup=True, highlight=False)
+    if exc.hint:
+        console.print(f"[dim]{exc.hint}[/]", markup=True, highlight=False)
+    return exc.exit_code
 
 
 def fail(message: str, hint: str | None = None) -> None:

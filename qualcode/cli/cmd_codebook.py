@@ -184,7 +184,8 @@ def add_cmd(
     indicator_label,
     indicator_definition,
 ) -> None:
-    from qualcode.core.codebook.edit import NewCode, add_code
+    from qualcode.core.codebook.document import NewCode
+    from qualcode.core.codebook.edit import add_code
 
     children = ()
     if indicator_id is not None:

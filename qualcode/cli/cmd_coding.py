@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
+from qualcode.cli import base
 from qualcode.cli.base import echo_json, err, main, open_project, out, with_project_option
+from qualcode.core.records import POLARITIES, POLARITY_ALIASES
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
-POLARITY_CHOICE = click.Choice(
-    ["pendukung", "penghambat", "netral", "supporting", "inhibiting", "neutral"]
-)
+POLARITY_CHOICE = click.Choice([*POLARITIES, *POLARITY_ALIASES])
 
 
 def resolve_source(store, ref: str):
@@ -48,10 +48,11 @@ def _parse_span(value: str) -> tuple[int, int]:
     start, sep, end = value.partition(":")
     if not sep or not start.strip().isdigit() or not end.strip().isdigit():
         raise CodingError(t("cli_coding.bad_span", value=value), t("cli_coding.bad_span_hint"))
-    return int(start), int(end)
+    return base.check_number(int(start)), base.check_number(int(end))
 
 
 def _report(coding, where: str, verb: str) -> None:
+    # keys: cli_coding.{coded,removed,edited,unchanged}
     err().print(
         t(
             f"cli_coding.{verb}",
@@ -68,8 +69,10 @@ def _report(coding, where: str, verb: str) -> None:
 @main.command("code", help=t("cli_coding.code_help"))
 @click.argument("source")
 @click.argument("code")
-@click.option("--sentence", type=int, default=None, metavar="N", help=t("cli_coding.opt_sentence"))
-@click.option("--turn", type=int, default=None, metavar="N", help=t("cli_coding.opt_turn"))
+@click.option(
+    "--sentence", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_sentence")
+)
+@click.option("--turn", type=base.NUMBER, default=None, metavar="N", help=t("cli_coding.opt_turn"))
 @click.option("--span", default=None, metavar="START:END", help=t("cli_coding.opt_span"))
 @click.option(
     "--polarity",
@@ -86,6 +89,7 @@ def _report(coding, where: str, verb: str) -> None:
 @with_project_option
 def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force, as_json) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     given = [
         name
@@ -106,7 +110,7 @@ def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force,
         else:
             start, end = _parse_span(span)
             made = ops.add_coding(project, src.id, start, end, code, **kw)
-        where = ops.place(project.store, made.source_id, made.start, made.end)
+        where = rules.place(project.store, made.source_id, made.start, made.end)
     if as_json:
         echo_json(coding_json(made, src.path))
     else:
@@ -119,11 +123,12 @@ def code_cmd(source, code, sentence, turn, span, polarity, summary, memo, force,
 @with_project_option
 def uncode_cmd(coding_ids: tuple[str, ...]) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     with open_project() as project:
         if len(coding_ids) == 1:
             found = ops.get_coding(project.store, coding_ids[0])
-            where = ops.place(project.store, found.source_id, found.start, found.end)
+            where = rules.place(project.store, found.source_id, found.start, found.end)
             ops.remove_coding(project, found.id)
             _report(found, where, "removed")
             return
@@ -156,6 +161,7 @@ def coding_group() -> None:
 @with_project_option
 def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, as_json) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
 
     start = end = None
     if span is not None:
@@ -174,7 +180,7 @@ def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, a
             status=status,
             force=force,
         )
-        where = ops.place(project.store, after.source_id, after.start, after.end)
+        where = rules.place(project.store, after.source_id, after.start, after.end)
     if as_json:
         echo_json(coding_json(after))
     _report(after, where, "edited" if after != before else "unchanged")
@@ -186,12 +192,13 @@ def edit_cmd(coding_id, code_id, polarity, summary, memo, span, status, force, a
 @with_project_option
 def show_cmd(coding_id: str, as_json: bool) -> None:
     from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
     from qualcode.core.store.sources import source_by_id
 
     with open_project(readonly=True) as project:
         found = ops.get_coding(project.store, coding_id)
         src = source_by_id(project.store, found.source_id)
-        where = ops.place(project.store, found.source_id, found.start, found.end)
+        where = rules.place(project.store, found.source_id, found.start, found.end)
         label = (
             project.codebook.path_label(found.code_id)
             if project.codebook.has(found.code_id)
@@ -213,5 +220,6 @@ def show_cmd(coding_id: str, as_json: bool) -> None:
     ]
     console = out()
     for key, value in rows:
+        # keys: cli_coding.col_{id,where,code,polarity,summary,memo,quote,coder,status}
         console.print(f"[bold]{t(f'cli_coding.col_{key}')}:[/] ", end="")
         console.print(value, markup=False, highlight=False)

@@ -44,7 +44,8 @@ def codings_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def list_cmd(source_ref, codes, informant, polarity, status, group, technique, as_json) -> None:
-    from qualcode.core.coding import operations as ops
+    from qualcode.core.coding import rules
+    from qualcode.core.store import codings as codings_sql
     from qualcode.core.store.sources import sources
 
     with open_project(readonly=True) as project:
@@ -53,21 +54,21 @@ def list_cmd(source_ref, codes, informant, polarity, status, group, technique, a
             code_ids = []
             for code in codes:
                 if not project.codebook.has(code):
-                    ops.check_code(project, code)  # raises, naming close matches
+                    rules.check_code(project, code)  # raises, naming close matches
                 code_ids.append(code)
                 code_ids.extend(_descendants(project.codebook, code))
-        found = ops.list_codings(
+        found = codings_sql.list_codings(
             project.store,
             source_id=resolve_source(project.store, source_ref).id if source_ref else None,
             code_ids=code_ids,
             informant=list(informant) or None,
-            polarity=[ops.normalise_polarity(p) for p in polarity] or None,
+            polarity=[rules.normalise_polarity(p) for p in polarity] or None,
             status=list(status) or None,
             group=list(group) or None,
             technique=list(technique) or None,
         )
         paths = {s.id: s.path for s in sources(project.store, with_text=False)}
-        places = ops.places(project.store, found)
+        places = rules.places(project.store, found)
     if as_json:
         echo_json([coding_json(c, paths.get(c.source_id)) for c in found])
         return
@@ -88,6 +89,7 @@ def _print_table(found, places) -> None:
 
     table = Table(show_lines=False, header_style="bold")
     for key in ("id", "where", "code", "polarity", "summary", "quote"):
+        # keys: cli_coding.col_{id,where,code,polarity,summary,quote}
         table.add_column(
             t(f"cli_coding.col_{key}"), overflow="fold", justify="right" if key == "id" else "left"
         )

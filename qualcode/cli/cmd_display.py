@@ -9,9 +9,9 @@ import click
 
 from qualcode.cli.base import err, main, open_project, out, with_project_option
 from qualcode.errors import DisplayError
+from qualcode.export.files import FORMATS
 from qualcode.i18n import get_language, t
 
-FORMATS = ("docx", "csv", "xlsx", "md")
 # Semantic cell styles (core/table.py) as terminal styles.
 RICH_STYLES = {
     "pendukung": "green",

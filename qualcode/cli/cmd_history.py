@@ -33,6 +33,7 @@ def _local(at: str) -> str:
 def _state(event) -> str:
     if event.kind == "info":
         return t("cli_coding.state_info")
+    # keys: cli_coding.state_{done,undone,discarded}
     label = t(f"cli_coding.state_{event.state}")
     return label + (" ⛔" if event.kind == "barrier" else "")
 
@@ -86,6 +87,7 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
 
     table = Table(header_style="bold")
     for key in ("event", "when", "who", "what", "state"):
+        # keys: cli_coding.col_{event,when,who,what,state}
         table.add_column(
             t(f"cli_coding.col_{key}"),
             overflow="fold",

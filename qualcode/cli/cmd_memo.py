@@ -47,6 +47,7 @@ def _split(kind: str, args: tuple[str, ...]) -> tuple[str | None, str | None]:
     if kind == "project":
         return None, args[0] if args else None
     if not args:
+        # keys: memos.kind_{code,source,informant,coding}
         raise QualcodeError(
             t("cli_memo.need_target", kind=t(f"memos.kind_{kind}")), t("cli_memo.add_usage")
         )
@@ -81,6 +82,7 @@ def add_cmd(kind: str, words: tuple[str, ...], title: str, as_json: bool) -> Non
 def _target(memo) -> str:
     if memo.target_kind == "project":
         return t("memos.on_project")
+    # keys: memos.kind_{code,source,informant,coding}
     return f"{t(f'memos.kind_{memo.target_kind}')} {memo.target}"
 
 
@@ -106,6 +108,7 @@ def list_cmd(kind: str | None, target: str | None, as_json: bool) -> None:
 
     table = Table(header_style="bold")
     for key in ("id", "target", "title", "body", "author", "updated"):
+        # keys: cli_memo.col_{id,target,title,body,author,updated}
         table.add_column(
             t(f"cli_memo.col_{key}"), overflow="fold", justify="right" if key == "id" else "left"
         )

@@ -40,6 +40,7 @@ def import_cmd(paths: tuple[Path, ...]) -> int:
         report = import_paths(project, paths, progress=progress)
     console = out()
     for r in report.results:
+        # keys: cli_project.status_{imported,updated,unchanged,failed}
         label = t(f"cli_project.status_{r.status}")
         line = f"{label:<12} {r.path}"
         if r.status == "updated":
@@ -85,6 +86,7 @@ def status_cmd(as_json: bool) -> None:
     table.add_column(justify="right")
     table.add_row(t("cli_project.codebook"), data["codebook"])
     for key in ("sources", "informants", "turns", "sentences", "codings", "flagged", "memos"):
+        # keys: cli_project.count_{sources,informants,turns,sentences,codings,flagged,memos}
         table.add_row(t(f"cli_project.count_{key}"), str(data[key]))
     out().print(table)
 
@@ -183,6 +185,7 @@ def informants_cmd(as_json: bool) -> None:
 
     table = Table()
     for key in ("code", "pseudonym", "role", "group", "category", "sources"):
+        # keys: cli_project.col_{code,pseudonym,role,group,category,sources}
         table.add_column(t(f"cli_project.col_{key}"))
     for i in people:
         table.add_row(

@@ -16,14 +16,13 @@ from qualcode.cli.base import (
     stdout_is_terminal,
     with_project_option,
 )
+from qualcode.cli.cmd_coding import POLARITY_CHOICE
+from qualcode.core.records import TECHNIQUES
 from qualcode.core.store.sources import one_source
 from qualcode.errors import CodingError, QualcodeError
 from qualcode.i18n import t
 
-POLARITY_CHOICE = click.Choice(
-    ["pendukung", "penghambat", "netral", "supporting", "inhibiting", "neutral"]
-)
-TECHNIQUE_CHOICE = click.Choice(["wawancara", "observasi", "dokumentasi"])
+TECHNIQUE_CHOICE = click.Choice(TECHNIQUES)
 
 
 def _confirm(question: str) -> bool:

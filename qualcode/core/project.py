@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcode.core.store.db import Store
+from qualcode.core.store.db import Store, utc_now
 from qualcode.errors import ProjectError
 from qualcode.i18n import t
 from qualcode.locations import ProjectPaths, user_settings_file
@@ -47,6 +48,11 @@ class Project:
         return self.store.readonly
 
     @property
+    def notices(self) -> list[str]:
+        """What opening the project found and did (finished changes, read-only folder...)."""
+        return self.store.notices
+
+    @property
     def codebook_path(self) -> Path:
         return (self.root / self.settings.codebook).resolve()
 
@@ -77,6 +83,20 @@ class Project:
         self._codebook = None
         return self.codebook
 
+    @staticmethod
+    def locate(root: Path | str = ".") -> ProjectPaths:
+        """The paths of the project in ``root``; ProjectError when it is not a project folder."""
+        paths = ProjectPaths(Path(root).resolve())
+        if not paths.root.is_dir():
+            raise ProjectError(
+                t("project.no_folder", path=paths.root), t("project.init_hint", path=root)
+            )
+        if not paths.project_file.exists():
+            raise ProjectError(
+                t("project.not_project", path=paths.root), t("project.init_hint", path=root)
+            )
+        return paths
+
     @classmethod
     def open(
         cls,
@@ -87,40 +107,33 @@ class Project:
         progress: Progress | None = None,
     ) -> Project:
         """Open the project in ``root``; a first open builds the store from the folder's files."""
-        paths = ProjectPaths(Path(root).resolve())
-        if not paths.root.is_dir():
-            raise ProjectError(
-                t("project.no_folder", path=paths.root), t("project.init_hint", path=root)
-            )
-        if not paths.project_file.exists():
-            raise ProjectError(
-                t("project.not_project", path=paths.root), t("project.init_hint", path=root)
-            )
+        paths = cls.locate(root)
         settings = load_project_settings(paths.project_file)
         user = load_user_settings(user_settings_file())
-        fresh = not paths.database.exists()
-        if fresh and build:
-            project = cls._open_store(paths, settings, user, readonly=False)
-            try:
-                from qualcode.core.bootstrap import build_store
+        notices: list[str] = []
+        if build and _unfinished(paths):
+            notices.append(t("safety.rebuilt_unfinished", path=paths.database))
+        if build and (not paths.database.exists() or notices) and _writable(paths):
+            from qualcode.core.bootstrap import build_atomically
 
-                build_store(project, progress=progress)
-            except BaseException:
-                project.close()
-                paths.database.unlink(missing_ok=True)
-                raise
-            if not readonly:
-                return project
-            project.close()
-        return cls._open_store(paths, settings, user, readonly=readonly)
+            build_atomically(cls, paths, settings, user, progress)
+        project = cls._open_store(paths, settings, user, readonly=readonly)
+        project.store.notices[:0] = notices
+        return project
 
     @classmethod
     def _open_store(
-        cls, paths: ProjectPaths, settings: ProjectSettings, user: UserSettings, readonly: bool
+        cls,
+        paths: ProjectPaths,
+        settings: ProjectSettings,
+        user: UserSettings,
+        readonly: bool,
+        database: Path | None = None,
     ) -> Project:
-        paths.state_dir.mkdir(exist_ok=True)
+        if not paths.state_dir.exists() and _writable(paths):
+            paths.state_dir.mkdir(exist_ok=True)
         store = Store(
-            paths.database,
+            database or paths.database,
             readonly=readonly,
             lock_path=paths.lock,
             backup_dir=paths.backups,
@@ -137,6 +150,49 @@ class Project:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _writable(paths: ProjectPaths) -> bool:
+    """Tell whether the project's state folder can be made and written."""
+    folder = paths.state_dir if paths.state_dir.exists() else paths.root
+    return os.access(folder, os.W_OK)
+
+
+def _unfinished(paths: ProjectPaths) -> bool:
+    """Tell whether ``project.db`` is a 0-byte or never-finished store that must be rebuilt.
+
+    A store is finished when its build set ``meta.built``; an older store without the mark
+    counts as finished once it holds any source or event (it was in use).
+    """
+    import sqlite3
+
+    db = paths.database
+    if not db.exists():
+        return False
+    if db.stat().st_size == 0:
+        return True
+    has_input = paths.snapshot.exists() or (
+        paths.transcripts.is_dir() and any(paths.transcripts.iterdir())
+    )
+    if not has_input:
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{db.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            return not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'built'").fetchone():
+            return False
+        used = conn.execute(
+            "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM events)"
+        ).fetchone()[0]
+        return not used
+    except sqlite3.Error:
+        return False  # damaged: the store's own open reports it, naming a backup
+    finally:
+        conn.close()
 
 
 def init_project(root: Path | str, title: str | None = None, codebook: str | None = None) -> Path:
@@ -166,5 +222,6 @@ def init_project(root: Path | str, title: str | None = None, codebook: str | Non
     (paths.root / ".gitignore").exists() or (paths.root / ".gitignore").write_text(
         ".qualcode/\n", encoding="utf-8"
     )
-    Store(paths.database, lock_path=paths.lock, backup_dir=paths.backups).close()
+    with Store(paths.database, lock_path=paths.lock, backup_dir=paths.backups) as store:
+        store.set_meta("built", utc_now())
     return paths.root

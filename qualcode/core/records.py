@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 POLARITIES = ("pendukung", "penghambat", "netral")
+POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
 TECHNIQUES = ("wawancara", "observasi", "dokumentasi")
 GROUPS = ("aparatur", "masyarakat")
 CATEGORIES = ("kunci", "utama", "pendukung")

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from qualcode.core.limits import YamlLimitError
 from qualcode.i18n import t
 
 # PyYAML's pure-Python wording first; libyaml (CSafeLoader) words some errors differently and
@@ -27,8 +28,14 @@ def explain_marked(error: yaml.MarkedYAMLError, line_offset: int = 0) -> tuple[i
     """
     mark = error.problem_mark or error.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
+    if isinstance(error, YamlLimitError):
+        return line, error.problem or ""
     opened = error.context_mark.line + 1 + line_offset if error.context_mark else line
     key, params = _classify(error.problem or "", error.context or "")
+    # keys: yaml_syntax.{alias,bad_start,bad_start_any,brackets,colon,duplicate_anchor,escape}
+    # keys: yaml_syntax.{escape_any,indent,no_colon,other,stray,tab,tag,text_after}
+    # keys: yaml_syntax.{two_documents,unexpected_end}
+    # keys: yaml_syntax.unclosed_{list,mapping,quote}
     return line, t(
         f"yaml_syntax.{key}", original=_original(error, line_offset), line=opened, **params
     )

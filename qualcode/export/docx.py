@@ -259,6 +259,7 @@ def _who(quote: QuoteRef, lang: str) -> str:
     """Who said a quote, as tables cite it: "I3", or "Obs" / "Dok" for observation and documents."""
     if quote.informant:
         return quote.informant
+    # keys: export.cite_{wawancara,observasi,dokumentasi}?
     key = f"export.cite_{quote.technique}"
     return t(key, lang=lang) if has(key) else quote.source
 

@@ -259,6 +259,7 @@ def apply_styles(document, options: ExportOptions, sizes: dict[bool, float]) -> 
     for wide in (False, True):
         suffix = t("export.style_wide_suffix", lang=options.language) if wide else ""
         sz = sizes[wide]
+        # keys: export.style_{text,header,group,note,source}
         names = {key: t(f"export.style_{key}", lang=options.language) + suffix for key in ids}
         text = _paragraph_style(styles, names["text"], normal, sz, options.font)
         header = _paragraph_style(

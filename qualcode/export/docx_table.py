@@ -10,7 +10,7 @@ from qualcode.export.docx_widths import (
     AVG_CHAR_EM,
     BOLD_STYLES,
     CELL_PADDING,
-    MARKERS,
+    INDENTED,
     SAMPLE_ROWS,
     WRAP_WASTE,
     indent_em,
@@ -24,7 +24,6 @@ KEEP_ROW_LINES = 6
 # A table of at most this many lines (half a portrait page) is kept whole on one page, under its
 # caption, rather than leaving its last row or two alone on the next page.
 KEEP_TABLE_LINES = 24
-_INDENTED = MARKERS | {" "}
 VERDICT_STYLES = frozenset({"verdict-good", "verdict-bad"})
 
 
@@ -59,7 +58,7 @@ def _paragraphs(cell: Cell, style: str, center: bool, keep: bool = False, em: fl
     last = len(lines) - 1
     for i, line in enumerate(lines):
         ind = ""
-        if line and line[0] in _INDENTED and not center:
+        if line and line[0] in INDENTED and not center:
             line, ind = _indent(line, em)
         ppr = head + (spacing if i < last else "") + ind + tail
         if not line:

@@ -58,7 +58,7 @@ _TIMES_EM = {
 }
 _OTHER_EM = 0.6  # a letter outside the table (accented, non-Latin): a wide lowercase one
 _WIDEST_EM = 1.0 * BOLD_SCALE  # no character is wider ("—", "W" bold)
-_INDENTED = MARKERS | {" "}
+INDENTED = MARKERS | {" "}
 # How much wider than Times New Roman a font sets the same text, by a word of its name.
 _FONT_SCALES = (
     ("times", 1.0),
@@ -169,7 +169,7 @@ def measure(table: Table) -> list[ColumnSize]:
                 short = max(short, *(_word_em(part, bold) for part in text.split("\n")))
             if word < cap and size * _WIDEST_EM > word:
                 # Statements share one indent: the first one's stands for all of them.
-                lead, hang = indent_em(text) if text[:1] in _INDENTED else (0.0, 0.0)
+                lead, hang = indent_em(text) if text[:1] in INDENTED else (0.0, 0.0)
                 bold = cell.style in BOLD_STYLES
                 word = longest_word_em(text, bold, word - lead - hang) + lead + hang
         mean = max(total / count if count else 0.0, len(col.label) / 2, 1.0)

@@ -15,6 +15,9 @@ from pathlib import Path
 from qualcode.errors import ExportError
 from qualcode.i18n import t
 
+FORMATS = ("docx", "xlsx", "csv", "md")
+"""The formats an export writes, in the order a user is offered them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Written:

@@ -16,10 +16,10 @@ from qualcode.core.store.analysis import coding_count
 from qualcode.core.table import Table
 from qualcode.errors import DisplayError, ExportError
 from qualcode.export.common import ExportOptions, slug
-from qualcode.export.files import Written, check_folder, save
+from qualcode.export.files import FORMATS, Written, check_folder, save
 from qualcode.i18n import has, t
 
-SUFFIXES = {"docx": ".docx", "csv": ".csv", "xlsx": ".xlsx", "md": ".md"}
+SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 # Options that make a different table rather than another view of the same one: the default
 # export writes one table per choice (triangulation by technique and by group).
 SPLIT_OPTIONS = ("by",)
@@ -46,6 +46,8 @@ class TableRequest:
     @property
     def file_stem(self) -> str:
         """The file name of this table alone: "matriks-faktor", "triangulasi-group"…"""
+        # keys: export.file_{informant_dimension,factors,efforts,indicators,triangulation}?
+        # keys: export.file_{frequency,cooccurrence,contrast,quotes,conclusions}?
         key = f"export.file_{self.kind.replace('-', '_')}"
         stem = t(key) if has(key) else slug(self.kind)
         return "-".join([stem, *(_value_name(value) for _name, value in self.options)])
@@ -53,6 +55,7 @@ class TableRequest:
 
 def _value_name(value: str) -> str:
     """An option value as a file name part, in the active language ("group" → "kelompok")."""
+    # keys: export.file_value_{technique,group,summary,count,dimension,indicator}?
     key = f"export.file_value_{slug(value).replace('-', '_')}"
     return t(key) if has(key) else slug(value)
 

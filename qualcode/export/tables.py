@@ -176,6 +176,7 @@ def _named_styles(workbook, options: ExportOptions) -> dict[str, str]:
     }
     names = {}
     for key, (font, fill, align) in specs.items():
+        # keys: export.style_{text,strong,header,group}
         name = t(f"export.style_{key}", lang=lang)
         style = NamedStyle(name=name, font=font, border=border, alignment=align)
         if fill is not None:

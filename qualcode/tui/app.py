@@ -101,7 +101,9 @@ class QualcodeApp(App[None]):
         self.sub_title = project.settings.title
         if project.user.keymap:
             self.set_keymap(dict(project.user.keymap))
-        if project.readonly:
+        for notice in project.notices:  # a read-only folder, a finished interrupted change
+            self.notify(notice, severity="warning", timeout=10)
+        if project.readonly and not project.store.readonly_reason:
             self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
         self.switch_mode("sources")
 

@@ -29,6 +29,7 @@ def key(
     key_display: str | None = None,
 ) -> Binding:
     """Return a Binding labelled from the ``tui_keys`` catalogue, with id ``name``."""
+    # keys: tui_keys.{key()}
     return Binding(
         keys,
         action,
@@ -44,8 +45,11 @@ def key(
 def palette_title(name: str) -> str:
     """Return the command palette title of a binding id: "group: verb"."""
     group = name.split(".", 1)[0]
+    # keys: tui_keys.{key()}/verb?
     verb_key = f"tui_keys.{name}/verb"
+    # keys: tui_keys.{key()}
     verb = t(verb_key) if has(verb_key) else t(f"tui_keys.{name}").lower()
+    # keys: tui_keys.group.{app,sources,coding,display,conclusions,export,dialog}
     return f"{t(f'tui_keys.group.{group}')}: {verb}"
 
 

@@ -90,7 +90,7 @@ def test_several_codes_on_one_passage_are_fine_but_not_the_same_twice(project, i
     with pytest.raises(CodingError, match="sudah dikodekan dengan sarana"):
         coding.code_sentence(project, i1, 2, "sarana", polarity="pendukung")
     assert table_counts(project) == before
-    assert len(coding.list_codings(project.store)) == 3
+    assert len(repo.list_codings(project.store)) == 3
 
 
 def test_english_aliases_of_polarity_are_accepted(project, i1):
@@ -168,7 +168,7 @@ def test_add_codings_is_one_event(project, i1):
     event = project.store.events(limit=1)[0]
     assert (event.action, event.description) == ("suggest.accept", "terima 2 saran")
     coding.undo(project)
-    assert coding.list_codings(project.store) == []
+    assert repo.list_codings(project.store) == []
 
 
 def test_add_codings_is_all_or_nothing_and_lists_every_bad_item(project, i1):
@@ -260,7 +260,7 @@ def test_cycle_polarity_goes_round(project, i1):
 def test_remove_and_undo_restore_the_same_row(project, i1):
     made = coding.code_sentence(project, i1, 2, "sarana", summary="s", memo="m")
     coding.remove_coding(project, made.id)
-    assert coding.list_codings(project.store) == []
+    assert repo.list_codings(project.store) == []
     assert coding.undo(project).description == "hapus kode sarana pada I1 kalimat 2"
     assert coding.get_coding(project.store, made.id) == made
 
@@ -273,9 +273,9 @@ def test_remove_codings_is_one_event_and_refuses_unknown_ids(project, i1):
         coding.remove_codings(project, [a.id, 77])
     assert table_counts(project) == before
     assert coding.remove_codings(project, [a.id, b.uid, a.id]) == 2
-    assert coding.list_codings(project.store) == []
+    assert repo.list_codings(project.store) == []
     coding.undo(project)
-    assert {c.id for c in coding.list_codings(project.store)} == {a.id, b.id}
+    assert {c.id for c in repo.list_codings(project.store)} == {a.id, b.id}
 
 
 def test_get_coding_by_id_or_uid_and_unknown(project, i1):
@@ -296,7 +296,7 @@ def test_undo_redo_sequence_survives_a_restart(project, i1, tmp_path):
         assert coding.undo(again).action == "coding.edit"
         assert coding.get_coding(again.store, made.id).summary == "awal"
         assert coding.undo(again).action == "coding.add"
-        assert coding.list_codings(again.store) == []
+        assert repo.list_codings(again.store) == []
         with pytest.raises(QualcodeError, match="Tidak ada perubahan yang bisa dibatalkan"):
             coding.undo(again)
     with Project.open(root) as third:
@@ -327,25 +327,25 @@ def test_list_codings_filters(project, i1):
     c = coding.code_turn(project, i2, 1, "prosedur-persyaratan", polarity="penghambat")
     ids = lambda found: [x.id for x in found]  # noqa: E731
     store = project.store
-    assert ids(coding.list_codings(store)) == [a.id, b.id, c.id]
-    assert ids(coding.list_codings(store, source_id=i2)) == [c.id]
-    assert ids(coding.list_codings(store, code_ids=["sarana", "waktu"])) == [a.id, b.id]
-    assert ids(coding.list_codings(store, informant="i1")) == [a.id, b.id]
-    assert ids(coding.list_codings(store, polarity="penghambat")) == [b.id, c.id]
-    assert ids(coding.list_codings(store, group="aparatur")) == [c.id]
-    assert ids(coding.list_codings(store, technique="observasi")) == [c.id]
-    assert ids(coding.list_codings(store, status="flagged")) == []
-    assert ids(coding.list_codings(store, informant="I1", polarity="pendukung")) == [a.id]
+    assert ids(repo.list_codings(store)) == [a.id, b.id, c.id]
+    assert ids(repo.list_codings(store, source_id=i2)) == [c.id]
+    assert ids(repo.list_codings(store, code_ids=["sarana", "waktu"])) == [a.id, b.id]
+    assert ids(repo.list_codings(store, informant="i1")) == [a.id, b.id]
+    assert ids(repo.list_codings(store, polarity="penghambat")) == [b.id, c.id]
+    assert ids(repo.list_codings(store, group="aparatur")) == [c.id]
+    assert ids(repo.list_codings(store, technique="observasi")) == [c.id]
+    assert ids(repo.list_codings(store, status="flagged")) == []
+    assert ids(repo.list_codings(store, informant="I1", polarity="pendukung")) == [a.id]
 
 
 def test_codings_in_range_returns_overlapping_codings(project, i1):
     a = coding.code_sentence(project, i1, 1, "waktu")
     b = coding.code_sentence(project, i1, 2, "sarana")
     store = project.store
-    assert [c.id for c in coding.codings_in_range(store, i1, 0, len(TEXT))] == [a.id, b.id]
-    assert [c.id for c in coding.codings_in_range(store, i1, a.end - 1, a.end + 1)] == [a.id]
-    assert coding.codings_in_range(store, i1, 0, a.start) == []
-    assert coding.codings_in_range(store, i1, b.end, len(TEXT)) == []
+    assert [c.id for c in repo.codings_in_range(store, i1, 0, len(TEXT))] == [a.id, b.id]
+    assert [c.id for c in repo.codings_in_range(store, i1, a.end - 1, a.end + 1)] == [a.id]
+    assert repo.codings_in_range(store, i1, 0, a.start) == []
+    assert repo.codings_in_range(store, i1, b.end, len(TEXT)) == []
 
 
 def test_rejected_suggestions_are_remembered_and_undoable(project, i1):

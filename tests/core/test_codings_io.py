@@ -15,6 +15,7 @@ from qualcode.core.coding.anchor import find_quote
 from qualcode.core.codings_file import io as codings_io
 from qualcode.core.sources import informants as informants
 from qualcode.core.store import analysis as analysis_repo
+from qualcode.core.store import codings as codings_repo
 from qualcode.core.store import sources as source_repo
 from qualcode.errors import CodingError, QualcodeError
 from tests.core.coding_fixtures import (
@@ -86,7 +87,7 @@ def _rows(project):
             c.updated_at,
             c.status,
         )
-        for c in coding.list_codings(project.store)
+        for c in codings_repo.list_codings(project.store)
     ]
 
 
@@ -164,7 +165,7 @@ def test_import_is_one_undoable_event(coded, empty, tmp_path):
     event = empty.store.events(limit=1)[0]
     assert event.action == "codings.import" and "+4" in event.description
     coding.undo(empty)
-    assert coding.list_codings(empty.store) == [] and memos.list_memos(empty.store) == []
+    assert codings_repo.list_codings(empty.store) == [] and memos.list_memos(empty.store) == []
     coding.redo(empty)
     assert _rows(empty) == _rows(coded)
 
@@ -193,7 +194,7 @@ def test_merge_keeps_newer_project_edits_and_replace_takes_the_file(coded, tmp_p
     report = codings_io.import_codings(coded, target, mode="replace")
     assert (report.updated, report.removed) == (1, 1)
     assert coding.get_coding(coded.store, first["id"]).summary == "versi lama"
-    assert extra.uid not in {c.uid for c in coding.list_codings(coded.store)}
+    assert extra.uid not in {c.uid for c in codings_repo.list_codings(coded.store)}
 
 
 def test_a_hand_written_file_without_ids_is_accepted(empty, tmp_path):
@@ -216,7 +217,7 @@ def test_a_hand_written_file_without_ids_is_accepted(empty, tmp_path):
         ],
     }
     report = codings_io.import_codings(empty, _write(tmp_path / "hand.yaml", data))
-    made = coding.list_codings(empty.store)[0]
+    made = codings_repo.list_codings(empty.store)[0]
     assert report.added == 1 and len(made.uid) == 12
     assert (made.polarity, made.coder) == ("netral", "nadia")
 
@@ -250,7 +251,7 @@ def test_changed_transcript_moves_codings_and_flags_vanished_text(coded, empty, 
     assert how == {"waktu": "moved", "sarana": "fuzzy"}
     assert [m.code for m in report.flagged] == ["biaya-kewajaran"]
     assert any("berubah" in w for w in report.warnings)
-    by_code = {c.code_id: c for c in coding.list_codings(empty.store)}
+    by_code = {c.code_id: c for c in codings_repo.list_codings(empty.store)}
     assert (
         by_code["waktu"].quote
         == "Pelayanannya cepat."
@@ -387,7 +388,7 @@ def test_load_snapshot_is_a_barrier_undo_does_not_cross(coded, empty, tmp_path):
     assert empty.store.events(limit=1)[0].kind == "barrier"
     with pytest.raises(QualcodeError, match="muat koding"):
         coding.undo(empty)
-    assert len(coding.list_codings(empty.store)) == 4
+    assert len(codings_repo.list_codings(empty.store)) == 4
 
 
 def test_rejected_suggestions_travel_with_the_file(coded, empty, tmp_path):
@@ -407,7 +408,7 @@ def test_rejected_suggestions_travel_with_the_file(coded, empty, tmp_path):
 
 # -- memos, conclusions and indicator verdicts --------------------------------------------------
 def _uid(project, code):
-    return next(c.uid for c in coding.list_codings(project.store) if c.code_id == code)
+    return next(c.uid for c in codings_repo.list_codings(project.store) if c.code_id == code)
 
 
 @pytest.fixture

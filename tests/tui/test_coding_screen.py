@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.coding.operations import add_coding, list_codings
+from qualcode.core.coding.operations import add_coding
 from qualcode.core.store import sources as repo
+from qualcode.core.store.codings import list_codings
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
 from qualcode.tui.screens.dialogs.summary import SummaryDialog

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.core.coding.operations import list_codings
+from qualcode.core.store.codings import list_codings
 
 from .conftest import code_some, make_app, settle
 

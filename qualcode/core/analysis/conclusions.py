@@ -348,6 +348,7 @@ def _contrary(analysis: Analysis, verdict: str, facts: Sequence[CodingFact]) -> 
         return None
     for lean, count in (("pendukung", p), ("penghambat", h)):
         if count / total > 1 - share:
+            # keys: displays.direction_{pendukung,penghambat}
             return Flag(
                 "contrary",
                 t(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import CATEGORIES, GROUPS, TECHNIQUES
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.analysis import CodingFact, coding_facts, uninformed_techniques
 from qualcode.core.store.db import Store
@@ -14,9 +15,6 @@ from qualcode.errors import DisplayError
 from qualcode.i18n import get_language, t
 from qualcode.settings import ProjectSettings
 
-GROUP_ORDER = ("aparatur", "masyarakat")
-CATEGORY_ORDER = ("kunci", "utama", "pendukung")
-TECHNIQUE_ORDER = ("wawancara", "observasi", "dokumentasi")
 MARKS = {"pendukung": "+", "penghambat": "−", "netral": "·"}
 DIRECTIONAL = ("pendukung", "penghambat")
 MIXED = "seimbang"
@@ -50,36 +48,14 @@ class Analysis:
             raise DisplayError(t("displays.no_codings"), t("displays.no_codings_hint"))
 
 
-# One loaded Analysis, reused while the store, codebook and settings are unchanged: the TUI
-# switching displays and an export of every table read the codings once, not ten times.
-_cache: list[tuple[tuple, Analysis]] = []
-
-
 def load(store: Store, codebook: Codebook, settings: ProjectSettings) -> Analysis:
-    """The analysis of a store: reused while nothing changed, else read again.
+    """The analysis of a store: reused from the store's cache while nothing changed, else read.
 
-    A change is seen through ``store.revision`` (this connection's commits, undo, redo) and
-    ``PRAGMA data_version`` (commits by any other connection, e.g. the TUI while the CLI reads).
+    The TUI switching displays and an export of every table read the codings once, not ten
+    times. A change is any commit to the store (see :meth:`ProjectCache.revision`).
     """
-    state = (store.revision, store.scalar("PRAGMA data_version"))
-    if _cache:
-        (c_store, c_conn, c_codebook, c_settings, c_state), analysis = _cache[0]
-        if (
-            c_store is store
-            and c_conn is store.conn
-            and c_codebook is codebook
-            and c_settings == settings
-            and c_state == state
-        ):
-            return analysis
-    analysis = read(store, codebook, settings)
-    _cache[:] = [((store, store.conn, codebook, settings, state), analysis)]
-    return analysis
-
-
-def forget() -> None:
-    """Drop the reused analysis (benchmarks measure cold displays with it)."""
-    _cache.clear()
+    key = (store.cache.revision(), codebook, settings)
+    return store.cache.get("analysis", key, lambda: read(store, codebook, settings))
 
 
 def read(store: Store, codebook: Codebook, settings: ProjectSettings) -> Analysis:
@@ -131,14 +107,14 @@ def code_number(code: str) -> tuple[int, str]:
 
 def group_rank(group: str) -> tuple[int, str]:
     """Sort key of an informant group: aparatur, masyarakat, others by name, none last."""
-    if group in GROUP_ORDER:
-        return (GROUP_ORDER.index(group), group)
-    return (len(GROUP_ORDER), group) if group else (len(GROUP_ORDER) + 1, "")
+    if group in GROUPS:
+        return (GROUPS.index(group), group)
+    return (len(GROUPS), group) if group else (len(GROUPS) + 1, "")
 
 
 def category_rank(category: str) -> int:
     """Sort key of an informant category: kunci, utama, pendukung, then anything else."""
-    return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def speaker_key(fact: CodingFact) -> tuple[int, int, str]:
@@ -147,25 +123,28 @@ def speaker_key(fact: CodingFact) -> tuple[int, int, str]:
 
 
 def _technique_rank(technique: str) -> int:
-    known = technique in TECHNIQUE_ORDER
-    return TECHNIQUE_ORDER.index(technique) if known else len(TECHNIQUE_ORDER)
+    known = technique in TECHNIQUES
+    return TECHNIQUES.index(technique) if known else len(TECHNIQUES)
 
 
 # -- labels -------------------------------------------------------------------------------------
 def group_label(group: str) -> str:
     """The shown name of an informant group ('' → 'Tanpa kelompok')."""
-    if group in GROUP_ORDER:
+    if group in GROUPS:
+        # keys: displays.group_{GROUPS}
         return t(f"displays.group_{group}")
     return group.capitalize() if group else t("displays.group_none")
 
 
 def technique_label(technique: str) -> str:
     """The shown name of a data-collection technique."""
-    return t(f"displays.technique_{technique}") if technique in TECHNIQUE_ORDER else technique
+    # keys: displays.technique_{TECHNIQUES}
+    return t(f"displays.technique_{technique}") if technique in TECHNIQUES else technique
 
 
 def polarity_label(polarity: str) -> str:
     """The shown name of a polarity (Pendukung / Penghambat / Netral)."""
+    # keys: displays.polarity_{pendukung,penghambat,netral}
     return t(f"displays.polarity_{polarity}")
 
 
@@ -199,6 +178,7 @@ def _who(informant: str, technique: str, source_name: str, lang: str) -> tuple[s
         return informant, (0, number, code)
     key = (1, _technique_rank(technique), source_name)
     if technique in ("observasi", "dokumentasi"):
+        # keys: displays.cite_{observasi,dokumentasi}
         return t(f"displays.cite_{technique}", lang=lang), key
     return source_name, key
 
@@ -242,6 +222,7 @@ def direction(pendukung: int, penghambat: int) -> str:
 
 def direction_label(value: str) -> str:
     """The shown name of a direction ('' → '—')."""
+    # keys: displays.direction_{pendukung,penghambat,seimbang}
     return t(f"displays.direction_{value}") if value else NO_VALUE
 
 

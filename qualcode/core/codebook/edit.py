@@ -18,18 +18,6 @@ from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t
 
-__all__ = [
-    "EditResult",
-    "NewCode",
-    "add_code",
-    "coding_counts",
-    "delete_code",
-    "merge_code",
-    "move_code",
-    "orphan_counts",
-    "rename_code",
-]
-
 
 @dataclass(frozen=True, slots=True)
 class EditResult:
@@ -58,6 +46,7 @@ def add_code(project, code: NewCode, parent: str | None = None) -> EditResult:
     if parent is not None:
         dimension = edit.code(parent)
         if dimension.kind != "dimension":
+            # keys: codebook_edit.kind_{indicator,effort,effort_category}
             raise CodebookError(
                 t(
                     "codebook_edit.parent_not_dimension",
@@ -149,6 +138,7 @@ def move_code(project, code_id: str, dimension_id: str) -> EditResult:
             t("codebook_edit.move_not_indicator", code=code.id), hint=t("codebook_edit.move_hint")
         )
     if target.kind != "dimension":
+        # keys: codebook_edit.kind_{indicator,effort,effort_category}
         raise CodebookError(
             t(
                 "codebook_edit.parent_not_dimension",
@@ -196,6 +186,7 @@ def merge_code(project, source_id: str, target_id: str) -> EditResult:
     usage = repo.usage(project.store.conn, mapping)
     twins = repo.same_place(project.store.conn, source.id, target.id)
     description = t("codebook_edit.event_merge", code=source.id, target=target.id, n=usage.codings)
+    project.store.backup("before-merge")
     moved = edit.commit("codebook.merge", description, mapping)
     lines = [*_moved_lines(moved, target.id, usage.total - usage.codings, twins), *lines]
     lines.append(t("codebook_edit.removed", code=source.id))
@@ -239,6 +230,7 @@ def delete_code(project, code_id: str, *, into: str | None = None) -> EditResult
     usage = repo.usage(project.store.conn, mapping)
     twins = repo.same_place(project.store.conn, code.id, target.id) if target else 0
     description = t("codebook_edit.event_delete", code=code.id)
+    project.store.backup("before-delete")
     moved = edit.commit("codebook.delete", description, mapping)
     lines = _moved_lines(moved, target.id, usage.total - usage.codings, twins) if target else []
     lines.append(t("codebook_edit.removed", code=code.id))
@@ -248,6 +240,7 @@ def delete_code(project, code_id: str, *, into: str | None = None) -> EditResult
 def _check_target(edit: Edit, source: Code, target: Code, verb: str) -> None:
     """Refuse merging a code into itself, into the efforts category, or across levels."""
     if target.id == source.id:
+        # keys: codebook_edit.verb_{merge,delete}
         raise CodebookError(
             t("codebook_edit.merge_self", code=source.id, verb=t(f"codebook_edit.verb_{verb}"))
         )
@@ -258,6 +251,7 @@ def _check_target(edit: Edit, source: Code, target: Code, verb: str) -> None:
         )
     if source.kind == "dimension" and target.kind != "dimension":
         key = "merge_into_own" if target.parent == source.id else "merge_dimension_kind"
+        # keys: codebook_edit.{merge_into_own,merge_dimension_kind}
         raise CodebookError(
             t(f"codebook_edit.{key}", code=source.id, target=target.id),
             hint=t("codebook_edit.merge_dimension_hint"),

@@ -15,12 +15,12 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from qualcode.core.codebook.schema import (
+from qualcode.core.codebook.format import (
     DEFAULT_INDICATOR_VERDICTS,
     DEFAULT_VERDICT_SCALE,
     CodebookSpec,
-    read_codebook_text,
 )
+from qualcode.core.codebook.schema import read_codebook_text
 from qualcode.errors import CodebookError, CodingError
 from qualcode.i18n import t
 
@@ -241,6 +241,7 @@ class Codebook:
         dimension = self.code(dimension_id)
         if dimension.kind != "dimension":
             kind = {"indicator": "indicator", "effort": "effort"}.get(dimension.kind, "category")
+            # keys: codebook.not_dimension_{indicator,effort,category}
             raise CodingError(
                 t(f"codebook.not_dimension_{kind}", code=dimension_id),
                 t("codebook.not_dimension_hint", ids=", ".join(d.id for d in self.dimensions)),
@@ -325,6 +326,9 @@ def check_codebook(path: Path | str) -> list[str]:
 
 
 def _read_text(path: Path) -> str:
+    from qualcode.core.limits import MAX_CODEBOOK_BYTES, check_size
+
+    check_size(path, MAX_CODEBOOK_BYTES)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -27,21 +27,9 @@ from qualcode.core.codebook.format import (
     slugify,
     unknown_key_message,
 )
+from qualcode.core.limits import compose_yaml
 from qualcode.core.yaml_syntax import explain_marked, explain_reader
 from qualcode.i18n import t
-
-# Callers import the format's public names from here; they live in codebook/format.py.
-__all__ = [
-    "DEFAULT_INDICATOR_VERDICTS",
-    "DEFAULT_VERDICT_SCALE",
-    "ID_PATTERN",
-    "RESERVED_IDS",
-    "CodeSpec",
-    "CodebookSpec",
-    "Problem",
-    "read_codebook_text",
-    "slugify",
-]
 
 _LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 _NULL = "tag:yaml.org,2002:null"
@@ -124,7 +112,7 @@ class _Reader:
 
     def _compose(self, text: str) -> yaml.Node | None:
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = compose_yaml(text)
         except yaml.MarkedYAMLError as error:
             line, detail = explain_marked(error)
             self.report(line, t("codebook.yaml_syntax", detail=detail))
@@ -298,6 +286,7 @@ class _Reader:
     def code(self, node: yaml.Node, kind: str, position: int) -> CodeSpec | None:
         """Read one dimension or indicator mapping."""
         if not isinstance(node, yaml.MappingNode):
+            # keys: codebook.what_{dimension,indicator}_n
             self.report(
                 _line(node),
                 t(
@@ -359,13 +348,16 @@ class _Reader:
                 and isinstance(value_node, yaml.ScalarNode)
                 and value_node.value.strip()
             ):
+                # keys: codebook.what_{dimension,indicator}
                 return t(f"codebook.what_{kind}", id=value_node.value.strip())
+        # keys: codebook.what_{dimension,indicator}_n
         return t(f"codebook.what_{kind}_n", n=position)
 
     def claim_id(self, code_id: str, line: int, kind: str) -> None:
         """Record an id in the codebook-wide namespace, reporting a second use."""
         if code_id in self._ids:
             first_line, first_kind = self._ids[code_id]
+            # keys: codebook.kind_{dimension,indicator}
             self.report(
                 line,
                 t(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.core.codebook.document import CodebookDocument
+from qualcode.core.codebook.format import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.codebook.model import Code, Codebook, effort_id, parse_codebook
-from qualcode.core.codebook.schema import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t
@@ -51,6 +51,7 @@ class Edit:
             suggestion = slugify(new_id.replace(".", "-"))
             hint = t("codebook_edit.id_hint", suggestion=suggestion) if suggestion else None
             key = "reserved_id" if new_id in RESERVED_IDS else "bad_id"
+            # keys: codebook_edit.{reserved_id,bad_id}
             raise CodebookError(t(f"codebook_edit.{key}", id=new_id), hint=hint)
         if self.codebook.has(new_id):
             other = self.codebook.code(new_id)

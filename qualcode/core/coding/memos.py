@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
+from qualcode.core.coding.operations import get_coding
+from qualcode.core.coding.rules import check_code, new_uid
 from qualcode.core.store import memos as repo
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.db import Store, utc_now
 from qualcode.core.store.memos import MEMO_KINDS, Memo
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
-
-__all__ = [
-    "MEMO_KINDS",
-    "Memo",
-    "add_memo",
-    "edit_memo",
-    "get_memo",
-    "list_memos",
-    "remove_memo",
-    "resolve_target",
-]
 
 
 def resolve_target(project, kind: str, ref: str | int | None) -> str:
@@ -32,10 +23,9 @@ def resolve_target(project, kind: str, ref: str | int | None) -> str:
         return ""
     ref = "" if ref is None else str(ref).strip()
     if not ref:
+        # keys: memos.kind_{code,source,informant,coding}
         raise QualcodeError(t("memos.no_target", kind=t(f"memos.kind_{kind}")))
     if kind == "code":
-        from qualcode.core.coding.operations import check_code
-
         if project.codebook.has(ref):
             return ref
         check_code(project, ref)  # raises with close matches
@@ -49,8 +39,6 @@ def resolve_target(project, kind: str, ref: str | int | None) -> str:
                 t("memos.unknown_informant", code=ref), t("memos.known_informants", codes=known)
             )
         return informant.code
-    from qualcode.core.coding.operations import get_coding
-
     return get_coding(store, ref).uid
 
 
@@ -78,13 +66,12 @@ def list_memos(
 
 
 def _label(kind: str, target: str) -> str:
+    # keys: memos.kind_{code,source,informant,coding}
     return t("memos.on_project") if kind == "project" else f"{t(f'memos.kind_{kind}')} {target}"
 
 
 def add_memo(project, kind: str, ref: str | int | None, body: str, title: str = "") -> Memo:
     """Write a new memo on a target (one undoable event)."""
-    from qualcode.core.coding.operations import new_uid
-
     target = resolve_target(project, kind, ref)
     body = (body or "").strip()
     if not body:

@@ -18,42 +18,17 @@ from qualcode.core.coding.rules import (
     new_uid,
     normalise_polarity,
     place,
-    places,
     source_text,
     trim_span,
 )
 from qualcode.core.records import Coding
 from qualcode.core.store import codings as repo
 from qualcode.core.store.codings import STATUSES
-from qualcode.core.store.codings import codings_in_range as codings_in_range
-from qualcode.core.store.codings import list_codings as list_codings
 from qualcode.core.store.db import Event, Store, utc_now
 from qualcode.errors import CodingError
 from qualcode.i18n import has, t
 
 POLARITY_CYCLE = {"pendukung": "penghambat", "penghambat": "netral", "netral": "pendukung"}
-
-__all__ = [
-    "NewCoding",
-    "add_coding",
-    "add_codings",
-    "code_sentence",
-    "code_turn",
-    "codings_in_range",
-    "check_code",
-    "cycle_polarity",
-    "get_coding",
-    "list_codings",
-    "new_uid",
-    "normalise_polarity",
-    "place",
-    "places",
-    "redo",
-    "remove_coding",
-    "remove_codings",
-    "undo",
-    "update_coding",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +237,8 @@ def update_coding(
         key_code = str(changes.get("code_id", current.code_id))
         check_duplicate(store, current.source_id, key_start, key_end, key_code, current.id)
     changes["updated_at"] = utc_now()
+    # keys: coding.field_{code_id,polarity,summary,memo,start,end,status}?
+    # keys: coding.field_{quote,flag_reason,updated_at}?
     fields = ", ".join(t(f"coding.field_{name}") for name in changes if has(f"coding.field_{name}"))
     description = t(
         "coding.event_edit",

@@ -212,12 +212,14 @@ def apply_reanchor(tx, source_id: int, old_text: str, new_text: str) -> tuple[in
     spans = [Span(row["id"], row["start"], row["end"], row["quote"]) for row in rows]
     moved = flagged = 0
     reasons = (REASON_GONE, REASON_CHANGED)
+    # keys: reanchor.reason_{gone,changed}
     ours = {t(f"reanchor.reason_{key}", lang=lang) for key in reasons for lang in ("id", "en")}
     for row, anchor in zip(rows, plan_reanchor(old_text, new_text, spans, offsets), strict=True):
         changes: dict[str, object] = {"start": anchor.start, "end": anchor.end}
         if anchor.status == "flagged":
             flagged += 1
             changes["status"] = "flagged"
+            # keys: reanchor.reason_{gone,changed}
             changes["flag_reason"] = t(f"reanchor.reason_{anchor.reason}", lang=None)
         else:
             moved += anchor.status == "moved"

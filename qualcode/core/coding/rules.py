@@ -10,13 +10,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
-from qualcode.core.records import POLARITIES, Coding
+from qualcode.core.records import POLARITIES, POLARITY_ALIASES, Coding
 from qualcode.core.store import codings as repo
 from qualcode.core.store.db import Store
 from qualcode.errors import CodingError
 from qualcode.i18n import t
-
-POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
 
 
 def new_uid() -> str:
@@ -113,6 +111,7 @@ def place(store: Store, source_id: int, start: int, end: int) -> str:
     unit = repo.unit_of_span(store, source_id, start, end)
     if unit is None:
         return t("coding.place_span", source=label, start=start, end=end)
+    # keys: coding.place_{sentence,turn}
     return t(f"coding.place_{unit[0]}", source=label, n=unit[1])
 
 
@@ -129,6 +128,7 @@ def places(store: Store, codings: Sequence[Coding]) -> dict[int, str]:
         if unit is None:
             result[c.id] = t("coding.place_span", source=label, start=c.start, end=c.end)
         else:
+            # keys: coding.place_{sentence,turn}
             result[c.id] = t(f"coding.place_{unit[0]}", source=label, n=unit[1])
     return result
 

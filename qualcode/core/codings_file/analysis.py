@@ -1,7 +1,7 @@
-"""The analysis sections of the codings file: conclusions and indicator verdicts.
+"""Importing the analysis sections of the codings file: conclusions and indicator verdicts.
 
-The two optional top-level keys of ``codings.yaml`` (the rest of the format: ``format``;
-the merge: ``merge``), from their values through their YAML and their checks to the
+The two optional top-level keys of ``codings.yaml`` (their values, YAML and checks:
+``format``; the rest of an import: ``merge``), from the checks against the project to the
 rows an import writes:
 
     conclusions?: [{dimension, verdict, statement, evidence?: [coding id], author, updated}]
@@ -24,137 +24,14 @@ project's own untouched, an empty list means none.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from qualcode.core.codings_file.format import Problems, get_list, get_str, mappings, plain_text
+from qualcode.core.codings_file.format import Snapshot
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store.db import utc_now
 from qualcode.i18n import t
-
-if TYPE_CHECKING:
-    from qualcode.core.codings_file.format import Snapshot
-    from qualcode.core.codings_file.merge import ImportReport
-
-
-@dataclass(frozen=True, slots=True)
-class SnapConclusion:
-    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
-
-    dimension: str
-    verdict: str = ""
-    statement: str = ""
-    evidence: tuple[str, ...] = ()
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapVerdict:
-    """The researcher's verdict on one indicator as the file holds it."""
-
-    indicator: str
-    verdict: str
-    note: str = ""
-    author: str = ""
-    updated: str = ""
-
-
-# -- writing ----------------------------------------------------------------------------------
-def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
-    """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
-    data: dict[str, Any] = {}
-    if snapshot.conclusions is not None:
-        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
-    if snapshot.indicator_verdicts is not None:
-        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
-    return data
-
-
-def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dimension": c.dimension,
-        "verdict": c.verdict,
-        "statement": c.statement,
-    }
-    if c.evidence:
-        data["evidence"] = list(c.evidence)
-    data.update(author=c.author, updated=c.updated)
-    return data
-
-
-def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
-    if v.note:
-        data["note"] = v.note
-    data.update(author=v.author, updated=v.updated)
-    return data
-
-
-# -- reading ----------------------------------------------------------------------------------
-def read_analysis(
-    data: dict, problems: Problems
-) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
-    """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
-    return (
-        _keyed(data, "conclusions", _conclusion, problems),
-        _keyed(data, "indicator_verdicts", _verdict, problems),
-    )
-
-
-def _keyed(
-    data: dict, key: str, read: Callable[[dict, str, Problems], Any], problems: Problems
-) -> tuple | None:
-    """Read an optional list holding one entry per id (None when the file has no such key)."""
-    if key not in data:
-        return None
-    entries: dict[str, Any] = {}
-    places: dict[str, str] = {}
-    for where, entry in mappings(data, key, problems):
-        item = read(entry, where, problems)
-        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
-        if not ident:
-            continue
-        if ident in places:
-            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
-            continue
-        places[ident] = where
-        entries[ident] = item
-    return tuple(entries.values())
-
-
-def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
-    dimension = get_str(entry, "dimension", where, problems, required=True)
-    if dimension:
-        where = f"{where} ({dimension})"
-    evidence: list[str] = []
-    for item in get_list(entry, "evidence", where, problems):
-        if item is None or isinstance(item, (dict, list)):
-            problems.add(where, "evidence_item", value=item)
-        else:
-            evidence.append(plain_text(item))
-    return SnapConclusion(
-        dimension=dimension,
-        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
-        statement=get_str(entry, "statement", where, problems).strip(),
-        evidence=tuple(dict.fromkeys(evidence)),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
-
-
-def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
-    indicator = get_str(entry, "indicator", where, problems, required=True)
-    if indicator:
-        where = f"{where} ({indicator})"
-    return SnapVerdict(
-        indicator=indicator,
-        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
-        note=get_str(entry, "note", where, problems).strip(),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
 
 
 # -- checking against the project ------------------------------------------------------------
@@ -222,18 +99,22 @@ _KEYED = {
 
 @dataclass(slots=True)
 class KeyedPlan:
-    """What to write to a keyed table: ids whose row goes (replaced ones too), rows to insert."""
+    """What to write to a keyed table: ids whose row goes (replaced ones too), rows to insert,
+    and how many rows that adds, updates and removes."""
 
     table: str
     removes: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
 
 
 def _plan_keyed(
     table: str, current: dict[str, dict[str, Any]], wanted: list[dict[str, Any]], mode: str
-) -> tuple[KeyedPlan, int, int, int]:
+) -> KeyedPlan:
     """Plan one keyed table like memos: add, update (a newer project row wins a merge), and in
-    ``replace`` remove the rows the file lacks; return the plan and those three counts."""
+    ``replace`` remove the rows the file lacks."""
     key, compared, _ = _KEYED[table]
     keyed = KeyedPlan(table)
     updated = 0
@@ -253,7 +134,8 @@ def _plan_keyed(
         gone = [k for k in current if k not in keep]
         keyed.removes += gone
         removed = len(gone)
-    return keyed, len(keyed.rows) - updated, updated, removed
+    keyed.added, keyed.updated, keyed.removed = len(keyed.rows) - updated, updated, removed
+    return keyed
 
 
 def _evidence_json(uids: Iterable[str]) -> str:
@@ -262,7 +144,7 @@ def _evidence_json(uids: Iterable[str]) -> str:
 
 
 def plan_analysis(
-    project, snapshot: Snapshot, mode: str, aliases: dict[str, str], report: ImportReport
+    project, snapshot: Snapshot, mode: str, aliases: dict[str, str]
 ) -> list[KeyedPlan]:
     """Plan the conclusions and indicator verdicts (a key the file lacks changes nothing);
     evidence naming a skipped duplicate coding points at the coding that holds its place."""
@@ -285,9 +167,7 @@ def plan_analysis(
             }
             for c in snapshot.conclusions
         ]
-        keyed, *counts = _plan_keyed("conclusions", current, wanted, mode)
-        plans.append(keyed)
-        report.conclusions_added, report.conclusions_updated, report.conclusions_removed = counts
+        plans.append(_plan_keyed("conclusions", current, wanted, mode))
     if snapshot.indicator_verdicts is not None:
         current = {k: asdict(v) for k, v in analysis_repo.indicator_verdicts(store).items()}
         wanted = [
@@ -300,9 +180,7 @@ def plan_analysis(
             }
             for v in snapshot.indicator_verdicts
         ]
-        keyed, *counts = _plan_keyed("indicator_verdicts", current, wanted, mode)
-        plans.append(keyed)
-        report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
+        plans.append(_plan_keyed("indicator_verdicts", current, wanted, mode))
     return plans
 
 

@@ -24,17 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
-if TYPE_CHECKING:
-    from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
-
 FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
+
+MAX_NUMBER = 2**31 - 1
+"""Largest number a codings file may hold (a text offset never comes near it)."""
 
 # Upgrades of older files, by the version they start from: each returns the next version's data.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -97,6 +97,29 @@ class SnapInformant:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapConclusion:
+    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
+
+    dimension: str
+    verdict: str = ""
+    statement: str = ""
+    evidence: tuple[str, ...] = ()
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapVerdict:
+    """The researcher's verdict on one indicator as the file holds it."""
+
+    indicator: str
+    verdict: str
+    note: str = ""
+    author: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -117,8 +140,6 @@ class Snapshot:
 # -- writing ----------------------------------------------------------------------------------
 def to_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of a snapshot in the file's key order (optional keys left out)."""
-    from qualcode.core.codings_file.analysis import analysis_data  # it builds on this module
-
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -214,6 +235,8 @@ class Problems(list):
     """The problems found in a file, each a line naming where it is."""
 
     def add(self, where: str, message: str, **params: object) -> None:
+        # keys: codings_io.{bad_span,entry_twice,evidence_item,not_mapping}
+        # keys: codings_io.field_{int,list,mapping,missing,text}
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
 
@@ -231,6 +254,11 @@ def get_int(entry: dict, key: str, where: str, problems: Problems) -> int:
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(where, "field_int", field=key, value=value)
+        return 0
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        problems.append(
+            f"  {where}: {key}: {t('safety.number_out_of_range', value=value, limit=MAX_NUMBER)}"
+        )
         return 0
     return value
 
@@ -281,9 +309,10 @@ def parse(text: str, filename: str) -> Snapshot:
     """Read and check a codings file; raise CodingError naming every problem (and the file)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from qualcode.core.limits import load_yaml
+
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -311,8 +340,6 @@ def parse(text: str, filename: str) -> Snapshot:
 
 
 def _check(data: dict, filename: str) -> Snapshot:
-    from qualcode.core.codings_file.analysis import read_analysis  # it builds on this module
-
     problems = Problems()
     informants = [_informant(e, w, problems) for w, e in mappings(data, "informants", problems)]
     sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
@@ -420,5 +447,101 @@ def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:
         body=get_str(entry, "body", where, problems, required=True),
         author=get_str(entry, "author", where, problems),
         created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+# -- the analysis sections: writing ---------------------------------------------------------------
+def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
+    data: dict[str, Any] = {}
+    if snapshot.conclusions is not None:
+        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+    if snapshot.indicator_verdicts is not None:
+        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
+    return data
+
+
+def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "dimension": c.dimension,
+        "verdict": c.verdict,
+        "statement": c.statement,
+    }
+    if c.evidence:
+        data["evidence"] = list(c.evidence)
+    data.update(author=c.author, updated=c.updated)
+    return data
+
+
+def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
+    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
+    if v.note:
+        data["note"] = v.note
+    data.update(author=v.author, updated=v.updated)
+    return data
+
+
+# -- the analysis sections: reading ---------------------------------------------------------------
+def read_analysis(
+    data: dict, problems: Problems
+) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
+    """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
+    return (
+        _keyed(data, "conclusions", _conclusion, problems),
+        _keyed(data, "indicator_verdicts", _verdict, problems),
+    )
+
+
+def _keyed(
+    data: dict, key: str, read: Callable[[dict, str, Problems], Any], problems: Problems
+) -> tuple | None:
+    """Read an optional list holding one entry per id (None when the file has no such key)."""
+    if key not in data:
+        return None
+    entries: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    for where, entry in mappings(data, key, problems):
+        item = read(entry, where, problems)
+        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        if not ident:
+            continue
+        if ident in places:
+            problems.add(f"{where} ({ident})", "entry_twice", id=ident, other=places[ident])
+            continue
+        places[ident] = where
+        entries[ident] = item
+    return tuple(entries.values())
+
+
+def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
+    dimension = get_str(entry, "dimension", where, problems, required=True)
+    if dimension:
+        where = f"{where} ({dimension})"
+    evidence: list[str] = []
+    for item in get_list(entry, "evidence", where, problems):
+        if item is None or isinstance(item, (dict, list)):
+            problems.add(where, "evidence_item", value=item)
+        else:
+            evidence.append(plain_text(item))
+    return SnapConclusion(
+        dimension=dimension,
+        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
+        statement=get_str(entry, "statement", where, problems).strip(),
+        evidence=tuple(dict.fromkeys(evidence)),
+        author=get_str(entry, "author", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+    )
+
+
+def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
+    indicator = get_str(entry, "indicator", where, problems, required=True)
+    if indicator:
+        where = f"{where} ({indicator})"
+    return SnapVerdict(
+        indicator=indicator,
+        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
+        note=get_str(entry, "note", where, problems).strip(),
+        author=get_str(entry, "author", where, problems),
         updated=get_str(entry, "updated", where, problems),
     )

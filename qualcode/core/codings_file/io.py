@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.core.codings_file.analysis import SnapConclusion, SnapVerdict
 from qualcode.core.codings_file.format import (
     SnapCoding,
+    SnapConclusion,
     SnapInformant,
     SnapMemo,
     Snapshot,
     SnapSource,
+    SnapVerdict,
     dump,
     parse,
 )
-from qualcode.core.codings_file.merge import MODES, ImportReport, Moved, apply_snapshot
+from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
+from qualcode.core.faults import fault
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -135,6 +137,7 @@ def snapshot_text(project) -> str:
 def export_codings(project, path: Path | str, *, force: bool = False) -> int:
     """Write the codings file to ``path`` (no overwrite unless forced); return the count."""
     path = Path(path)
+    _refuse_state_folder(project, path)
     if path.exists() and not force:
         raise CodingError(t("codings_io.exists", file=path), t("codings_io.exists_hint"))
     if path.exists() and path.is_dir():
@@ -145,6 +148,7 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
+        fault("before-file-rename")
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -154,10 +158,23 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
     return snapshot.coding_count
 
 
+def _refuse_state_folder(project, path: Path) -> None:
+    """Never let an export overwrite a store or anything else under a ``.qualcode/`` folder."""
+    state = project.paths.state_dir.resolve()
+    target = path.resolve()
+    if target == state or state in target.parents or state.name in target.parts:
+        raise CodingError(
+            t("safety.export_into_state", file=path), t("safety.export_into_state_hint")
+        )
+
+
 # -- import -----------------------------------------------------------------------------------
 def read_snapshot(path: Path | str) -> Snapshot:
     """Read and check a codings file (nothing is written)."""
+    from qualcode.core.limits import MAX_CODINGS_BYTES, check_size
+
     path = Path(path)
+    check_size(path, MAX_CODINGS_BYTES)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -187,6 +204,7 @@ def import_codings(project, path: Path | str, *, mode: str = "merge") -> ImportR
         raise CodingError(t("codings_io.bad_mode", mode=mode, modes=", ".join(MODES)))
     snapshot = read_snapshot(path)
     label = project.paths.relative(Path(path))
+    project.store.backup("before-codings-import")
     return apply_snapshot(project, snapshot, label, mode, "codings.import", "change")
 
 
@@ -195,15 +213,3 @@ def load_snapshot(project, path: Path | str) -> ImportReport:
     snapshot = read_snapshot(path)
     label = project.paths.relative(Path(path))
     return apply_snapshot(project, snapshot, label, "replace", "codings.load", "barrier")
-
-
-__all__ = [
-    "ImportReport",
-    "Moved",
-    "export_codings",
-    "import_codings",
-    "load_snapshot",
-    "read_snapshot",
-    "snapshot_of",
-    "snapshot_text",
-]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualcode.core.coding.anchor import clamp, find_quote
+from qualcode.core.coding.rules import new_uid
 from qualcode.core.codings_file.analysis import (
     KeyedPlan,
     analysis_problems,
@@ -194,8 +195,6 @@ def _check(
 def _anchored_rows(
     project, snapshot: Snapshot, matched: dict[str, Any], report: ImportReport
 ) -> list[dict[str, Any]]:
-    from qualcode.core.coding.operations import new_uid
-
     now = utc_now()
     rows = []
     for entry in snapshot.sources:
@@ -291,8 +290,6 @@ def _plan_memos(
     plan: _Plan,
     report: ImportReport,
 ) -> None:
-    from qualcode.core.coding.operations import new_uid
-
     current = memo_repo.rows_by_uid(project.store)
     now = utc_now()
     wanted = set()
@@ -385,7 +382,15 @@ def apply_snapshot(
     _plan_codings(project, rows, mode, plan, report)
     _plan_memos(project, snapshot, matched, mode, plan, report)
     _plan_rejections(project, snapshot, matched, mode, plan)
-    plan.keyed = plan_analysis(project, snapshot, mode, plan.aliases, report)
+    plan.keyed = plan_analysis(project, snapshot, mode, plan.aliases)
+    for keyed in plan.keyed:
+        counts = (keyed.added, keyed.updated, keyed.removed)
+        if keyed.table == "conclusions":
+            report.conclusions_added, report.conclusions_updated, report.conclusions_removed = (
+                counts
+            )
+        else:
+            report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
     for entry in snapshot.sources:
         src = matched[entry.path]
         if entry.informant and src.informant_id is None:

@@ -16,13 +16,12 @@ from qualcode.core.analysis.facts import (
     polarity_label,
 )
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import GROUPS
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table
 from qualcode.i18n import t
 from qualcode.settings import ProjectSettings
-
-GROUPS = ("aparatur", "masyarakat")
 
 
 def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:

@@ -69,6 +69,7 @@ def build(
             n = len(regions)
             cells.append(Cell(str(n), tuple(sorted(codings)), float(n), "" if n else "muted"))
         rows.append(Row(x, tuple(cells)))
+    # keys: displays.note_cooccurrence_{dimension,indicator}
     return Table(
         kind="cooccurrence",
         title=t("displays.title_cooccurrence"),

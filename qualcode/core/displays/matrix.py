@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from qualcode.core.analysis.facts import (
     MARKS,
-    TECHNIQUE_ORDER,
     Analysis,
     category_rank,
     cell_style,
@@ -22,6 +21,7 @@ from qualcode.core.analysis.facts import (
 )
 from qualcode.core.analysis.statements import clean
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import TECHNIQUES
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table
@@ -81,9 +81,10 @@ def _row_heads(
         for code, role, group, _category in informants
     ]
     other = t("displays.group_other_techniques")
-    for technique in TECHNIQUE_ORDER:
+    for technique in TECHNIQUES:
         key = f"@{technique}"
         if key in buckets or (technique != "wawancara" and technique in analysis.uninformed):
+            # keys: displays.row_{TECHNIQUES}
             heads.append((key, t(f"displays.row_{technique}"), other))
     return heads
 

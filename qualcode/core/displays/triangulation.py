@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from qualcode.core.analysis.facts import (
     DIRECTIONAL,
     NO_VALUE,
-    TECHNIQUE_ORDER,
     code_label,
     count_text,
     direction,
@@ -22,6 +21,7 @@ from qualcode.core.analysis.facts import (
     technique_label,
 )
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import TECHNIQUES
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table
@@ -59,11 +59,12 @@ def split(
 def technique_status(facts: Iterable[CodingFact]) -> str:
     """Agreement across techniques of some codings (what the conclusions table shows)."""
     parts = split(facts, lambda f: f.technique)
-    return status(_direction(parts[p]) for p in TECHNIQUE_ORDER if p in parts)
+    return status(_direction(parts[p]) for p in TECHNIQUES if p in parts)
 
 
 def status_label(key: str, by: str) -> str:
     """The shown name of a status; 'single' names the technique or group."""
+    # keys: displays.status_single_{technique,group} displays.status_{agree,conflict,none}
     return t(f"displays.status_{key}_{by}") if key == "single" else t(f"displays.status_{key}")
 
 
@@ -79,7 +80,7 @@ def build(
     analysis = load(store, codebook, settings)
     analysis.require_codings()
     if by == "technique":
-        parts = list(TECHNIQUE_ORDER)
+        parts = list(TECHNIQUES)
         labels = [technique_label(p) for p in parts]
         key_of: Callable[[CodingFact], str] = lambda f: f.technique  # noqa: E731
         facts = list(analysis.findings)
@@ -113,8 +114,10 @@ def build(
         all_ids = tuple(sorted(f.id for chunk in split_facts.values() for f in chunk))
         cells.append(Cell(status_label(key, by), all_ids, style=STATUS_STYLE[key]))
         rows.append(Row(dimension.id, tuple(cells)))
+    # keys: displays.note_triangulation_{technique,group}
     notes = [t(f"displays.note_triangulation_{by}")]
     notes += orphan_notes(analysis)
+    # keys: displays.title_triangulation_{technique,group}
     title = t(f"displays.title_triangulation_{by}")
     return Table(
         kind="triangulation",

@@ -18,7 +18,8 @@ from typing import Any
 from qualcode.core.ingest.decode import normalise_text
 from qualcode.core.ingest.lines import LineHint, label_role
 from qualcode.core.ingest.meta import is_identity_key
-from qualcode.errors import IngestError
+from qualcode.errors import IngestError, InputLimitError
+from qualcode.i18n import t
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
@@ -46,11 +47,8 @@ _PREFIX_RE = re.compile(
 )
 _STAMP_RE = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?")
 _LABEL_REACH = 100  # characters: a timestamp and a label of at most 60 characters
-_MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
-_REPAIR_HINT = (
-    "The file may be damaged or only partly copied: open it in Word or LibreOffice and save "
-    "it again as .docx (Word Document)."
-)
+_MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # one budget for every part read (zip bombs)
+_MAX_ENTRIES = 2000  # a Word file has a few dozen parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +103,22 @@ class _Package:
         self.filename = filename
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise IngestError(
-                f"{filename} is an old Word document (.doc) with a .docx name.",
-                "Open it in Word or LibreOffice and save it as .docx (Word Document).",
+                t("ingest_errors.docx_is_old_doc", name=filename),
+                t("ingest_errors.docx_is_old_doc_hint"),
             )
         if not data.startswith(b"PK"):
             raise IngestError(
-                f"{filename} is not a valid .docx file (not a Word package).", _REPAIR_HINT
+                t("ingest_errors.docx_not_package", name=filename),
+                t("ingest_errors.docx_repair_hint"),
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._budget = _MAX_UNPACKED_BYTES
+            if len(self._zip.infolist()) > _MAX_ENTRIES:
+                raise InputLimitError(
+                    t("safety.docx_entries", file=filename, limit=_MAX_ENTRIES),
+                    t("ingest_errors.docx_repair_hint"),
+                )
             self._main = self._main_part()
             self.body = self._xml(self._main).find(f"{_W}body")
         except (
@@ -123,29 +128,44 @@ class _Package:
             XMLSyntaxError,
             EOFError,
             NotImplementedError,
+            RecursionError,
         ) as exc:
-            reason = str(exc).strip().strip('"') or type(exc).__name__
-            raise IngestError(
-                f"{filename} is not a readable .docx file ({reason}).", _REPAIR_HINT
-            ) from None
+            raise self._unreadable(_reason(exc, XMLSyntaxError)) from None
         if self.body is None:
-            raise IngestError(
-                f"{filename} is not a readable .docx file (no document body).", _REPAIR_HINT
-            )
+            raise self._unreadable(t("ingest_errors.docx_no_body"))
         self._styles: dict[str, tuple[bool | None, str | None]] | None = None
+
+    def _unreadable(self, reason: str) -> IngestError:
+        return IngestError(
+            t("ingest_errors.docx_unreadable", name=self.filename, reason=reason),
+            t("ingest_errors.docx_repair_hint"),
+        )
 
     def _xml(self, name: str) -> Any:
         from lxml import etree
 
-        if self._zip.getinfo(name).file_size > _MAX_PART_BYTES:
-            raise ValueError(f"{name} unpacks to more than {_MAX_PART_BYTES >> 20} MiB")
-        return etree.fromstring(self._zip.read(name), _parser())
+        return etree.fromstring(self._read(name), _parser())
+
+    def _read(self, name: str) -> bytes:
+        """A part's bytes, counted against the one budget of unpacked bytes for the file."""
+        info = self._zip.getinfo(name)
+        data = b""
+        if info.file_size <= self._budget:
+            with self._zip.open(info) as part:
+                data = part.read(self._budget + 1)  # the declared size may lie
+        if info.file_size > self._budget or len(data) > self._budget:
+            raise InputLimitError(
+                t("safety.docx_unpacks", file=self.filename, limit=_MAX_UNPACKED_BYTES >> 20),
+                t("ingest_errors.docx_repair_hint"),
+            )
+        self._budget -= len(data)
+        return data
 
     def _main_part(self) -> str:
         from lxml import etree
 
         try:
-            rels = etree.fromstring(self._zip.read("_rels/.rels"), _parser())
+            rels = etree.fromstring(self._read("_rels/.rels"), _parser())
         except KeyError:
             return "word/document.xml"
         for rel in rels:
@@ -173,7 +193,7 @@ class _Package:
         folder = self._main.rpartition("/")[0]
         name = f"{folder}/styles.xml" if folder else "styles.xml"
         try:
-            root = etree.fromstring(self._zip.read(name), _parser())
+            root = etree.fromstring(self._read(name), _parser())
         except (KeyError, etree.XMLSyntaxError):
             return {}
         styles = {}
@@ -275,6 +295,20 @@ def _run_text(run: Any) -> str:
         elif tag == _NO_BREAK_HYPHEN:
             pieces.append("-")
     return "".join(pieces)
+
+
+def _reason(exc: Exception, xml_error: type) -> str:
+    """Why a package cannot be read, in the active language (English keeps the library's words)."""
+    import zipfile
+
+    detail = str(exc).strip().strip('"') or type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, EOFError, NotImplementedError)):
+        return t("ingest_errors.docx_reason_zip", detail=detail)
+    if isinstance(exc, KeyError):
+        return t("ingest_errors.docx_reason_missing_part", detail=detail)
+    if isinstance(exc, xml_error):
+        return t("ingest_errors.docx_reason_xml", detail=detail)
+    return t("ingest_errors.docx_reason_other", detail=detail)
 
 
 @functools.lru_cache(maxsize=1)

@@ -32,12 +32,12 @@ def split_front_matter(text: str, filename: str) -> tuple[list[tuple[str, str]],
 def _load_yaml(block: str, filename: str) -> dict[object, object]:
     import yaml
 
+    from qualcode.core.limits import load_yaml
     from qualcode.core.yaml_syntax import explain_marked, explain_reader
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     offset = _FIRST_LINE - 1
     try:
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(block)
     except yaml.MarkedYAMLError as exc:
         line, detail = explain_marked(exc, line_offset=offset)
         raise _invalid(filename, line, detail) from None
@@ -50,6 +50,7 @@ def _load_yaml(block: str, filename: str) -> dict[object, object]:
         return {}
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else "text"
+        # keys: ingest_errors.front_matter_kind_{list,text}
         raise IngestError(
             t(
                 "ingest_errors.front_matter_not_pairs",

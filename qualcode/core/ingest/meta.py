@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from qualcode.core.ingest.model import TECHNIQUES, SourceMeta
+from qualcode.core.ingest.model import SourceMeta
+from qualcode.core.records import TECHNIQUES
 from qualcode.i18n import t
 
 FIELDS = ("informant", "name", "role", "group", "category", "technique", "date", "title")

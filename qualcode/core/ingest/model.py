@@ -10,7 +10,6 @@ SpeakerKind = Literal["interviewer", "informant", "note"]
 MAX_BYTES = 20 * 1024 * 1024
 """Largest source file accepted (20 MiB); a transcript is rarely above 1 MiB."""
 
-TECHNIQUES = ("wawancara", "observasi", "dokumentasi")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 
 

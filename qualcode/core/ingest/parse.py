@@ -179,6 +179,9 @@ def _parse(
     hints: dict[int, LineHint] | None = None,
     identity: MetaLayer | None = None,
 ) -> ParsedSource:
+    from qualcode.core.limits import check_text_length
+
+    check_text_length(text, name)
     if hints is None:
         text = normalise_text(text)
         require_content(text, name)

@@ -14,9 +14,9 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from qualcode.core.store import search_sql
+from qualcode.core.suggest.matcher import PHRASE_GAP
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-PHRASE_GAP = 1
 GAP_PENALTY = 5.0
 PREFIX_SCORE = 90.0
 SUFFIX_ROOM = 6  # "komputr" also finds "komputernya": a typo before a suffix

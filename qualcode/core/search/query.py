@@ -1,16 +1,15 @@
 """Typo-tolerant search across every source, with keyword-in-context hits and filters.
 
-A word index of all source texts is built on first use and kept until the sources change
-(checked through the store's revision, then a fingerprint of the sources). Each query word is
-matched against the index's vocabulary exactly, by prefix ("komputer" → "komputernya") and,
-unless ``fuzzy=False``, by rapidfuzz similarity ("komputr" → "komputer"); a multi-word query is
-a phrase that may skip one word between its words. Exact matches rank first. Hits can be coded
-in one undoable event with :func:`code_hits`.
+A word index of all source texts is built on first use and kept in the store's cache until the
+sources change (checked through the store's revision, then a fingerprint of the sources). Each
+query word is matched against the index's vocabulary exactly, by prefix ("komputer" →
+"komputernya") and, unless ``fuzzy=False``, by rapidfuzz similarity ("komputr" → "komputer"); a
+multi-word query is a phrase that may skip one word between its words. Exact matches rank
+first. Hits can be coded in one undoable event with :func:`code_hits`.
 """
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,45 +45,33 @@ class Hit:
 class _State:
     """What a search reads besides the index, valid for one store revision."""
 
-    revision: int
     index: WordIndex
     sentences: dict[int, list[tuple[int, int, int, str, int, int]]]
     attributes: dict[int, tuple[str, str, str]]
     codings: dict[int, list[tuple[int, int, str, str]]] | None
 
 
-_states: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _state(store, with_codings: bool) -> _State:
-    """Return the cached search state, refreshing only what a change can have touched."""
-    cached: _State | None = _states.get(store)
-    if (
-        cached is not None
-        and cached.revision == store.revision
-        and not (with_codings and cached.codings is None)
-    ):
-        return cached
-    if cached is None or cached.revision != store.revision:
-        signature = search_sql.sources_signature(store)
-        if cached is not None and cached.index.signature == signature:
-            index, sentences = cached.index, cached.sentences
-        else:
-            index = WordIndex(search_sql.source_rows(store), signature)
-            sentences = search_sql.sentence_spans(store)
-        state = _State(store.revision, index, sentences, search_sql.source_attributes(store), None)
-    else:
-        state = cached
-    if with_codings:
-        state = _State(
-            state.revision,
-            state.index,
-            state.sentences,
-            state.attributes,
-            search_sql.coding_spans(store),
-        )
-    _states[store] = state
+    """Return the search state from the store's cache, refreshing only what a change touched."""
+    revision = store.cache.revision()
+    state: _State = store.cache.get("search", revision, lambda: _read_state(store))
+    if with_codings and state.codings is None:
+        codings = search_sql.coding_spans(store)
+        state = _State(state.index, state.sentences, state.attributes, codings)
+        store.cache.put("search", revision, state)
     return state
+
+
+def _read_state(store) -> _State:
+    """Read the search state; the word index is reused while the sources are unchanged."""
+    previous: _State | None = store.cache.previous("search")
+    signature = search_sql.sources_signature(store)
+    if previous is not None and previous.index.signature == signature:
+        index, sentences = previous.index, previous.sentences
+    else:
+        index = WordIndex(search_sql.source_rows(store), signature)
+        sentences = search_sql.sentence_spans(store)
+    return _State(index, sentences, search_sql.source_attributes(store), None)
 
 
 def word_index(store) -> WordIndex:
@@ -132,7 +119,7 @@ def _check_filters(project, informant, group, technique, code, polarity, coded) 
     if code is not None:
         codes_filter = _code_family(project, str(code).strip())
     if polarity is not None:
-        from qualcode.core.coding.operations import normalise_polarity
+        from qualcode.core.coding.rules import normalise_polarity
 
         polarity = normalise_polarity(polarity)
     return _Filters(informant, group, technique, codes_filter, polarity, coded)
@@ -142,7 +129,7 @@ def _code_family(project, code_id: str) -> frozenset[str]:
     """A code and the codes under it (a dimension's indicators, the efforts under "upaya")."""
     codebook = project.codebook
     if not codebook.has(code_id):
-        from qualcode.core.coding.operations import check_code
+        from qualcode.core.coding.rules import check_code
 
         check_code(project, code_id)
     return frozenset({code_id, *(c.id for c in codebook.children(code_id))})
@@ -285,12 +272,8 @@ def code_hits(
     project, hits: Sequence[Hit], code_id: str, polarity: str, summary: str | None = None
 ) -> list[Coding]:
     """Code every hit's sentence as one event (interviewer text and existing codings skipped)."""
-    from qualcode.core.coding.operations import (
-        NewCoding,
-        add_codings,
-        check_code,
-        normalise_polarity,
-    )
+    from qualcode.core.coding.operations import NewCoding, add_codings
+    from qualcode.core.coding.rules import check_code, normalise_polarity
     from qualcode.core.store import codings as codings_sql
     from qualcode.core.suggest.summary import condense
 

@@ -1,18 +1,23 @@
 """Import source files into the store: parse, identify the informant, save atomically per file.
 
 Importing an unchanged file again is a no-op; a changed file is re-imported and its codings are
-moved onto the new text (see ``reanchor``), never dropped.
+moved onto the new text (see ``reanchor``), never dropped. A file from outside the project is
+copied into ``transcripts/`` first, so the project folder holds every source it names; a
+symbolic link that leads out of the project is refused.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.core.faults import fault
 from qualcode.core.store import sources as repo
-from qualcode.errors import IngestError, QualcodeError
+from qualcode.errors import DiskFullError, IngestError, QualcodeError
 from qualcode.i18n import t
 
 SUPPORTED = (".txt", ".md", ".docx")
@@ -60,10 +65,10 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
                     found.append(child)
         else:
             found.append(path)
-    unique: dict[Path, None] = {}
+    unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), None)
-    return list(unique)
+        unique.setdefault(path.resolve(), path.absolute())
+    return list(unique.values())
 
 
 def _wanted(path: Path) -> bool:
@@ -82,13 +87,19 @@ def import_paths(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     segmenter=None,
+    backup: bool = True,
 ) -> ImportReport:
-    """Import files and folders; one transaction per file; failures are reported per file."""
+    """Import files and folders; one transaction per file; failures are reported per file.
+
+    Importing a folder or several files first backs the store up (``backup``)."""
     from qualcode.core.ingest.parse import parse_file
     from qualcode.core.ingest.sentences import SentenceSegmenter
 
+    paths = list(paths)
     files = collect_files(paths)
     store = project.store
+    if backup and files and (len(files) > 1 or any(Path(p).is_dir() for p in paths)):
+        store.backup("before-import")
     cache = repo.SegmentCache(store)
     segmenter = segmenter or SentenceSegmenter(cache=cache)
     report = ImportReport()
@@ -99,8 +110,14 @@ def import_paths(
         rel = project.paths.relative(path)
         if progress:
             progress(done, len(files), rel)
+        copied: Path | None = None
         try:
-            report.results.append(_import_one(project, path, rel, parse_file, segmenter, cache))
+            inside, copied = _into_project(project, path)
+            rel = project.paths.relative(inside)
+            report.results.append(_import_one(project, inside, rel, parse_file, segmenter, cache))
+            copied = None
+        except DiskFullError:
+            raise
         except QualcodeError as exc:
             report.results.append(
                 FileResult(
@@ -109,9 +126,59 @@ def import_paths(
                     message=exc.message if not exc.hint else f"{exc.message} {exc.hint}",
                 )
             )
+        finally:
+            if copied is not None:  # the import failed: take back the copy it made
+                copied.unlink(missing_ok=True)
     if progress:
         progress(len(report.results), len(files), "")
     return report
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _into_project(project, path: Path) -> tuple[Path, Path | None]:
+    """The file to import, inside the project: a file from outside is copied into transcripts/
+    (returned second, so a failed import can remove it); a link leading out is refused."""
+    root = project.root.resolve()
+    real = path.resolve()
+    if _inside(real, root):
+        return real, None
+    if _inside(path.absolute(), root):
+        raise IngestError(
+            t("ingest_safety.symlink_outside", path=project.paths.relative(path), target=real),
+            t("ingest_safety.symlink_outside_hint"),
+        )
+    folder = project.paths.transcripts
+    target = folder / path.name
+    if target.exists():
+        if target.is_file() and target.read_bytes() == real.read_bytes():
+            return target.resolve(), None
+        raise IngestError(
+            t("ingest_safety.name_taken", name=path.name, path=path),
+            t("ingest_safety.name_taken_hint"),
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{path.name}.qualcode-tmp"
+    try:
+        shutil.copyfile(real, tmp)
+        fault("import-copy")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        from qualcode.core.store.db import disk_full_error, is_disk_full
+
+        if is_disk_full(exc):
+            raise disk_full_error(exc) from None
+        raise IngestError(
+            t("ingest_safety.cannot_copy", path=path, error=exc.strerror or exc)
+        ) from None
+    return target.resolve(), target
 
 
 def _import_one(project, path: Path, rel: str, parse_file, segmenter, cache) -> FileResult:

@@ -2,14 +2,21 @@
 
 Every write goes through :meth:`Store.transaction`, which records one event with before/after
 images of the tracked rows it touched; undo and redo replay those images, across restarts.
+
+A change that also rewrites files (codebook edits, their undo/redo) has one commit point: the
+new files are written beside the old ones and recorded in ``pending_files`` inside the same
+transaction; after the commit they are renamed into place and the record is cleared. Opening
+the store finishes any change a crash interrupted (see :meth:`Store._finish_pending`).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +24,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from qualcode.core.faults import fault
+from qualcode.core.store import backup as backups
+from qualcode.core.store.cache import ProjectCache
 from qualcode.core.store.lock import ProjectLock
 from qualcode.core.store.schema import FILE_TABLE, MIGRATIONS, SCHEMA_VERSION, TRACKED_TABLES
-from qualcode.errors import ProjectError, QualcodeError
+from qualcode.errors import (
+    DiskFullError,
+    ProjectError,
+    ProjectLockedError,
+    QualcodeError,
+    ReadOnlyProjectError,
+)
 from qualcode.i18n import t
 
 
@@ -124,14 +140,46 @@ class Tx:
         return self._seq > 0
 
 
-def _write_files(files: list[tuple[Path, str | None]]) -> None:
-    for path, text in files:
-        if text is None:
-            path.unlink(missing_ok=True)
-            continue
-        tmp = path.with_name(f".{path.name}.qualcode-tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+def _tmp_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}.qualcode-tmp")
+
+
+def _write_tmp(path: Path, text: str) -> None:
+    """Write ``text`` beside ``path`` (to its temporary name), flushed to disk."""
+    with open(_tmp_of(path), "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _put_in_place(path: Path, text: str | None) -> None:
+    """Rename the written temporary file into place (or delete the file when ``text`` is None)."""
+    if text is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = _tmp_of(path)
+    if not tmp.exists():  # after a crash: the record holds the text
+        _write_tmp(path, text)
+    os.replace(tmp, path)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Tell whether an error means the disk (or quota) is full."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return "disk is full" in text or "disk i/o error" in text
+    return False
+
+
+def disk_full_error(exc: BaseException) -> DiskFullError:
+    """The user's message for a full disk, naming the system's own words."""
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return DiskFullError(
+        t("safety.disk_full", what=t("safety.disk_full_what"), error=detail),
+        t("safety.disk_full_hint"),
+    )
 
 
 class Store:
@@ -148,27 +196,67 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.readonly_reason: str | None = None
         self.actor = actor
         self.revision = 0
+        self.cache = ProjectCache(self)
+        self.root = self.path.parent.parent
+        self.backup_dir = backup_dir or self.path.parent / "backups"
+        self.notices: list[str] = []
+        self._last_backup = time.time()
         self._lock: ProjectLock | None = None
         if not readonly:
-            self._lock = ProjectLock(lock_path or self.path.with_suffix(".lock"))
-            self._lock.acquire()
+            self._take_lock(lock_path or self.path.with_suffix(".lock"))
         try:
             self.conn = self._connect()
-            self._migrate(backup_dir or self.path.parent / "backups")
+            self._migrate(self.backup_dir)
+            self._finish_pending()
         except BaseException:
             if self._lock:
                 self._lock.release()
             raise
 
     # -- lifecycle ------------------------------------------------------------------------------
+    def _take_lock(self, lock_path: Path) -> None:
+        """Take the write lock; a folder that cannot be written opens read-only instead."""
+        self._lock = ProjectLock(lock_path)
+        try:
+            self._lock.acquire()
+        except ProjectLockedError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EROFS, errno.EPERM):
+                raise
+            self._lock = None
+            self.readonly = True
+            self.readonly_reason = t(
+                "safety.readonly_folder", path=self.root, error=exc.strerror or exc
+            )
+            self.notices.append(self.readonly_reason)
+
     def _connect(self) -> sqlite3.Connection:
         if self.readonly and not self.path.exists():
             raise ProjectError(t("store.missing", path=self.path))
-        uri = f"file:{self.path.as_posix()}{'?mode=ro' if self.readonly else ''}"
+        uris = [f"file:{self.path.as_posix()}"]
+        if self.readonly:
+            # A read-only folder may not allow the WAL index: fall back to an immutable read.
+            uris = [f"{uris[0]}?mode=ro", f"{uris[0]}?mode=ro&immutable=1"]
+        for n, uri in enumerate(uris):
+            try:
+                return self._open(uri)
+            except sqlite3.OperationalError as exc:
+                if n + 1 < len(uris):
+                    continue
+                if is_disk_full(exc):
+                    raise disk_full_error(exc) from None
+                raise self._damaged(exc) from None
+            except sqlite3.DatabaseError as exc:
+                raise self._damaged(exc) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _open(self, uri: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -177,11 +265,20 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise ProjectError(
-                t("store.damaged", path=self.path, error=exc), t("store.damaged_hint")
-            ) from None
+        except BaseException:
+            conn.close()
+            raise
         return conn
+
+    def _damaged(self, exc: BaseException) -> ProjectError:
+        """The damaged-store message, naming the newest good backup and how to restore it."""
+        good = backups.newest_good(self.backup_dir)
+        hint = (
+            t("backup.damaged_hint", id=good.id, when=good.when)
+            if good is not None
+            else t("backup.damaged_no_backup")
+        )
+        return ProjectError(t("store.damaged", path=self.path, error=exc), hint)
 
     def _migrate(self, backup_dir: Path) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -192,15 +289,12 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
+        if version == 0 and self.scalar("SELECT count(*) FROM sqlite_master"):
+            raise ProjectError(t("safety.version_zero", path=self.path), self._damaged("").hint)
         if self.readonly:
             raise ProjectError(t("store.needs_upgrade", path=self.path))
         if version > 0:
-            backup_dir.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            target = sqlite3.connect(backup_dir / f"project-v{version}-{stamp}.db")
-            with target:
-                self.conn.backup(target)
-            target.close()
+            backups.take_backup(self.conn, backup_dir, f"before-upgrade-v{version}")
         for number in range(version, SCHEMA_VERSION):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -208,9 +302,53 @@ class Store:
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback()
+                if is_disk_full(exc):
+                    raise disk_full_error(exc) from None
                 raise
+
+    def _finish_pending(self) -> None:
+        """Finish file changes whose store commit happened before a crash (rename or rewrite)."""
+        rows = self.query("SELECT seq, path, text FROM pending_files ORDER BY seq")
+        if not rows:
+            return
+        names = ", ".join(dict.fromkeys(r["path"] for r in rows))
+        if self.readonly:
+            self.notices.append(t("safety.pending_readonly", files=names))
+            return
+        for row in rows:
+            _put_in_place(self.root / row["path"], row["text"])
+        self.conn.execute("DELETE FROM pending_files")
+        self.notices.append(t("safety.finished_pending", files=names))
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if SQLite has not already done so."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _readonly_error(self) -> ProjectError:
+        if self.readonly_reason:
+            return ReadOnlyProjectError(self.readonly_reason, t("safety.readonly_folder_hint"))
+        return ProjectError(t("store.readonly"), t("store.readonly_hint"))
+
+    def backup(self, reason: str) -> backups.Backup | None:
+        """Take a backup now (before a bulk operation); None for a read-only store."""
+        if self.readonly:
+            return None
+        files = backups.project_files(self.root)
+        taken = backups.take_backup(self.conn, self.backup_dir, reason, files)
+        self._last_backup = time.time()
+        return taken
+
+    def _maybe_backup(self) -> None:
+        """Take the periodic backup when the last one is older than the interval."""
+        if time.time() - self._last_backup < backups.AUTO_MINUTES * 60:
+            return
+        try:
+            self.backup("auto")
+        except (OSError, sqlite3.Error):
+            self._last_backup = time.time()  # a failed backup must not block the work
 
     def close(self) -> None:
         """Close the database and release the write lock."""
@@ -248,8 +386,10 @@ class Store:
     def transaction(self, action: str, description: str, kind: str = "change") -> Iterator[Tx]:
         """Open one transaction that is one event in the action log (all or nothing)."""
         if self.readonly:
-            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+            raise self._readonly_error()
+        self._maybe_backup()
         self.conn.execute("BEGIN IMMEDIATE")
+        tx: Tx | None = None
         try:
             cur = self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, ?)",
@@ -264,17 +404,66 @@ class Store:
                     "UPDATE events SET state = 'discarded' WHERE state = 'undone' AND id < ?",
                     (tx.event_id,),
                 )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._commit(tx._files)
+        except BaseException as exc:
+            self._abort(tx._files if tx is not None else [], exc)
             raise
         self.revision += 1
-        _write_files(tx._files)
+        self._put_files(tx._files)
+
+    def _commit(self, files: list[tuple[Path, str | None]]) -> None:
+        """Write the new files beside the old, record them as pending, and commit: one point."""
+        for path, text in files:
+            if text is not None:
+                try:
+                    _write_tmp(path, text)
+                except OSError as exc:
+                    if is_disk_full(exc):
+                        raise disk_full_error(exc) from None
+                    raise QualcodeError(
+                        t("safety.file_write_failed", file=path, error=exc.strerror or exc),
+                        t("safety.file_write_failed_hint"),
+                    ) from None
+            self.conn.execute(
+                "INSERT INTO pending_files (path, text) VALUES (?, ?)", (self._rel(path), text)
+            )
+        fault("before-store-commit")
+        self.conn.execute("COMMIT")
+        fault("after-store-commit")
+
+    def _abort(self, files: list[tuple[Path, str | None]], exc: BaseException) -> None:
+        """Roll back and remove files written beside the old ones; name a full disk."""
+        self._rollback()
+        for path, _text in files:
+            _tmp_of(path).unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise disk_full_error(exc) from None
+
+    def _put_files(self, files: list[tuple[Path, str | None]]) -> None:
+        """Rename the committed files into place and clear their pending record."""
+        if not files:
+            return
+        fault("before-file-rename")
+        for path, text in files:
+            _put_in_place(path, text)
+        fault("after-file-rename")
+        try:
+            self.conn.execute("DELETE FROM pending_files")
+        except sqlite3.Error:
+            pass  # the files are in place; the next open rewrites them identically
+        fault("after-pending-clear")
+
+    def _rel(self, path: Path) -> str:
+        """A file's path relative to the project (POSIX) when inside it, else absolute."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(Path(path).resolve())
 
     def set_meta(self, key: str, value: str) -> None:
         """Write a project metadata value (not an undoable change)."""
         if self.readonly:
-            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+            raise self._readonly_error()
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -322,7 +511,7 @@ class Store:
 
     def _replay(self, event: sqlite3.Row, side: str, new_state: str, verb: str) -> None:
         if self.readonly:
-            raise ProjectError(t("store.readonly"), t("store.readonly_hint"))
+            raise self._readonly_error()
         order = "DESC" if side == "before" else "ASC"
         files: list[tuple[Path, str | None]] = []
         self.conn.execute("BEGIN IMMEDIATE")
@@ -338,6 +527,7 @@ class Store:
                 else:
                     self._apply_image(change["tbl"], int(change["pk"]), change["image"])
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
+            # keys: store.{undo,redo}_event
             self.conn.execute(
                 "INSERT INTO events (action, description, actor, at, kind)"
                 " VALUES (?, ?, ?, ?, 'info')",
@@ -348,12 +538,12 @@ class Store:
                     utc_now(),
                 ),
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._commit(files)
+        except BaseException as exc:
+            self._abort(files, exc)
             raise
         self.revision += 1
-        _write_files(files)
+        self._put_files(files)
 
     def _apply_image(self, table: str, pk: int, image: str | None) -> None:
         if image is None:

@@ -151,6 +151,14 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (event_id, seq)
     );
     """,
+    # 2: file changes committed with the store but not yet renamed into place (crash safety).
+    """
+    CREATE TABLE pending_files (
+        seq  INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        text TEXT
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

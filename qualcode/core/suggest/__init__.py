@@ -145,7 +145,7 @@ def suggest_all(
 
 def suggestion_for(project, source_id: int, sentence_idx: int, code_id: str) -> Suggestion:
     """Build the suggestion 'code this sentence with this code' (scored even if not proposed)."""
-    from qualcode.core.coding.operations import check_code
+    from qualcode.core.coding.rules import check_code
     from qualcode.core.suggest.engine import decide_polarity, score_source
     from qualcode.core.suggest.matcher import matcher_for
 

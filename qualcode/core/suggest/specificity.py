@@ -14,10 +14,19 @@ labels, so the weight is the same in every project that uses the codebook.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from qualcode.core.suggest.matcher import Matcher
+from qualcode.core.suggest.tokens import Analyzer, Tok
+
+
+class _Matching(Protocol):
+    """What the spread needs of a matcher (the matcher module builds on this one)."""
+
+    keywords: Sequence[Any]
+    analyzer: Analyzer
+
+    def matches(self, toks: Sequence[Tok]) -> Sequence[Any]: ...
 
 
 def descriptions(codebook) -> dict[str, list[str]]:
@@ -32,7 +41,7 @@ def descriptions(codebook) -> dict[str, list[str]]:
     return texts
 
 
-def dimension_spread(matcher: Matcher, texts: dict[str, list[str]]) -> list[int]:
+def dimension_spread(matcher: _Matching, texts: dict[str, list[str]]) -> list[int]:
     """Count, for every keyword of the matcher, the dimensions whose texts it is found in."""
     found: dict[int, set[str]] = {}
     index = {id(k): n for n, k in enumerate(matcher.keywords)}

@@ -31,7 +31,8 @@ from qualcode.tui.widgets.codebook_tree import SLOT_VARS, CodebookTree
 from qualcode.tui.widgets.lists import PlainList
 from qualcode.tui.widgets.search_bar import SearchBar
 from qualcode.tui.widgets.suggestion_feed import SuggestionFeed, suggestion_lines
-from qualcode.tui.widgets.transcript import POLARITY_MARK, TranscriptView
+from qualcode.tui.widgets.transcript import TranscriptView
+from qualcode.tui.widgets.transcript_lines import POLARITY_MARK
 from qualcode.tui.widgets.transcript_model import TranscriptData, TranscriptModel
 
 
@@ -113,7 +114,7 @@ class CodingScreen(CodingActions, StageScreen):
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Reload sources, codebook and the open transcript from the store."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         self._informants = {i.id: i for i in repo.informants(store)}
@@ -155,6 +156,7 @@ class CodingScreen(CodingActions, StageScreen):
         options = []
         for src in self._visible_sources():
             informant = self._informants.get(src.informant_id) if src.informant_id else None
+            # keys: tui.technique_{wawancara,observasi,dokumentasi}
             head = informant.code if informant else t(f"tui.technique_{src.technique}")[:4]
             role = (informant.role or informant.pseudonym) if informant else ""
             role = (role or src.name)[:16]  # the pane is 26 wide: code, role, count in a row
@@ -183,7 +185,7 @@ class CodingScreen(CodingActions, StageScreen):
 
     def open_source(self, source_id: int, position: int | None = None) -> None:
         """Show a source in the transcript, at a sentence (or where the cursor last was)."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         src = repo.source_by_id(store, source_id)
@@ -205,6 +207,7 @@ class CodingScreen(CodingActions, StageScreen):
         self.source_id = src.id
         self.source = src
         self.informant = informant
+        # keys: tui.technique_{wawancara,observasi,dokumentasi}
         parts = [t(f"tui.technique_{src.technique}"), src.date or src.name]
         if informant is not None:
             parts = [informant.code, informant.pseudonym, informant.role, informant.group, *parts]
@@ -219,7 +222,7 @@ class CodingScreen(CodingActions, StageScreen):
 
     def reload_codings(self) -> None:
         """Re-read the open source's codings and redraw only what changed."""
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         if self.source_id is None or self.view.model is None:
             return
@@ -260,6 +263,7 @@ class CodingScreen(CodingActions, StageScreen):
         for coding in self.codings_here():
             slot = self.tree.slots.get(coding.code_id, 0)
             mark = POLARITY_MARK.get(coding.polarity, "?")
+            # keys: tui.polarity_{pendukung,penghambat,netral}
             parts.append(
                 Content.assemble(
                     ("▌ ", f"$text-{_slot_var(slot)}"),
@@ -303,6 +307,7 @@ class CodingScreen(CodingActions, StageScreen):
         code = self.selected_code
         chosen = f"[{self.tree.keys.get(code, ' ')}] {code}" if code else "—"
         manual = self.project.user.manual_polarity
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         new = (
             t("tui_coding.status_ask_polarity")
             if manual == "tanya"

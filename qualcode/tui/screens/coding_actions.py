@@ -134,6 +134,7 @@ class CodingActions:
             act(here[0])
             return
         by_id = {c.id: c for c in here}
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (c.id, f"{c.code_id} · {t(f'tui.polarity_{c.polarity}')} · {c.quote[:60]}")
             for c in here
@@ -169,6 +170,7 @@ class CodingActions:
 
         updated = cycle_polarity(self.project, coding.id)
         self.reload_codings()
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         self.notify(
             t(
                 "tui_coding.polarity_now",
@@ -244,6 +246,7 @@ class CodingActions:
 
         span = self.view.span
         guess = self.lexicon_polarity(code_id) or "netral"
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [(i, t(f"tui.polarity_{p}")) for i, p in enumerate(POLARITIES)]
 
         def chosen(index: int | None) -> None:
@@ -267,6 +270,7 @@ class CodingActions:
 
         coding = add_coding(self.project, self.source_id, span[0], span[1], code_id, polarity)
         self.reload_codings()
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         self.notify(
             t("tui_coding.coded", code=code_id, polarity=t(f"tui.polarity_{coding.polarity}")),
             timeout=2,
@@ -298,6 +302,7 @@ class CodingActions:
         if len(here) == 1:
             act(here[0])
             return
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
             (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
             for i, s in enumerate(here)

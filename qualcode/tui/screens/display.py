@@ -155,6 +155,8 @@ class DisplayScreen(StageScreen):
         parts = []
         for name, value in self.current_options().items():
             if spec.choices_of(name):
+                # keys: tui_display.opt_{cells,by,level}
+                # keys: tui_display.val_{summary,count,technique,group,dimension,indicator}
                 parts.append(
                     t(
                         "tui_display.option",

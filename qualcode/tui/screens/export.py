@@ -14,12 +14,11 @@ from textual.widgets import Button, Label, ProgressBar, Static
 from textual.widgets.selection_list import Selection
 
 from qualcode.errors import QualcodeError
+from qualcode.export.files import FORMATS
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
 from qualcode.tui.widgets.lists import CheckList, MarkedCheckbox
-
-FORMATS = ("docx", "xlsx", "csv", "md")
 
 
 def request_title(request) -> str:
@@ -27,6 +26,7 @@ def request_title(request) -> str:
     from qualcode.core.displays import DISPLAYS
 
     title = t(DISPLAYS[request.kind].title_key)
+    # keys: tui_display.val_{summary,count,technique,group,dimension,indicator}
     values = [t(f"tui_display.val_{value}") for _name, value in request.options]
     return f"{title} ({', '.join(values)})" if values else title
 
@@ -76,6 +76,7 @@ class ExportScreen(StageScreen):
                 )
             with Vertical(id="export-formats-pane"):
                 yield Label(t("tui_export.formats_title"), classes="pane-title")
+                # keys: tui_export.format_{FORMATS}
                 yield CheckList(
                     *[Selection(t(f"tui_export.format_{f}"), f, f == "docx") for f in FORMATS],
                     id="export-formats",

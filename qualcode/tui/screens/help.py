@@ -44,6 +44,7 @@ def help_sections(app: Any, current: str | None) -> list[tuple[str, list[tuple[s
         rows = binding_rows(app, screen_cls)
         for widget_cls in getattr(screen_cls, "PALETTE_WIDGETS", ()):
             rows += binding_rows(app, widget_cls)
+        # keys: tui.stage_{sources,coding,display,conclusions,export}
         sections.append((t(f"tui.stage_{stage}"), rows))
         if stage == current or current not in app.stages:
             sections.append((t("tui.help_general"), binding_rows(app, type(app))))

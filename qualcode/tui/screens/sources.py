@@ -50,7 +50,7 @@ class SourcesScreen(StageScreen):
 
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        from qualcode.core.coding.operations import list_codings
+        from qualcode.core.store.codings import list_codings
 
         store = self.store
         informants = repo.informants(store)
@@ -79,6 +79,7 @@ class SourcesScreen(StageScreen):
             if informant is not None:
                 per_informant[informant.id] += per_source[src.id]
                 sources_of[informant.id] += 1
+            # keys: tui.technique_{wawancara,observasi,dokumentasi}
             table.add_row(
                 src.name,
                 t(f"tui.technique_{src.technique}"),

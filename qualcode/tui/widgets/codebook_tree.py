@@ -66,7 +66,7 @@ class CodebookTree(Tree[str]):
 
     def load(self, codebook, counts: Mapping[str, int] | None = None) -> None:
         """Show a codebook (keys and colours are derived from it)."""
-        from qualcode.tui.widgets.transcript import PALETTE_SIZE
+        from qualcode.tui.widgets.transcript_lines import PALETTE_SIZE
 
         self._codebook = codebook
         variables = self.app.get_css_variables()

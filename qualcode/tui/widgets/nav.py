@@ -28,6 +28,7 @@ class NavBar(Horizontal):
     def _tabs(self) -> Content:
         parts: list[Content] = []
         for number, stage in enumerate(self.stages, start=1):
+            # keys: tui.stage_{sources,coding,display,conclusions,export}
             label = f" {number} {t(f'tui.stage_{stage}')} "
             style = "tab-current" if stage == self.current else "tab"
             parts.append(

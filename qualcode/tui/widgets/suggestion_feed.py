@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
-from qualcode.tui.widgets.transcript import GutterNote
+from qualcode.tui.widgets.transcript_lines import GutterNote
 from qualcode.tui.widgets.transcript_model import TranscriptModel
 
 # The panel lists suggestions of at most this many sentences of a long selection.
@@ -125,6 +125,7 @@ def suggestion_lines(here: list[Any]) -> list[Content]:
     lines = [Content(""), Content(t("tui_coding.suggestions_title")).stylize("bold")]
     for s in here:
         words = ", ".join(s.matched)
+        # keys: tui.polarity_{pendukung,penghambat,netral}
         lines.append(
             Content.assemble(
                 ("? ", "$text-accent"),

@@ -26,7 +26,6 @@ from qualcode.tui.keys import key
 from qualcode.tui.widgets.transcript_lines import (
     MARGIN,
     PALETTE_SIZE,
-    POLARITY_MARK,
     GutterNote,
     changed_lines,
     gutter_strip,
@@ -42,8 +41,6 @@ from qualcode.tui.widgets.transcript_model import (
     TranscriptModel,
     spans_to_lines,
 )
-
-__all__ = ["MARGIN", "PALETTE_SIZE", "POLARITY_MARK", "GutterNote", "TranscriptView"]
 
 
 class TranscriptView(ScrollView, can_focus=True):

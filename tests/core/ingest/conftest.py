@@ -85,14 +85,3 @@ def make_docx(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """These tests pin the English wording; Indonesian is pinned in test_messages.py."""
-    from qualcode.i18n import get_language, set_language
-
-    before = get_language()
-    set_language("en")
-    yield
-    set_language(before)

@@ -68,16 +68,14 @@ def test_normalise_drops_invisible_marks():
 def test_empty_file(write_text, tmp_path, content):
     path = tmp_path / "kosong.txt"
     path.write_bytes(content)
-    with pytest.raises(IngestError, match=r"kosong\.txt is empty"):
+    with pytest.raises(IngestError, match=r"kosong\.txt kosong\."):
         parse_file(path)
 
 
 def test_binary_named_txt(tmp_path):
     path = tmp_path / "foto.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(
-        IngestError, match=r"foto\.txt is not a text file \(binary content\)"
-    ) as info:
+    with pytest.raises(IngestError, match=r"foto\.txt berisi data biner, bukan teks") as info:
         parse_file(path)
     assert info.value.hint
 
@@ -85,7 +83,7 @@ def test_binary_named_txt(tmp_path):
 def test_binary_without_nul_but_many_control_bytes(tmp_path):
     path = tmp_path / "aneh.txt"
     path.write_bytes(b"abc\x01\x02\x03\x04def\x05\x06\x07\x08" * 20)
-    with pytest.raises(IngestError, match="not a text file"):
+    with pytest.raises(IngestError, match="berisi data biner, bukan teks"):
         parse_file(path)
 
 
@@ -102,16 +100,16 @@ def test_undecodable_in_utf8_and_cp1252(tmp_path, bad):
     path = tmp_path / "rusak.txt"
     path.write_bytes(b"P: Halo\nI: caf\xe9 " + bytes([bad]) + b" ok\n")
     with pytest.raises(
-        IngestError, match=r"rusak\.txt cannot be read as UTF-8 or Windows-1252"
+        IngestError, match=r"rusak\.txt tidak bisa dibaca sebagai teks UTF-8 maupun Windows-1252"
     ) as info:
         parse_file(path)
     assert f"0x{bad:02X}" in info.value.message
-    assert "line 2" in info.value.message
+    assert "baris 2" in info.value.message
     assert "UTF-8" in (info.value.hint or "")
 
 
 def test_bom_then_invalid_utf8_is_an_error(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbfP: caf\xe9")
-    with pytest.raises(IngestError, match="cannot be read"):
+    with pytest.raises(IngestError, match="tidak bisa dibaca"):
         parse_file(path)

@@ -190,22 +190,24 @@ def test_soft_line_breaks_stay_inside_the_turn(tmp_path, segmenter):
 
 
 def test_empty_docx(make_docx):
-    with pytest.raises(IngestError, match=r"kosong\.docx is empty"):
+    with pytest.raises(IngestError, match=r"kosong\.docx kosong\."):
         parse_file(make_docx("kosong.docx", title=None))
 
 
 def test_corrupt_docx(tmp_path):
     path = tmp_path / "rusak.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip file")
-    with pytest.raises(IngestError, match=r"rusak\.docx is not a readable \.docx") as info:
+    with pytest.raises(
+        IngestError, match=r"rusak\.docx bukan berkas \.docx yang bisa dibaca"
+    ) as info:
         parse_file(path)
-    assert "save it again" in (info.value.hint or "")
+    assert "simpan lagi sebagai .docx" in (info.value.hint or "")
 
 
 def test_text_file_named_docx(tmp_path):
     path = tmp_path / "salah.docx"
     path.write_text("P: Halo\nI: Ya", encoding="utf-8")
-    with pytest.raises(IngestError, match=r"salah\.docx is not a valid \.docx"):
+    with pytest.raises(IngestError, match=r"salah\.docx bukan berkas \.docx yang sah"):
         parse_file(path)
 
 
@@ -213,14 +215,14 @@ def test_zip_without_a_document(tmp_path):
     path = tmp_path / "kosong_zip.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "halo")
-    with pytest.raises(IngestError, match=r"kosong_zip\.docx is not a readable \.docx"):
+    with pytest.raises(IngestError, match=r"kosong_zip\.docx bukan berkas \.docx yang bisa dibaca"):
         parse_file(path)
 
 
 def test_old_word_document_renamed_docx(tmp_path):
     path = tmp_path / "lama.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    with pytest.raises(IngestError, match=r"old Word document"):
+    with pytest.raises(IngestError, match=r"dokumen Word lama \(\.doc\)"):
         parse_file(path)
 
 

@@ -50,7 +50,7 @@ def test_values_become_strings():
 def test_bad_yaml_names_file_and_line():
     text = "---\ninformant: I9\nname: [Anisa\nrole: x\n---\nP: Halo"
     with pytest.raises(
-        IngestError, match=r"wawancara\.md: line \d+: the front matter is not valid YAML"
+        IngestError, match=r"wawancara\.md: baris \d+: front matter bukan YAML yang sah"
     ):
         split_front_matter(text, "wawancara.md")
 
@@ -59,16 +59,16 @@ def test_bad_yaml_line_number_points_into_the_file():
     text = "---\ninformant: I9\nname: Anisa\n  role: : x\n---\nP: Halo"
     with pytest.raises(IngestError) as info:
         split_front_matter(text, "a.md")
-    assert "line 4" in info.value.message
+    assert "baris 4" in info.value.message
 
 
 def test_unclosed_front_matter():
-    with pytest.raises(IngestError, match="never closed"):
+    with pytest.raises(IngestError, match="tidak pernah ditutup"):
         split_front_matter("---\ninformant: I9\nP: Halo", "a.md")
 
 
 def test_front_matter_must_be_a_mapping():
-    with pytest.raises(IngestError, match="key: value"):
+    with pytest.raises(IngestError, match="kunci: nilai"):
         split_front_matter("---\n- a\n- b\n---\nisi", "a.md")
 
 
@@ -86,9 +86,9 @@ def test_non_code_informant_warns(segmenter):
     )
     assert source.meta.informant is None
     assert source.meta.name == "Pak Joko"
-    assert any("not an informant code" in w for w in source.warnings)
+    assert any("bukan kode informan" in w for w in source.warnings)
 
 
 def test_only_front_matter_is_empty():
-    with pytest.raises(IngestError, match="is empty"):
+    with pytest.raises(IngestError, match="I9\\.md kosong\\."):
         parse_text("---\ninformant: I9\n---\n\n", filename="I9.md")

@@ -119,7 +119,7 @@ def test_meta_hint_fills_gaps_only(segmenter):
 def test_missing_informant_warns(segmenter):
     source = parse_text("P: Halo?\n\nI: Ya.", filename="wawancara.txt", segmenter=segmenter)
     assert source.meta.informant is None
-    assert any("no informant code" in w for w in source.warnings)
+    assert any("kode informan tidak ditemukan" in w for w in source.warnings)
 
 
 def test_informant_from_a_title_line(segmenter):

@@ -11,6 +11,7 @@ import pytest
 from qualcode.core.ingest.model import MAX_BYTES, ParsedSource
 from qualcode.core.ingest.parse import parse_file, parse_text
 from qualcode.errors import IngestError
+from qualcode.i18n import get_language, set_language
 
 from .helpers import FIXTURES, sentence_texts
 
@@ -19,14 +20,24 @@ def test_max_bytes_is_20_mib():
     assert MAX_BYTES == 20 * 1024 * 1024
 
 
-def test_too_large(tmp_path):
+@pytest.mark.parametrize(
+    "lang, says, thousands, unit",
+    [("id", "terlalu besar", ".", "byte"), ("en", "is too large", ",", "bytes")],
+)
+def test_too_large(tmp_path, lang, says, thousands, unit):
     path = tmp_path / "besar.txt"
     path.write_text("P: Halo?\n\nI: " + "ya " * 400, encoding="utf-8")
-    with pytest.raises(IngestError) as info:
-        parse_file(path, max_bytes=1000)
+    before = get_language()
+    set_language(lang)
+    try:
+        with pytest.raises(IngestError) as info:
+            parse_file(path, max_bytes=1000)
+    finally:
+        set_language(before)
     message = info.value.message
-    assert "besar.txt is too large" in message
-    assert f"{path.stat().st_size:,} bytes" in message and "1,000 bytes" in message
+    assert f"besar.txt {says}" in message
+    size = f"{path.stat().st_size:,}".replace(",", thousands)
+    assert f"{size} {unit}" in message and f"1{thousands}000 {unit}" in message
 
 
 def test_too_large_default_limit_is_reported_in_mib(tmp_path, monkeypatch):
@@ -35,35 +46,35 @@ def test_too_large_default_limit_is_reported_in_mib(tmp_path, monkeypatch):
     path = tmp_path / "besar.txt"
     path.write_bytes(b"x" * 2048)
     monkeypatch.setattr(parse_module, "_size", lambda n: f"{n / 1024:.0f} KiB")
-    with pytest.raises(IngestError, match=r"\(2 KiB\); the limit is 1 KiB"):
+    with pytest.raises(IngestError, match=r"\(2 KiB\); batasnya 1 KiB"):
         parse_file(path, max_bytes=1024)
 
 
 def test_missing_path(tmp_path):
-    with pytest.raises(IngestError, match=r"tidak_ada\.txt does not exist"):
+    with pytest.raises(IngestError, match=r"tidak_ada\.txt tidak ditemukan"):
         parse_file(tmp_path / "tidak_ada.txt")
 
 
 def test_a_folder_is_not_a_file(tmp_path):
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    with pytest.raises(IngestError, match="is a folder"):
+    with pytest.raises(IngestError, match="adalah folder, bukan berkas"):
         parse_file(folder)
 
 
 def test_old_doc_is_rejected_with_a_hint(tmp_path):
     path = tmp_path / "wawancara.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(IngestError, match=r"wawancara\.doc is an old Word document") as info:
+    with pytest.raises(IngestError, match=r"wawancara\.doc adalah dokumen Word lama") as info:
         parse_file(path)
-    assert "save it as .docx" in (info.value.hint or "")
+    assert "simpan sebagai .docx" in (info.value.hint or "")
 
 
 @pytest.mark.parametrize("name", ["catatan.pdf", "catatan.rtf", "catatan"])
 def test_unsupported_extensions_list_the_supported_ones(tmp_path, name):
     path = tmp_path / name
     path.write_text("P: Halo", encoding="utf-8")
-    with pytest.raises(IngestError, match="unsupported file type") as info:
+    with pytest.raises(IngestError, match="tidak didukung") as info:
         parse_file(path)
     assert ".txt, .md, .docx" in (info.value.hint or "")
 

@@ -33,6 +33,7 @@ class CodingFilter:
         """Return a short text for the status bar ('' when nothing is filtered)."""
         parts = [p for p in (self.informant, self.group) if p]
         if self.coded != "all":
+            # keys: tui_coding.filter_{uncoded,coded}
             parts.append(t(f"tui_coding.filter_{self.coded}"))
         return ", ".join(parts)
 
@@ -68,6 +69,7 @@ class FilterDialog(ModalScreen[CodingFilter | None]):
                     id="filter-group",
                 )
                 yield Label(t("tui_coding.filter_coded"))
+                # keys: tui_coding.filter_{CODED_STATES}
                 yield Select(
                     [(t(f"tui_coding.filter_{s}"), s) for s in CODED_STATES],
                     value=cur.coded,
