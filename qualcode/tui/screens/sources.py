@@ -183,7 +183,8 @@ class SourcesScreen(StageScreen):
                 self.app.push_screen(ImportProgress(Path(path)), self._imported)
 
         default = self.project.paths.transcripts
-        self.app.push_screen(ImportDialog(str(default)), chosen)
+        # The tree starts at the home folder: transcripts usually arrive in Documents/Downloads.
+        self.app.push_screen(ImportDialog(str(default), browse_from=Path.home()), chosen)
 
     def _imported(self, report) -> None:
         self.refresh_data()
