@@ -4,8 +4,13 @@ Run as ``python benchmarks/bench_displays.py [--codings N] [--sources N] [--runs
 throw-away project with the shipped Kepmenpan codebook, 200 sources (180 interviews of 60
 informants, 10 observations, 10 documents) and 20,000 codings whose summaries vary the way
 students' do (fillers, suffixes, synonyms, extra details, numbers, one-off statements), so the
-near-duplicate merging has real work. It prints the median of several runs of each display, the
-share of the goal, and the merge step alone with the clustering strategies compared.
+search for near-duplicates has real work. It prints the median of several runs of each display,
+the share of the goal, and the search for merge proposals alone.
+
+``--scaling 200 2000`` instead builds projects of those sizes whose summaries are all distinct
+and prints the per-source cost of the factor matrix and of the DOCX of factors + indicators
+(the displays group statements in linear time; before issue 11 they clustered near-duplicates
+and grew super-linearly).
 """
 
 from __future__ import annotations
@@ -24,9 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rapidfuzz import fuzz, process  # noqa: E402
-
-from qualcode.core.analysis import statements as merging  # noqa: E402
 from qualcode.core.analysis.facts import load, read, statement  # noqa: E402
 from qualcode.core.displays import DISPLAYS, build_display  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
@@ -171,8 +173,10 @@ def one_off(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + f" {rng.randint(1, 99)}"
 
 
-def make(root: Path, n_sources: int, n_codings: int, seed: int = 7) -> Project:
-    """Build the benchmark project."""
+def make(
+    root: Path, n_sources: int, n_codings: int, seed: int = 7, distinct: bool = False
+) -> Project:
+    """Build the benchmark project (``distinct``: every summary differs from every other)."""
     rng = random.Random(seed)
     (root / "codebooks").mkdir(parents=True)
     shutil.copyfile(ROOT / "codebooks" / CODEBOOK, root / "codebooks" / CODEBOOK)
@@ -251,6 +255,8 @@ def make(root: Path, n_sources: int, n_codings: int, seed: int = 7) -> Project:
                 if i % 10 == 9:  # some double-coded passages for co-occurrence
                     start = spans[i - 1][1]
                 uid += 1
+                if distinct:
+                    summary = f"{summary.rstrip('.')} (catatan {uid})"
                 rows.append(
                     (f"b{uid}", source_id, start, end, code, polarity, summary, text[start:end])
                 )
@@ -280,23 +286,6 @@ def timed(fn, runs: int, setup=None) -> tuple[float, float]:
         wall.append((time.perf_counter() - w) * 1000)
         del result
     return statistics.median(wall), statistics.median(cpu)
-
-
-def naive_leaders(keys: list[str]) -> dict[str, str]:
-    """The merge before optimisation: each key scanned against every leader (extract)."""
-    leaders: list[str] = []
-    out = {}
-    for key in keys:
-        found = process.extract(
-            key, leaders, scorer=fuzz.token_set_ratio, score_cutoff=85, limit=None
-        )
-        best = next((c for c, _s, _i in found if merging.same_point(key, c)), None)
-        if best is None:
-            leaders.append(key)
-            out[key] = key
-        else:
-            out[key] = best
-    return out
 
 
 VARIANTS = [(kind, {}) for kind in DISPLAYS] + [
@@ -349,34 +338,49 @@ def bench_displays(project: Project, runs: int) -> None:
     )
 
 
-def bench_merge(project: Project, runs: int) -> None:
-    """Print the near-duplicate clustering alone, before and after optimisation."""
+def bench_proposals(project: Project, runs: int) -> None:
+    """Print the cost of finding merge proposals (the near-duplicate search) per statement."""
+    from qualcode.core.analysis.merges import scopes
+    from qualcode.core.analysis.statements import propose
+
     analysis = load(project.store, project.codebook, project.settings)
-    facts = [f for f in analysis.findings if f.polarity != "netral"]
-    groups: dict[tuple[str, str], list] = {}
-    for f in facts:
-        groups.setdefault((analysis.dimension_of[f.code_id], f.polarity), []).append(f)
-    keys_per_group = []
-    for items in groups.values():
-        counts: dict[str, int] = {}
-        for item in items:
-            key = merging.normalise(merging.clean(statement(item)))
-            counts[key] = counts.get(key, 0) + 1
-        keys_per_group.append(sorted(counts, key=lambda k: (-counts[k], -len(k), k)))
-    distinct = sum(len(k) for k in keys_per_group)
+    cells = scopes(analysis)
+    total = sum(len(facts) for facts in cells.values())
+    wall, cpu = timed(lambda: [propose(facts, statement) for facts in cells.values()], runs)
+    found = sum(len(propose(facts, statement)) for facts in cells.values())
     print(
-        f"\nmerge: {len(facts)} directional codings, {distinct} distinct normalised summaries "
-        f"in {len(groups)} (dimension, polarity) groups"
+        f"\nproposals: {total} codings in {len(cells)} cells -> {found} proposals in "
+        f"{wall:.1f} ms wall / {cpu:.1f} ms cpu ({1000 * cpu / max(total, 1):.1f} us per coding)"
     )
-    after, _ = timed(lambda: [merging._leaders(k) for k in keys_per_group], runs)
-    before, _ = timed(lambda: [naive_leaders(k) for k in keys_per_group], max(1, runs // 2))
-    same = all(merging._leaders(k) == naive_leaders(k) for k in keys_per_group)
-    clusters = sum(len(set(merging._leaders(k).values())) for k in keys_per_group)
-    print(f"  before: leader scan with process.extract        {before:>8.1f} ms")
-    print(
-        f"  after:  chunked cdist pre-filter + token_set     {after:>8.1f} ms "
-        f"({before / after:.1f}x faster; same clusters: {same}; {clusters} clusters)"
-    )
+
+
+def bench_scaling(sizes: list[int], per_source: int, runs: int) -> None:
+    """Print per-source cost of the factor matrix and of the DOCX of factors + indicators, at
+    each size, with every summary distinct (the worst case for grouping statements)."""
+    from qualcode.export.docx import docx_bytes
+
+    print(f"\nscaling ({per_source} codings per source, every summary distinct)")
+    print(f"{'sources':>8}{'codings':>9}{'factors ms':>12}{'per source':>12}{'docx ms':>10}")
+    for n in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="qualcode-bench-scale-"))
+        try:
+            project = make(tmp / "p", n, n * per_source, distinct=True)
+            codings = project.store.scalar("SELECT count(*) FROM codings")
+            cold = project.store.cache.clear
+            factors, _ = timed(partial(build_display, project, "factors"), runs, setup=cold)
+
+            def docx(project=project) -> bytes:
+                tables = [build_display(project, kind) for kind in ("factors", "indicators")]
+                return docx_bytes(tables)
+
+            written, _ = timed(docx, runs, setup=cold)
+            print(
+                f"{n:>8}{codings:>9}{factors:>12.1f}{1000 * factors / n:>9.0f} us"
+                f"{written:>10.1f}  ({1000 * written / n:.0f} us per source)"
+            )
+            project.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> None:
@@ -384,7 +388,18 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--codings", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--scaling",
+        type=int,
+        nargs="*",
+        metavar="SOURCES",
+        help="only time factors and the DOCX at these sizes (e.g. 200 2000), summaries distinct",
+    )
+    parser.add_argument("--per-source", type=int, default=10, help="codings per source (scaling)")
     args = parser.parse_args()
+    if args.scaling:
+        bench_scaling(args.scaling, args.per_source, args.runs)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="qualcode-bench-"))
     try:
         started = time.perf_counter()
@@ -396,7 +411,7 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         bench_displays(project, args.runs)
-        bench_merge(project, args.runs)
+        bench_proposals(project, args.runs)
         project.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

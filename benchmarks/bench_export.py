@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_displays import make  # noqa: E402
 
+from qualcode.export.chapter import thesis_tables  # noqa: E402
 from qualcode.export.common import ExportOptions  # noqa: E402
 from qualcode.export.docx import _appendix, _body, docx_bytes, is_wide  # noqa: E402
 from qualcode.export.docx_style import apply_styles  # noqa: E402
@@ -38,6 +39,7 @@ from qualcode.export.project import (  # noqa: E402
 from qualcode.export.tables import csv_bytes, markdown_bytes, xlsx_bytes  # noqa: E402
 
 GOAL_S = 2.0
+XLSX_GOAL_S = 3.0  # issue 15: the default set at 20k codings as XLSX in under 3 s
 
 
 def timed(fn, runs: int) -> tuple[float, object]:
@@ -70,7 +72,7 @@ def main() -> None:
         build_s, (built, skipped) = timed(
             lambda: build_tables(project, default_selection(), skip_failed=True), 1
         )
-        tables = [table for _request, table in built]
+        tables = thesis_tables([table for _request, table in built], options)
         cells = sum(len(t.rows) * len(t.columns) for t in tables)
         print(
             f"tables: {len(tables)} ({len(skipped)} skipped), "
@@ -119,7 +121,10 @@ def main() -> None:
             f"{len(data_q) / 1e6:>8.1f}MB   (appendix lookup {appendix_s:.2f} s)"
         )
         xlsx_s, data_x = timed(lambda: xlsx_bytes(tables, options), 1)
-        print(f"{'XLSX, every table':<44}{xlsx_s:>9.2f}{len(data_x) / 1e6:>8.1f}MB")
+        print(
+            f"{'XLSX, every table':<44}{xlsx_s:>9.2f}{len(data_x) / 1e6:>8.1f}MB"
+            f"   ratio {xlsx_s / XLSX_GOAL_S:.2f} of the {XLSX_GOAL_S:.0f} s goal"
+        )
         csv_s, data_c = timed(lambda: [csv_bytes(t, options) for t in tables], args.runs)
         print(f"{'CSV, every table':<44}{csv_s:>9.2f}{sum(map(len, data_c)) / 1e6:>8.1f}MB")
         md_s, data_m = timed(lambda: markdown_bytes(tables, options), args.runs)

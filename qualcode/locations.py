@@ -34,6 +34,16 @@ class ProjectPaths:
         return self.state_dir / "lock"
 
     @property
+    def suggest_model(self) -> Path:
+        """The project's learned suggester, cached by the revision of its codings."""
+        return self.state_dir / "cache" / "suggest-model.npz"
+
+    @property
+    def token_cache(self) -> Path:
+        """The words of every text the suggester has tokenised (so spaCy need not load)."""
+        return self.state_dir / "cache" / "tokens.json"
+
+    @property
     def backups(self) -> Path:
         return self.state_dir / "backups"
 

@@ -14,6 +14,8 @@ from typing import Any
 from qualcode.errors import ProjectError
 from qualcode.i18n import LANGUAGES, t
 
+ROLES = ("mahasiswa", "pembimbing")
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectSettings:
@@ -28,6 +30,7 @@ class ProjectSettings:
     font: str = "Times New Roman"
     font_size: int = 12
     contrary_share: float = 0.3
+    supervisors: list[str] = field(default_factory=list)  # names acting as pembimbing
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,38 @@ class UserSettings:
     language: str = "id"
     coder: str = field(default_factory=lambda: os.environ.get("QUALCODE_CODER") or _login())
     keymap: dict[str, str] = field(default_factory=dict)
+    name: str = ""  # the person's name as records show it (else ``coder``)
+    role: str = "mahasiswa"  # mahasiswa (student) or pembimbing (supervisor)
     # The polarity a code given by hand gets when no suggestion under the cursor names one:
     # "netral", "pendukung", "penghambat", or "tanya" (ask at every coding).
     manual_polarity: str = "netral"
 
 
 MANUAL_POLARITIES = ("netral", "pendukung", "penghambat", "tanya")
+
+
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """Who acts in this session, overriding the settings (``--as``), and whether the session
+    may only review (``--review``): codings cannot change, review records can."""
+
+    name: str | None = None
+    role: str | None = None
+    review: bool = False
+
+
+def acting_user(
+    user: UserSettings, acting: Acting | None, supervisors: list[str] | tuple[str, ...] = ()
+) -> UserSettings:
+    """Return the user settings with the acting person's name and role: ``--as``/``--role``
+    first, then the project's list of supervisors, then the user's own settings."""
+    name = (acting.name if acting and acting.name else user.name or user.coder).strip()
+    role = acting.role if acting and acting.role else user.role
+    if not (acting and acting.role) and name.casefold() in {s.casefold() for s in supervisors}:
+        role = "pembimbing"
+    if role not in ROLES:
+        raise ProjectError(t("settings.bad_role", value=role, choices=", ".join(ROLES)))
+    return replace(user, coder=name or user.coder, name=name or user.coder, role=role)
 
 
 def _login() -> str:
@@ -119,6 +148,10 @@ def load_user_settings(path: Path) -> UserSettings:
                 value=settings.manual_polarity,
                 choices=", ".join(MANUAL_POLARITIES),
             )
+        )
+    if settings.role not in ROLES:
+        raise ProjectError(
+            t("settings.bad_role_in", file=path, value=settings.role, choices=", ".join(ROLES))
         )
     return settings
 

@@ -44,6 +44,7 @@ class CliState:
 
     project_dir: Path
     debug: bool = False
+    acting: Any = None  # qualcode.settings.Acting: --as, --role, --review
 
 
 def _console(stderr: bool = False):
@@ -108,7 +109,9 @@ def open_project(readonly: bool = False) -> Iterator[Any]:
 
     st = state()
     with progress_bar(t("cli.building")) as progress:
-        project = Project.open(st.project_dir, readonly=readonly, progress=progress)
+        project = Project.open(
+            st.project_dir, readonly=readonly, progress=progress, acting=st.acting
+        )
     for notice in project.notices:
         err().print(f"[yellow]{notice}[/]", markup=True, highlight=False)
     try:
@@ -174,6 +177,7 @@ COMMAND_ORDER = (
     "matrix",
     "conclude",
     "indicator-verdict",
+    "review",
     "export",
 )
 
@@ -190,14 +194,30 @@ class QualcodeGroup(click.Group):
 @project_option
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help=t("cli.opt_lang"))
 @click.option("--debug", is_flag=True, help=t("cli.opt_debug"))
+@click.option("--as", "as_name", default=None, metavar="NAME", help=t("cli.opt_as"))
+@click.option(
+    "--role", type=click.Choice(["mahasiswa", "pembimbing"]), default=None, help=t("cli.opt_role")
+)
+@click.option("--review", "--read-only", "review", is_flag=True, help=t("cli.opt_review"))
 @click.version_option(package_name="qualcode", message="qualcode %(version)s")
 @click.pass_context
-def main(ctx: click.Context, project_dir: Path | None, lang: str | None, debug: bool) -> None:
-    ctx.obj = CliState(project_dir=project_dir or Path("."), debug=debug)
+def main(
+    ctx: click.Context,
+    project_dir: Path | None,
+    lang: str | None,
+    debug: bool,
+    as_name: str | None,
+    role: str | None,
+    review: bool,
+) -> None:
+    from qualcode.settings import Acting
+
+    acting = Acting(name=(as_name or "").strip() or None, role=role, review=review)
+    ctx.obj = CliState(project_dir=project_dir or Path("."), debug=debug, acting=acting)
     if ctx.invoked_subcommand is None:
         from qualcode.tui.app import run_app
 
-        run_app(ctx.obj.project_dir)
+        run_app(ctx.obj.project_dir, acting=acting)
 
 
 def invoke(group: click.Group, argv: list[str]) -> int:

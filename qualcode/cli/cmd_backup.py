@@ -39,6 +39,7 @@ def list_cmd(as_json: bool) -> None:
         return
     table = Table(box=None, header_style="bold")
     for key in ("id", "when", "reason", "size"):
+        # keys: backup.col_{id,when,reason,size}
         table.add_column(t(f"backup.col_{key}"))
     for b in found:
         table.add_row(b.id, b.when, b.reason, f"{size_text(b.size)} MB")

@@ -46,7 +46,6 @@ def codings_group() -> None:
 def list_cmd(source_ref, codes, informant, polarity, status, group, technique, as_json) -> None:
     from qualcode.core.coding import rules
     from qualcode.core.store import codings as codings_sql
-    from qualcode.core.store.sources import sources
 
     with open_project(readonly=True) as project:
         code_ids = None
@@ -67,13 +66,33 @@ def list_cmd(source_ref, codes, informant, polarity, status, group, technique, a
             group=list(group) or None,
             technique=list(technique) or None,
         )
-        paths = {s.id: s.path for s in sources(project.store, with_text=False)}
-        places = rules.places(project.store, found)
+        _show(project, found, as_json, t("cli_coding.listed", n=len(found)))
+
+
+@codings_group.command("uncondensed", help=t("cli_coding.uncondensed_help"))
+@click.option("--source", "source_ref", default=None, help=t("cli_coding.opt_source"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@with_project_option
+def uncondensed_cmd(source_ref: str | None, as_json: bool) -> None:
+    from qualcode.core.coding.condensing import uncondensed
+
+    with open_project(readonly=True) as project:
+        source_id = resolve_source(project.store, source_ref).id if source_ref else None
+        found = uncondensed(project.store, source_id)
+        _show(project, found, as_json, t("cli_coding.uncondensed_listed", n=len(found)))
+
+
+def _show(project, found, as_json: bool, listed: str) -> None:
+    """Print codings as a table (with a count on stderr) or as --json data."""
+    from qualcode.core.coding import rules
+    from qualcode.core.store.sources import sources
+
+    paths = {s.id: s.path for s in sources(project.store, with_text=False)}
     if as_json:
         echo_json([coding_json(c, paths.get(c.source_id)) for c in found])
         return
-    _print_table(found, places)
-    err().print(t("cli_coding.listed", n=len(found)), markup=False)
+    _print_table(found, rules.places(project.store, found))
+    err().print(listed, markup=False)
 
 
 def _descendants(codebook, code_id: str) -> list[str]:

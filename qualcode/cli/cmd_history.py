@@ -17,6 +17,7 @@ def event_json(event) -> dict:
         "action": event.action,
         "description": event.description,
         "actor": event.actor,
+        "role": event.role,
         "at": event.at,
         "kind": event.kind,
         "state": event.state,
@@ -85,6 +86,8 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
         return
     from rich.table import Table
 
+    from qualcode.core.review.targets import who_label
+
     table = Table(header_style="bold")
     for key in ("event", "when", "who", "what", "state"):
         # keys: cli_coding.col_{event,when,who,what,state}
@@ -97,7 +100,12 @@ def log_cmd(limit: int, changes_only: bool, as_json: bool) -> None:
         marker = " ←" if target is not None and e.id == target.id else ""
         style = "dim" if e.state != "done" or e.kind == "info" else None
         table.add_row(
-            str(e.id), _local(e.at), e.actor, e.description + marker, _state(e), style=style
+            str(e.id),
+            _local(e.at),
+            who_label(e.actor, e.role if e.role == "pembimbing" else ""),  # a supervisor stands out
+            e.description + marker,
+            _state(e),
+            style=style,
         )
     out().print(table)
     if target is not None:

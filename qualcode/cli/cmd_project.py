@@ -66,15 +66,21 @@ def import_cmd(paths: tuple[Path, ...]) -> int:
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
 def status_cmd(as_json: bool) -> None:
+    from qualcode.core.sources.attention import needing_attention
     from qualcode.core.store import sources as repo
 
     with open_project(readonly=True) as project:
         counts = repo.counts(project.store)
+        attention = needing_attention(project.store)
         data = {
             "project": project.settings.title,
             "path": str(project.root),
             "codebook": project.settings.codebook,
             **counts,
+            "attention": [
+                {"kind": a.kind, "ref": a.ref, "reason": a.reason, "message": a.message}
+                for a in attention
+            ],
         }
     if as_json:
         echo_json(data)
@@ -89,6 +95,10 @@ def status_cmd(as_json: bool) -> None:
         # keys: cli_project.count_{sources,informants,turns,sentences,codings,flagged,memos}
         table.add_row(t(f"cli_project.count_{key}"), str(data[key]))
     out().print(table)
+    if attention:
+        out().print(t("cli_project.attention", n=len(attention)), markup=False)
+        for item in attention:
+            out().print(f"  ⚠ {item.message}", markup=False)
 
 
 @main.command("show", help=t("cli_project.show_help"))

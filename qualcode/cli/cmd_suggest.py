@@ -19,6 +19,7 @@ from qualcode.cli.base import (
 from qualcode.cli.cmd_coding import POLARITY_CHOICE
 from qualcode.core.records import TECHNIQUES
 from qualcode.core.store.sources import one_source
+from qualcode.core.suggest.explain import explain_similar
 from qualcode.errors import CodingError, QualcodeError
 from qualcode.i18n import t
 
@@ -71,7 +72,12 @@ def _suggestion_json(s, label: str) -> dict:
         "dimension": s.dimension_id,
         "polarity": s.polarity,
         "score": s.score,
+        "confidence": s.score,
+        "learned": s.learned,
         "matched": list(s.matched),
+        "similar": [
+            {"text": x.text, "informant": x.informant, "code": x.code_id} for x in s.similar
+        ],
         "text": s.text,
     }
 
@@ -79,15 +85,25 @@ def _suggestion_json(s, label: str) -> dict:
 def _print_suggestions(rows: list[tuple[str, object]]) -> None:
     console = out()
     for label, s in rows:
-        matched = ", ".join(s.matched) or t("cli_suggest.from_context")
+        if s.matched:
+            matched = ", ".join(s.matched)
+        else:
+            matched = t("suggest_explain.no_keywords" if s.learned else "cli_suggest.from_context")
         text = " ".join(s.text.split())
         console.print(
-            f"{label:<6} {s.sentence_idx:>4}  {s.code_id:<26} {s.polarity:<10} {s.score:.2f}  "
-            f"[{matched}]  {text}",
+            f"{label:<6} {s.sentence_idx:>4}  {s.code_id:<26} {s.polarity:<10} "
+            f"{round(s.score * 100):>3}%  [{matched}]  {text}",
             markup=False,
             highlight=False,
             soft_wrap=True,
         )
+        for similar in s.similar:
+            console.print(
+                "      ≈ " + explain_similar(similar),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 @main.command("suggest", help=t("cli_suggest.suggest_help"))
@@ -127,6 +143,7 @@ def _print_suggestions(rows: list[tuple[str, object]]) -> None:
 @click.option(
     "--polarity", "-p", type=POLARITY_CHOICE, default=None, help=t("cli_suggest.opt_polarity")
 )
+@click.option("--no-learn", "no_learn", is_flag=True, help=t("suggest_explain.opt_no_learn"))
 @click.option("--yes", "-y", is_flag=True, help=t("cli_suggest.opt_yes"))
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
@@ -140,6 +157,7 @@ def suggest_cmd(
     accept_all,
     summary,
     polarity,
+    no_learn,
     yes,
     as_json,
 ):
@@ -162,20 +180,24 @@ def suggest_cmd(
         return _reject_one(reject_target)
     if accept_all and min_score is None:
         raise QualcodeError(t("cli_suggest.min_score_needed"), t("cli_suggest.min_score_hint"))
-    return _list_or_accept_all(source, limit, top, min_score, accept_all, yes, as_json)
+    return _list_or_accept_all(
+        source, limit, top, min_score, accept_all, yes, as_json, learn=not no_learn
+    )
 
 
-def _list_or_accept_all(source, limit, top, min_score, accept_all, yes, as_json) -> int:
+def _list_or_accept_all(
+    source, limit, top, min_score, accept_all, yes, as_json, *, learn: bool
+) -> int:
     from qualcode.core import suggest as core
 
     with open_project(readonly=not accept_all) as project:
         store = project.store
         if source:
             src = one_source(store, source)
-            found = core.suggest_for_source(project, src.id, top_k=top)
+            found = core.suggest_for_source(project, src.id, top_k=top, learn=learn)
         else:
             with progress_bar(t("cli_suggest.suggesting")) as progress:
-                found = list(core.suggest_all(project, top_k=top, progress=progress))
+                found = list(core.suggest_all(project, top_k=top, learn=learn, progress=progress))
         if min_score is not None:
             found = [s for s in found if s.score >= min_score]
         if limit is not None:
@@ -186,6 +208,8 @@ def _list_or_accept_all(source, limit, top, min_score, accept_all, yes, as_json)
             echo_json([_suggestion_json(s, label) for label, s in rows])
             return 0
         _print_suggestions(rows)
+        if any(s.learned for _, s in rows):
+            err().print(t("suggest_explain.learned"), highlight=False)
         err().print(t("cli_suggest.count", n=len(rows)), highlight=False)
         if not accept_all:
             return 0

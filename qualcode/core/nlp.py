@@ -86,14 +86,23 @@ def get_nlp() -> Language:
 
 
 def lemma_table() -> LemmaTable:
-    """Return the Indonesian lookup lemma table of the shared pipeline."""
+    """Return the Indonesian lookup lemma table (the pipeline's own data, read without spaCy).
+
+    It is spacy-lookups-data's ``id_lemma_lookup`` file, the very table the pipeline's
+    lemmatizer loads; reading it directly lets suggestions on already-tokenised text start
+    without importing spaCy (``tests/core/test_nlp.py`` pins that the two are the same).
+    """
     global _lemmas
     if _lemmas is None:
-        nlp = get_nlp()
         with _lock:
             if _lemmas is None:
-                table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-                _lemmas = LemmaTable(table)
+                import gzip
+                import json
+
+                from spacy_lookups_data import get_file
+
+                with gzip.open(str(get_file("id_lemma_lookup.json.gz")), "rb") as handle:
+                    _lemmas = LemmaTable(json.loads(handle.read()))
     return _lemmas
 
 

@@ -13,8 +13,10 @@ from qualcode.errors import ProjectError
 from qualcode.i18n import t
 from qualcode.locations import ProjectPaths, user_settings_file
 from qualcode.settings import (
+    Acting,
     ProjectSettings,
     UserSettings,
+    acting_user,
     dump_settings,
     load_project_settings,
     load_user_settings,
@@ -45,7 +47,13 @@ class Project:
 
     @property
     def readonly(self) -> bool:
-        return self.store.readonly
+        """True when nothing but review records may change (read-only or a review session)."""
+        return self.store.readonly or self.store.review_only
+
+    @property
+    def review_only(self) -> bool:
+        """True in a review session: review records may change, codings may not."""
+        return self.store.review_only and not self.store.readonly
 
     @property
     def notices(self) -> list[str]:
@@ -105,11 +113,12 @@ class Project:
         readonly: bool = False,
         build: bool = True,
         progress: Progress | None = None,
+        acting: Acting | None = None,
     ) -> Project:
         """Open the project in ``root``; a first open builds the store from the folder's files."""
         paths = cls.locate(root)
         settings = load_project_settings(paths.project_file)
-        user = load_user_settings(user_settings_file())
+        user = acting_user(load_user_settings(user_settings_file()), acting, settings.supervisors)
         notices: list[str] = []
         if build and _unfinished(paths):
             notices.append(t("safety.rebuilt_unfinished", path=paths.database))
@@ -119,6 +128,7 @@ class Project:
             build_atomically(cls, paths, settings, user, progress)
         project = cls._open_store(paths, settings, user, readonly=readonly)
         project.store.notices[:0] = notices
+        project.store.review_only = acting is not None and acting.review
         return project
 
     @classmethod
@@ -138,6 +148,7 @@ class Project:
             lock_path=paths.lock,
             backup_dir=paths.backups,
             actor=user.coder,
+            role=user.role,
         )
         return cls(paths, settings, user, store)
 

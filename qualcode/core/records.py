@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 POLARITIES = ("pendukung", "penghambat", "netral")
 POLARITY_ALIASES = {"supporting": "pendukung", "inhibiting": "penghambat", "neutral": "netral"}
 TECHNIQUES = ("wawancara", "observasi", "dokumentasi")
+MERGE_STATES = ("accepted", "rejected")  # a statements merge, or a proposal turned down
 GROUPS = ("aparatur", "masyarakat")
 CATEGORIES = ("kunci", "utama", "pendukung")
 SPEAKER_KINDS = ("interviewer", "informant", "note")

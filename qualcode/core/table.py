@@ -23,12 +23,17 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: a stable key and a header label; ``group`` spans a header over columns."""
+    """A column: a stable key and a header label; ``group`` spans a header over columns.
+
+    A ``draft`` column is the workbench's (the tool's proposal beside the researcher's verdict):
+    shown on screen, left out of the tables exported for the thesis.
+    """
 
     key: str
     label: str
     group: str = ""
     numeric: bool = False
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,10 @@ class Table:
     notes: tuple[str, ...] = ()
     landscape: bool = False
     options: dict[str, str] = field(default_factory=dict)
+    # What the row groups are (a spreadsheet gives them a column of this name): "Dimensi"…
+    group_label: str = ""
+    # (kind, text): ``text`` in a note names another display; a numbered export says "Tabel 4.n".
+    refs: tuple[tuple[str, str], ...] = ()
 
     def column_index(self, key: str) -> int:
         """Return the position of the column with ``key``."""

@@ -19,8 +19,14 @@ from qualcode.export.common import (
     ExportOptions,
     FixedTimeZip,
     all_codings,
-    caption,
     source_line,
+)
+from qualcode.export.docx_pages import (
+    LINE_HEIGHT,
+    Page,
+    paginate,
+    paragraph_height,
+    start_height,
 )
 from qualcode.export.docx_style import (
     apply_styles,
@@ -43,7 +49,6 @@ from qualcode.i18n import has, t
 
 QuoteLookup = Callable[[Sequence[int]], Sequence[QuoteRef]]
 LANDSCAPE_SAVING = 0.75  # a table of few columns turns when that leaves it this long or shorter
-LINE_HEIGHT = 1.15  # a single-spaced line of Times New Roman, in ems
 
 
 def docx_bytes(
@@ -83,14 +88,18 @@ def _body(
             blocks.append((landscape, []))
         return blocks[-1][1]
 
-    heading = t("export.docx_heading", lang=lang)
-    first = section(orient[0] if orient else False)
-    first.append(paragraph(runs(heading), styles.heading))
+    # No heading: pasted into chapter IV, a Heading 1 would enter the table of contents. The
+    # study's title is a plain cover note above the first table.
     if options.title:
+        first = section(orient[0] if orient else False)
         first.append(paragraph(runs(options.title, italic=True), styles.plain, align="center"))
     label = t("export.table_label", lang=lang)
+    used = 0.0  # the estimated height the current page holds, in twips
     for index, table in enumerate(tables):
         wide = orient[index]
+        if not blocks or blocks[-1][0] != wide:
+            used = 0.0  # a new section starts a new page
+        used = min(used, text_height(wide))  # past the page's foot: the page is full
         out = section(wide)
         number = options.first_number + index
         cap = (
@@ -98,14 +107,32 @@ def _body(
             + seq_field(number, restart=index == 0 and number != 1)
             + runs(" " + table.title)
         )
-        out.append(paragraph(cap, styles.caption))
-        _table_block(out, table, wide, options, styles, sizes=sizes[index])
+        caption_text = f"{label} {options.number(index)} {table.title}"
+        continued = t("export.continued", lang=lang, label=label, number=options.number(index))
+        used = _table_block(
+            out,
+            table,
+            wide,
+            options,
+            styles,
+            sizes=sizes[index],
+            continued=continued,
+            used=used,
+            caption=(cap, caption_text),
+        )
     if appendix:
+        # The quotes are an appendix numbered as one ("Lampiran 1 …"), after the chapter's
+        # tables and outside their numbering, each starting on a page of its own.
         out = []
         blocks.append((False, out))
-        out.append(paragraph(runs(t("export.appendix_heading", lang=lang)), styles.heading))
-        for title, table in appendix:
-            out.append(paragraph(runs(title, bold=True), styles.caption))
+        appendix_label = t("export.appendix_label", lang=lang)
+        for number, (title, table) in enumerate(appendix, start=1):
+            cap = (
+                runs(f"{appendix_label} ", bold=True)
+                + seq_field(number, restart=number == 1, name=appendix_label)
+                + runs(" " + title)
+            )
+            out.append(paragraph(cap, styles.caption, page_break=True))
             _table_block(out, table, False, options, styles, source=False)
     parts: list[str] = []
     for i, (landscape, items) in enumerate(blocks):
@@ -175,19 +202,58 @@ def _table_block(
     styles,
     source: bool = True,
     sizes: list[ColumnSize] | None = None,
-) -> None:
-    """Append a table, its notes and its source line (the paragraph a section may end in)."""
+    continued: str = "",
+    used: float = 0.0,
+    caption: tuple[str, str] | None = None,
+) -> float:
+    """Append a table, its notes and its source line (the paragraph a section may end in).
+
+    With ``continued`` ("Lanjutan Tabel 4.2") a table longer than its page is split where the
+    estimate ends each page, and each part after the first starts a new page under that line,
+    its header repeated; a table whose caption, header and first lines do not fit under what
+    the page holds (``used``) starts on a new page. Return the estimated height used on the
+    page where the block ends (a page's height or more: the page is full).
+    """
     lang = options.language
     size = options.cell_font_size(wide)
+    page = Page(text_height(wide), size, size * 20 * font_scale(options.font))
+    tail = _tail_height(table, wide, options, source)
+    if caption is not None:
+        runs_xml, text = caption
+        height = paragraph_height(text, text_width(wide), options.font_size, "caption")
+        widths = column_widths(table, text_width(wide), size, sizes, options.font)
+        new_page = used > 0 and used + height + start_height(table, widths, page) > page.room
+        out.append(paragraph(runs_xml, styles.caption, page_break=new_page))
+        used = height + (0.0 if new_page else used)
     if table.columns:
         widths = column_widths(table, text_width(wide), size, sizes, options.font)
-        em = size * 20 * font_scale(options.font)
         empty = t("export.empty_table", lang=lang)
-        out.append(table_xml(table, widths, styles, wide, empty, em))
+        parts = [table.rows]
+        if continued and table.rows:
+            parts, used = paginate(table, widths, page, used, tail)
+            tail = 0.0  # counted on the page where the table ends
+        for n, rows in enumerate(parts):
+            if n:
+                line = paragraph(
+                    runs(continued, italic=True), styles.plain, keep_next=True, page_break=True
+                )
+                out.append(line)
+            part = table if len(parts) == 1 else replace(table, rows=rows)
+            last = n == len(parts) - 1
+            out.append(table_xml(part, widths, styles, wide, empty, page.em, keep_last=last))
     for note in table.notes:
         out.append(paragraph(runs(note), styles.note[wide], keep_next=True))
     closing = source_line(options) if source else ""
     out.append(paragraph(runs(closing), styles.source[wide]))
+    return used + tail
+
+
+def _tail_height(table: Table, wide: bool, options: ExportOptions, source: bool) -> float:
+    """The estimated height of a table's notes and source line (they stay with its last row)."""
+    width, size = text_width(wide), options.cell_font_size(wide)
+    notes = sum(paragraph_height(note, width, size, "note") for note in table.notes)
+    closing = source_line(options) if source else ""
+    return notes + paragraph_height(closing, width, size, "source")
 
 
 def _appendix(
@@ -197,7 +263,8 @@ def _appendix(
     kinds: Collection[str] | None,
 ) -> list[tuple[str, Table]]:
     """Return, per table (of ``kinds``, if given), a title and a table of the quotes behind
-    each of its non-empty text cells."""
+    each of its non-empty text cells; a quote already listed for an earlier table is not
+    listed again (the findings and the factors rest on the same quotes)."""
     lang = options.language
     chosen = [
         (index, table)
@@ -211,10 +278,13 @@ def _appendix(
         Column("summary", t("export.appendix_summary", lang=lang)),
     )
     out: list[tuple[str, Table]] = []
+    listed: set[int] = set()
     for index, table in chosen:
         rows: list[Row] = []
         for row in table.rows:
             label = (row.cells[0].text.split("\n")[0] if row.cells else "") or row.key
+            if row.group:
+                label = f"{row.group} — {label}"
             seen: set[tuple[int, ...]] = set()
             for j, cell in enumerate(row.cells):
                 numeric = j < len(table.columns) and table.columns[j].numeric
@@ -224,8 +294,9 @@ def _appendix(
                 group = label if j == 0 else f"{label} — {table.columns[j].label}"
                 for cid in cell.codings:
                     q = quotes.get(cid)
-                    if q is None:
+                    if q is None or cid in listed:
                         continue
+                    listed.add(cid)
                     rows.append(
                         Row(
                             key=f"{row.key}:{j}:{cid}",
@@ -238,7 +309,9 @@ def _appendix(
                         )
                     )
         if rows:
-            title = t("export.appendix_title", lang=lang, caption=caption(table, index, options))
+            label = t("export.table_label", lang=lang)
+            number = f"{label} {options.number(index)} {table.title}"
+            title = t("export.appendix_title", lang=lang, table=number)
             out.append(
                 (
                     title,

@@ -90,20 +90,32 @@ def runs(text: str, bold: bool = False, italic: bool = False, color: str = "") -
 
 
 def paragraph(
-    content: str, style: str, *, align: str = "", keep_next: bool = False, extra_ppr: str = ""
+    content: str,
+    style: str,
+    *,
+    align: str = "",
+    keep_next: bool = False,
+    extra_ppr: str = "",
+    page_break: bool = False,
 ) -> str:
-    """Return a paragraph of ``content`` (runs XML) in ``style``."""
+    """Return a paragraph of ``content`` (runs XML) in ``style`` (``page_break``: on a new page)."""
     ppr = f'<w:pStyle w:val="{style}"/>'
     ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += "<w:pageBreakBefore/>" if page_break else ""
     ppr += extra_ppr
     ppr += f'<w:jc w:val="{align}"/>' if align else ""
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
-def seq_field(number: int, restart: bool) -> str:
-    """Return a SEQ Tabel field showing ``number``: Word's list of tables (Daftar Tabel) sees it."""
-    # \s 1: numbering restarts after every Heading 1, as chapter-numbered captions do in Word.
-    instr = " SEQ Tabel \\* ARABIC \\s 1 " + (f"\\r {number} " if restart else "")
+def seq_field(number: int, restart: bool, name: str = "Tabel") -> str:
+    """Return a SEQ field showing ``number``: Word's list of tables (Daftar Tabel) sees it.
+
+    A table caption's sequence restarts after every Heading 1 (``\\s 1``), as chapter-numbered
+    captions do: pasted after chapter IV's own tables, it continues their numbering. Any other
+    sequence (the appendix's "Lampiran") runs through the document.
+    """
+    chapter = "\\s 1 " if name == "Tabel" else ""
+    instr = f" SEQ {name} \\* ARABIC {chapter}" + (f"\\r {number} " if restart else "")
     shown = f"<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>{number}</w:t></w:r>"
     return f'<w:fldSimple w:instr="{instr}">{shown}</w:fldSimple>'
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from qualcode.core.table import Cell, Table
+from qualcode.export.docx_anchors import anchored_cell
 from qualcode.export.docx_style import BORDER, GROUP_FILL, HEADER_FILL, StyleIds, runs
 from qualcode.export.docx_widths import (
     AVG_CHAR_EM,
@@ -142,11 +143,14 @@ def table_xml(
     wide: bool,
     empty_text: str,
     em: float = 240.0,
+    keep_last: bool = True,
 ) -> str:
     """Return the WordprocessingML of a table: borders, fixed widths, header, groups, rows.
 
     ``em`` is the em of the cell text in twips (240 for 12 pt Times New Roman, more for a wider
     font): it sets hanging indents and tells which rows are short enough to keep on one page.
+    ``keep_last`` keeps the last row on the page of the notes under it (not for a part of a
+    table continued on the next page).
     """
     total = sum(widths)
     n = len(widths)
@@ -175,13 +179,17 @@ def table_xml(
     )
     tcpr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     numeric = [c.numeric for c in table.columns]
-    last_row = table.rows[-1] if table.rows else None
+    last_row = table.rows[-1] if table.rows and keep_last else None
     char = em * AVG_CHAR_EM
     per_line = [max(w - 2 * CELL_PADDING, char) / char for w in widths]
     # Every paragraph of a small table keeps with the next: Word then moves the table whole.
-    whole = len(table.rows) <= KEEP_TABLE_LINES and (
-        sum(row_lines(row.cells, per_line) + bool(row.group) for row in table.rows)
-        <= KEEP_TABLE_LINES
+    whole = (
+        keep_last
+        and len(table.rows) <= KEEP_TABLE_LINES
+        and (
+            sum(row_lines(row.cells, per_line) + bool(row.group) for row in table.rows)
+            <= KEEP_TABLE_LINES
+        )
     )
     for group, rows in table.groups():
         if group:
@@ -197,6 +205,8 @@ def table_xml(
             for j in range(n):
                 cell = row.cells[j] if j < len(row.cells) else Cell()
                 paras = _paragraphs(cell, text_style, numeric[j], keep, em)
+                column = table.columns[j].key if j < len(table.columns) else str(j)
+                paras = anchored_cell(paras, table, row.key, column, cell.text)
                 parts.append(f"<w:tc>{tcpr[j]}{paras}</w:tc>")
             parts.append("</w:tr>")
     if not table.rows:

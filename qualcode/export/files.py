@@ -15,7 +15,7 @@ from pathlib import Path
 from qualcode.errors import ExportError
 from qualcode.i18n import t
 
-FORMATS = ("docx", "xlsx", "csv", "md")
+FORMATS = ("docx", "xlsx", "csv", "md", "html")
 """The formats an export writes, in the order a user is offered them."""
 
 

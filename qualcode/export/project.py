@@ -15,6 +15,7 @@ from typing import Any
 from qualcode.core.store.analysis import coding_count
 from qualcode.core.table import Table
 from qualcode.errors import DisplayError, ExportError
+from qualcode.export.chapter import thesis_tables
 from qualcode.export.common import ExportOptions, slug
 from qualcode.export.files import FORMATS, Written, check_folder, save
 from qualcode.i18n import has, t
@@ -25,7 +26,7 @@ SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 SPLIT_OPTIONS = ("by",)
 # The displays whose cells are condensed statements: the DOCX appendix of quotes covers these
 # when every table is exported (a chosen set gets the appendix for each chosen table).
-STATEMENT_KINDS = ("informant-dimension", "factors", "efforts")
+STATEMENT_KINDS = ("informant-dimension", "findings", "factors", "efforts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +68,30 @@ def _specs() -> dict[str, Any]:
 
 
 def default_selection() -> list[TableRequest]:
-    """Every display in pipeline order; a display with a "by" option once per choice."""
-    out: list[TableRequest] = []
+    """The tables of chapter IV, in the order the chapter presents them (``chapter.CHAPTER``)."""
+    from qualcode.export.chapter import CHAPTER
+
+    return [TableRequest(kind, options) for kind, options in CHAPTER]
+
+
+def all_selection() -> list[TableRequest]:
+    """The chapter's tables, then every other display in pipeline order (a display with a "by"
+    option once per choice)."""
+    out = default_selection()
     for kind, spec in _specs().items():
         split = [name for name in spec.options if name in SPLIT_OPTIONS and spec.choices_of(name)]
         if split:
             name = split[0]
-            out.extend(TableRequest(kind, ((name, value),)) for value in spec.choices_of(name))
+            more = [TableRequest(kind, ((name, value),)) for value in spec.choices_of(name)]
         else:
-            out.append(TableRequest(kind))
+            more = [TableRequest(kind)]
+        out.extend(request for request in more if request not in out)
     return out
 
 
 def parse_selection(text: str | None) -> list[TableRequest]:
-    """Parse "factors,triangulation:group,quotes:informant=I3" into requests (None: all tables).
+    """Parse "factors,triangulation:group,quotes:informant=I3" into requests (None: the
+    chapter's tables; "all": every display).
 
     After a colon comes either a value of the kind's one option with fixed choices, or
     ``option=value`` pairs separated by ";". Unknown kinds and options are refused here,
@@ -88,6 +99,8 @@ def parse_selection(text: str | None) -> list[TableRequest]:
     """
     if text is None or not text.strip():
         return default_selection()
+    if text.strip().lower() == "all":
+        return all_selection()
     specs = _specs()
     out: list[TableRequest] = []
     for part in (p.strip() for p in text.split(",")):
@@ -178,30 +191,35 @@ def export_displays(
     requests = list(requests) if requests is not None else default_selection()
     folder = project.paths.exports
     if out is None:
-        if not folder.exists() and folder.parent.is_dir():
-            try:
-                folder.mkdir()
-            except OSError as exc:
-                raise ExportError(
-                    t("export.cannot_write", path=folder, error=exc.strerror or exc),
-                    t("export.folder_readonly_hint"),
-                ) from None
+        _make_folder(folder)
         check_folder(folder)
+    elif fmt == "csv" and not Path(out).exists() and Path(out).suffix.lower() != ".csv":
+        # CSV writes a file a table: a new name without ".csv" is the folder to make for them.
+        check_folder(_existing_parent(Path(out)))
+        _make_folder(Path(out), parents=True)
     elif not Path(out).is_dir():
         check_folder(Path(out).parent)
     if not explicit and coding_count(project.store) == 0:
         raise DisplayError(t("export.no_codings"), t("export.no_codings_hint"))
     built, skipped = build_tables(project, requests, skip_failed=not explicit)
+    tables = thesis_tables([table for _request, table in built], options)
     if fmt == "csv":
-        return ExportResult(tuple(_write_csv(built, options, out, folder, force)), tuple(skipped))
-    tables = [table for _request, table in built]
+        written = _write_csv([r for r, _t in built], tables, options, out, folder, force)
+        return ExportResult(tuple(written), tuple(skipped))
     stem = built[0][0].file_stem if len(built) == 1 else t("export.all_tables_name")
+    if fmt == "html" and not explicit:
+        stem = t("html_report.file_stem")
     path, chosen = _target(out, folder, stem, SUFFIXES[fmt])
     if fmt == "docx":
         from qualcode.export.docx import docx_bytes
 
         lookup = quote_lookup_for(project) if options.quotes else None
         data = docx_bytes(tables, options, lookup, None if explicit else STATEMENT_KINDS)
+    elif fmt == "html":
+        from qualcode.export.html_report import LEFT_OUT, html_report
+
+        shown = tables if explicit else [tb for tb in tables if tb.kind not in LEFT_OUT]
+        data = html_report(project, shown).encode("utf-8")
     elif fmt == "xlsx":
         from qualcode.export.tables import xlsx_bytes
 
@@ -214,7 +232,8 @@ def export_displays(
 
 
 def _write_csv(
-    built: list[tuple[TableRequest, Table]],
+    requests: list[TableRequest],
+    tables: list[Table],
     options: ExportOptions,
     out: Path | None,
     folder: Path,
@@ -223,10 +242,32 @@ def _write_csv(
     """Write one CSV file per table (``out`` must then be a folder unless there is one table)."""
     from qualcode.export.tables import csv_bytes
 
-    if out is not None and not Path(out).is_dir() and len(built) > 1:
+    if out is not None and not Path(out).is_dir() and len(tables) > 1:
         raise ExportError(t("export.csv_needs_folder", path=out), t("export.csv_needs_folder_hint"))
     written = []
-    for request, table in built:
+    for index, (request, table) in enumerate(zip(requests, tables, strict=True)):
         path, chosen = _target(out, folder, request.file_stem, ".csv")
-        written.append(save(path, csv_bytes(table, options), force=force, chosen=chosen))
+        data = csv_bytes(table, options, index)
+        written.append(save(path, data, force=force, chosen=chosen))
     return written
+
+
+def _existing_parent(path: Path) -> Path:
+    """The nearest existing folder above ``path`` (where a new folder would be made)."""
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+def _make_folder(folder: Path, parents: bool = False) -> None:
+    """Make an export folder that is missing (its parent must exist unless ``parents``)."""
+    if folder.exists() or not (parents or folder.parent.is_dir()):
+        return
+    try:
+        folder.mkdir(parents=parents)
+    except OSError as exc:
+        raise ExportError(
+            t("export.cannot_write", path=folder, error=exc.strerror or exc),
+            t("export.folder_readonly_hint"),
+        ) from None

@@ -7,47 +7,48 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Sequence
 
 from qualcode.core.table import Cell, Table
+from qualcode.export.chapter import group_column
 from qualcode.export.common import (
     ExportOptions,
     FixedTimeZip,
     caption,
     cell_value,
-    has_column_groups,
     header_label,
-    is_grouped,
+    slug,
     source_line,
     unique_names,
 )
-from qualcode.i18n import t
+from qualcode.i18n import has, t
 
 # ---------------------------------------------------------------------------------------- CSV
 
 
-def csv_bytes(table: Table, options: ExportOptions | None = None) -> bytes:
+def csv_bytes(table: Table, options: ExportOptions | None = None, index: int = 0) -> bytes:
     """Return one table as CSV: UTF-8 with a BOM (so Excel reads Indonesian text), CRLF rows.
 
-    Grouped rows get a first column "Kelompok"; cells keep their line breaks (quoted).
+    Comment lines ("# …") above the header give the caption, the source line and the notes;
+    row groups become a first column; every header is named once; counts are numbers.
     """
     options = options or ExportOptions()
+    table = group_column(table, options.language)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    grouped = is_grouped(table)
-    header = [header_label(col) for col in table.columns]
-    if grouped:
-        header.insert(0, t("export.group_column", lang=options.language))
-    writer.writerow(header)
+    for line in (caption(table, index, options), source_line(options), *table.notes):
+        buf.write("# " + " ".join(line.split()) + "\r\n")
+    writer.writerow(unique_headers(table))
     for row in table.rows:
-        values = [
+        writer.writerow(
             cell_value(cell, col) for cell, col in zip(row.cells, table.columns, strict=False)
-        ]
-        if grouped:
-            values.insert(0, row.group)
-        writer.writerow(values)
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def unique_headers(table: Table) -> list[str]:
+    """One header per column, each named once ("Pendukung — Informan", …)."""
+    return unique_names((header_label(col) for col in table.columns), 255)
 
 
 # ----------------------------------------------------------------------------------- Markdown
@@ -113,22 +114,39 @@ _SHEET_FORBIDDEN = "[]:*?/\\"
 _MAX_WIDTH = 60
 _SAMPLE_ROWS = 2000
 _HEADER_FILL = "D9D9D9"
-_GROUP_FILL = "F2F2F2"
-_BOLD = ("strong", "verdict-good", "verdict-bad")
-_LINE_POINTS = 15  # the height of one line of 11 pt text in a row, in points
-_CHARS_PER_UNIT = 1.15  # text characters a wrapped line holds per unit of width (Calibri 11)
+_CHARS_PER_UNIT = 1.2  # text characters a wrapped line holds per unit of width (Times 11)
 _PORTRAIT_WIDTH = 100  # a sheet wider than this (in Excel width units) prints on turned pages
 _SHEET_WIDTH = 180  # text columns narrow until a sheet is this wide: it prints at ~75 % on A4
 
 
 def sheet_names(tables: Sequence[Table], options: ExportOptions) -> list[str]:
-    """Return one safe, unique sheet name per table (≤ 31 characters): "4.1 Matriks Faktor…"."""
-    raw = [f"{options.number(i)} {table.title}" for i, table in enumerate(tables)]
-    return unique_names(raw, 31, _SHEET_FORBIDDEN)
+    """Return one readable, unique sheet name per table (Excel allows 31 characters): the table's
+    number and a short name ("4.6 Triangulasi Teknik"); the full caption is in the sheet's row 1."""
+    raw = [f"{options.number(i)} {_short_title(table, options)}" for i, table in enumerate(tables)]
+    return unique_names((_cut_words(name, 31) for name in raw), 31, _SHEET_FORBIDDEN)
+
+
+def _short_title(table: Table, options: ExportOptions) -> str:
+    """A table's short name for a sheet tab, from the catalogue, else its title."""
+    base = f"export.sheet_{table.kind.replace('-', '_')}"
+    variant = "_".join(slug(v).replace("-", "_") for v in table.options.values())
+    for key in (f"{base}_{variant}" if variant else "", base):
+        if key and has(key):
+            return t(key, lang=options.language)
+    return table.title
+
+
+def _cut_words(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary (a single long word is cut)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" :—-")
+    return cut if " " in cut.strip() else text[:limit]
 
 
 def xlsx_bytes(tables: Sequence[Table], options: ExportOptions | None = None) -> bytes:
-    """Return a workbook with one sheet per table: caption, bold frozen header, wrapped cells."""
+    """Return a workbook with one sheet per table: caption in row 1, one bold frozen header row
+    with an autofilter, row groups as a column, numbers as numbers, the report's font."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
@@ -137,7 +155,8 @@ def xlsx_bytes(tables: Sequence[Table], options: ExportOptions | None = None) ->
     workbook.remove(workbook.active)
     styles = _named_styles(workbook, options)
     for index, (table, name) in enumerate(zip(tables, sheet_names(tables, options), strict=True)):
-        _write_sheet(workbook.create_sheet(name), table, index, options, styles)
+        sheet_table = group_column(table, options.language)
+        _write_sheet(workbook.create_sheet(name), sheet_table, index, options, styles)
     if not tables:
         workbook.create_sheet(t("export.empty_sheet", lang=options.language))
     props = workbook.properties
@@ -164,21 +183,29 @@ def _named_styles(workbook, options: ExportOptions) -> dict[str, str]:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     lang = options.language
+    size = _cell_size(options)
+
+    def font(**kw) -> Font:
+        return Font(name=options.font, size=size, **kw)
+
     specs = {
-        "text": (Font(), None, wrap),
-        "strong": (Font(bold=True), None, wrap),
+        "text": (font(), None, wrap, border),
+        "strong": (font(bold=True), None, wrap, border),
         "header": (
-            Font(bold=True),
+            font(bold=True),
             PatternFill("solid", fgColor=_HEADER_FILL),
             Alignment(wrap_text=True, vertical="center", horizontal="center"),
+            border,
         ),
-        "group": (Font(bold=True), PatternFill("solid", fgColor=_GROUP_FILL), wrap),
+        "caption": (Font(name=options.font, size=size + 1, bold=True), None, wrap, Border()),
+        "note": (font(), None, wrap, Border()),
+        "source": (font(italic=True), None, wrap, Border()),
     }
     names = {}
-    for key, (font, fill, align) in specs.items():
-        # keys: export.style_{text,strong,header,group}
+    for key, (style_font, fill, align, style_border) in specs.items():
+        # keys: export.style_{text,strong,header,caption,note,source}
         name = t(f"export.style_{key}", lang=lang)
-        style = NamedStyle(name=name, font=font, border=border, alignment=align)
+        style = NamedStyle(name=name, font=style_font, border=style_border, alignment=align)
         if fill is not None:
             style.fill = fill
         workbook.add_named_style(style)
@@ -186,87 +213,93 @@ def _named_styles(workbook, options: ExportOptions) -> dict[str, str]:
     return names
 
 
+def _cell_size(options: ExportOptions) -> float:
+    return options.cell_font_size(False)
+
+
 def _write_sheet(
     ws, table: Table, index: int, options: ExportOptions, styles: dict[str, str]
 ) -> None:
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     ncols = max(1, len(table.columns))
     widths = _widths(table)
-    title = _spanning(ws, 1, caption(table, index, options), widths)
-    title.font = Font(bold=True, size=12)
+    line = _line_points(options)
+    _spanning(ws, 1, caption(table, index, options), widths, styles["caption"], line)
     r = 2
-    grouped_header = has_column_groups(table)
-    if grouped_header:
-        _group_header(ws, table, r, styles["header"])
-        r += 1
-    for j, col in enumerate(table.columns, start=1):
-        if grouped_header and not col.group:
-            continue  # merged down from the row above
-        ws.cell(row=r, column=j, value=col.label).style = styles["header"]
+    for j, col in enumerate(unique_headers(table), start=1):
+        ws.cell(row=r, column=j, value=col).style = styles["header"]
+    header_row = r
     ws.freeze_panes = ws.cell(row=r + 1, column=1)
     # Bold headers wrap sooner than text: measured a fifth wider.
-    labels = [Cell(col.label + " " * (len(col.label) // 5)) for col in table.columns]
-    header_lines = _row_lines(labels, widths)
-    if header_lines > 1:
-        ws.row_dimensions[r].height = header_lines * _LINE_POINTS
-    _print_setup(ws, widths, 2, r)
+    labels = [Cell(h + " " * (len(h) // 5)) for h in unique_headers(table)]
+    ws.row_dimensions[r].height = _row_lines(labels, widths) * line + 4
+    _print_setup(ws, widths, r, r)
     r += 1
-    for group, rows in table.groups():
-        if group:
-            ws.cell(row=r, column=1, value=group)
-            for j in range(1, ncols + 1):
-                ws.cell(row=r, column=j).style = styles["group"]
-            if ncols > 1:
-                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-            r += 1
-        for row in rows:
-            for j, (value_cell, col) in enumerate(
-                zip(row.cells, table.columns, strict=False), start=1
-            ):
-                cell = ws.cell(row=r, column=j, value=cell_value(value_cell, col))
-                cell.style = styles["strong" if value_cell.style in _BOLD else "text"]
-            lines = _row_lines(row.cells, widths)
-            if lines > 1:  # wrapped text is shown whole: not every reader re-fits row heights
-                ws.row_dimensions[r].height = lines * _LINE_POINTS
-            r += 1
+    for row in table.rows:
+        for j, (value_cell, col) in enumerate(zip(row.cells, table.columns, strict=False), start=1):
+            cell = ws.cell(row=r, column=j, value=cell_value(value_cell, col))
+            cell.style = styles["strong" if value_cell.style == "strong" else "text"]
+        lines = _row_lines(row.cells, widths)
+        if lines > 1:  # wrapped text is shown whole: not every reader re-fits row heights
+            ws.row_dimensions[r].height = lines * line + 2
+        r += 1
+    last_row = r - 1
+    if table.rows:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncols)}{last_row}"
     r += 1
     for note in table.notes:
-        _spanning(ws, r, note, widths)
+        _spanning(ws, r, note, widths, styles["note"], line)
         r += 1
-    _spanning(ws, r, source_line(options), widths).font = Font(italic=True)
+    _spanning(ws, r, source_line(options), widths, styles["source"], line)
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.print_area = f"A1:{get_column_letter(ncols)}{r}"
 
 
-def _spanning(ws, r: int, text: str, widths: list[float]):
+def _line_points(options: ExportOptions) -> float:
+    """The height of one line of cell text in points (single spacing of the report's font)."""
+    return round(_cell_size(options) * 1.2, 1)
+
+
+def _spanning(ws, r: int, text: str, widths: list[float], style: str, line: float):
     """Write a line of text (caption, note, source) across the table's width, wrapped within
     it: overflowing to the right, it would widen the printed page and shrink the table."""
-    from openpyxl.styles import Alignment
-
     cell = ws.cell(row=r, column=1, value=text)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.style = style
     if len(widths) > 1:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
     lines = _row_lines([Cell(text)], [sum(widths)])
     if lines > 1:
-        ws.row_dimensions[r].height = lines * _LINE_POINTS
+        ws.row_dimensions[r].height = lines * line + 2
     return cell
 
 
 def _row_lines(cells, widths: list[float]) -> int:
-    """Estimate the lines of a row's tallest cell at these column widths (Excel units)."""
+    """Count the lines of a row's tallest cell at these column widths (Excel units), wrapping
+    its words as a spreadsheet does."""
     tallest = 1
     for cell, width in zip(cells, widths, strict=False):
         text = cell.text
         chars = max(1.0, width - 1) * _CHARS_PER_UNIT
         if len(text) <= chars and "\n" not in text:
             continue  # one line, as most cells are
-        lines = sum(math.ceil(max(1, len(line)) / chars) for line in text.split("\n"))
-        tallest = max(tallest, lines)
+        tallest = max(tallest, sum(_wrapped(line, chars) for line in text.split("\n")))
     return tallest
+
+
+def _wrapped(line: str, chars: float) -> int:
+    """The lines one paragraph takes when its words wrap at ``chars`` characters."""
+    lines, used = 1, 0
+    for word in line.split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > chars:
+            lines += 1
+            used = len(word)
+            lines += int(used // (chars + 1))
+        else:
+            used += need
+    return lines
 
 
 def _print_setup(ws, widths: list[float], first_header: int, last_header: int) -> None:
@@ -277,26 +310,6 @@ def _print_setup(ws, widths: list[float], first_header: int, last_header: int) -
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{first_header}:{last_header}"
-
-
-def _group_header(ws, table: Table, r: int, style: str) -> None:
-    """Write the spanning header row above grouped columns and merge it (and lone headers)."""
-    j = 1
-    columns = table.columns
-    while j <= len(columns):
-        col = columns[j - 1]
-        end = j
-        while col.group and end < len(columns) and columns[end].group == col.group:
-            end += 1
-        ws.cell(row=r, column=j, value=col.group or col.label)
-        for k in range(j, end + 1):
-            ws.cell(row=r, column=k).style = style
-            ws.cell(row=r + 1, column=k).style = style
-        if col.group and end > j:
-            ws.merge_cells(start_row=r, start_column=j, end_row=r, end_column=end)
-        elif not col.group:
-            ws.merge_cells(start_row=r, start_column=j, end_row=r + 1, end_column=j)
-        j = end + 1
 
 
 def _widths(table: Table) -> list[float]:

@@ -21,6 +21,8 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import get_language, set_language, t
 from qualcode.tui.commands import WorkbenchCommands
 from qualcode.tui.keys import key
+from qualcode.tui.screens.agreement import OPEN_BINDING as AGREEMENT_BINDING
+from qualcode.tui.screens.agreement import AgreementScreen
 from qualcode.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, NARROW_BELOW
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.conclusions import ConclusionsScreen
@@ -31,6 +33,7 @@ from qualcode.tui.screens.sources import SourcesScreen
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
+    from qualcode.settings import Acting
 
 STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
 
@@ -47,6 +50,7 @@ class QualcodeApp(App[None]):
         "display": DisplayScreen,
         "conclusions": ConclusionsScreen,
         "export": ExportScreen,
+        "agreement": AgreementScreen,
     }
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -65,6 +69,8 @@ class QualcodeApp(App[None]):
         key("3", "stage('display')", "app.display", show=False),
         key("4", "stage('conclusions')", "app.conclusions", show=False),
         key("5", "stage('export')", "app.export", show=False),
+        key("6", "review", "app.review", show=False),
+        AGREEMENT_BINDING,
         key("question_mark,f1", "help", "app.help"),
         key("z", "toggle_panels", "app.panels"),
         key("ctrl+q", "quit", "app.quit", priority=True),
@@ -78,8 +84,10 @@ class QualcodeApp(App[None]):
         project: Project | None = None,
         debug: bool = False,
         suggestions: bool = True,
+        acting: Acting | None = None,
     ) -> None:
         super().__init__()
+        self.acting = acting
         self.suggestions = suggestions
         self.project_dir = Path(project_dir)
         self.project: Project | None = project
@@ -103,7 +111,9 @@ class QualcodeApp(App[None]):
             self.set_keymap(dict(project.user.keymap))
         for notice in project.notices:  # a read-only folder, a finished interrupted change
             self.notify(notice, severity="warning", timeout=10)
-        if project.readonly and not project.store.readonly_reason:
+        if project.review_only:
+            self.notify(t("tui_review.review_notice"), severity="information", timeout=8)
+        elif project.readonly and not project.store.readonly_reason:
             self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
         self.switch_mode("sources")
 
@@ -119,8 +129,20 @@ class QualcodeApp(App[None]):
         if self.current_mode != name:
             self.switch_mode(name)
 
+    def action_review(self) -> None:
+        """Open the review queue (the supervisor's threads) over the current stage."""
+        from qualcode.tui.screens.review import ReviewScreen
+
+        if self.project is not None and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_agreement(self) -> None:
+        """Show the inter-coder agreement screen (outside the five stages)."""
+        if self.project is not None and self.current_mode != "agreement":
+            self.switch_mode("agreement")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "stage" and self.project is None:
+        if action in ("stage", "review", "agreement") and self.project is None:
             return False
         return True
 
@@ -216,16 +238,22 @@ class QualcodeApp(App[None]):
             self.show_error(event.worker.error)
 
 
-def run_app(project_dir: Path | str = ".", lang: str | None = None, debug: bool = False) -> None:
-    """Open the workbench on the project in ``project_dir`` (Indonesian unless ``lang`` says)."""
+def run_app(
+    project_dir: Path | str = ".",
+    lang: str | None = None,
+    debug: bool = False,
+    acting: Acting | None = None,
+) -> None:
+    """Open the workbench on the project in ``project_dir`` (Indonesian unless ``lang`` says);
+    ``acting`` names who acts and whether the session may only review."""
     if lang is None and get_language() == "id":
         lang = _user_language()
     if lang and lang != get_language():
         set_language(lang)
         module = _reload_in_language()
-        module.QualcodeApp(project_dir, debug=debug).run()
+        module.QualcodeApp(project_dir, debug=debug, acting=acting).run()
         return
-    QualcodeApp(project_dir, debug=debug).run()
+    QualcodeApp(project_dir, debug=debug, acting=acting).run()
 
 
 def _user_language() -> str | None:

@@ -49,7 +49,7 @@ def palette_title(name: str) -> str:
     verb_key = f"tui_keys.{name}/verb"
     # keys: tui_keys.{key()}
     verb = t(verb_key) if has(verb_key) else t(f"tui_keys.{name}").lower()
-    # keys: tui_keys.group.{app,sources,coding,display,conclusions,export,dialog}
+    # keys: tui_keys.group.{app,sources,coding,display,conclusions,export,dialog,review}
     return f"{t(f'tui_keys.group.{group}')}: {verb}"
 
 

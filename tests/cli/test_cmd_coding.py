@@ -206,7 +206,7 @@ def test_conclusions_and_verdicts_travel_with_the_codings_file(proj_cli, proj, t
     code, out, _ = proj_cli("conclude", "sarana")
     assert code == 0 and "kurang baik" in out
     code, out, _ = proj_cli("matrix", "indicators", "--format", "csv")
-    assert "Kelengkapan peralatan kerja,0,0,—,belum berkualitas" in out
+    assert "Kelengkapan peralatan kerja,0,0,0,0,—,belum berkualitas" in out
     data = yaml.safe_load(snapshot.read_text(encoding="utf-8"))
     data["conclusions"][0]["verdict"] = "jelek"
     bad = tmp_path / "bad.yaml"

@@ -214,7 +214,8 @@ def test_export_docx_writes_under_exports_and_never_overwrites(capsys, coded, mo
     assert out.strip() == "exports/tabel-analisis.docx"
     document = docx.Document(str(coded / "exports" / "tabel-analisis.docx"))
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert len(captions) == 2 and len(document.tables) == 2
+    continued = [p.text for p in document.paragraphs if p.text.startswith("Lanjutan Tabel")]
+    assert len(captions) == 2 and len(document.tables) == 2 + len(continued)
     code, out, err = run(capsys, coded, "export", "docx", "--tables", "factors,indicators")
     assert code == 0 and out.strip() == "exports/tabel-analisis (2).docx"
     assert "--force" in err
@@ -313,7 +314,7 @@ def test_export_docx_with_quotes_and_font_options(capsys, coded):
     document = docx.Document(str(coded / "exports" / "matriks-faktor.docx"))
     assert document.styles["Normal"].font.name == "Arial"
     texts = [p.text for p in document.paragraphs]
-    assert "Lampiran: Kutipan per Sel" in texts
+    assert any(t.startswith("Lampiran") and "Tabel 4.1 Matriks Faktor" in t for t in texts)
     quotes = [c.text for row in document.tables[1].rows for c in row.cells]
     assert "“Tapi komputernya sering rusak.”" in quotes
 

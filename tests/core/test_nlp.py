@@ -6,6 +6,7 @@ from pathlib import Path
 
 import spacy
 
+from qualcode.core import nlp
 from qualcode.core.ingest.parse import parse_file
 from qualcode.core.nlp import blank_indonesian
 
@@ -32,3 +33,13 @@ def test_abbreviation_special_cases_are_kept():
     fast = blank_indonesian()
     assert [t.text for t in fast("Kertas, map, dll. ada.")][:4] == ["Kertas", ",", "map", ","]
     assert "dll." in [t.text for t in fast("Kertas, map, dll. ada.")]
+
+
+def test_the_lemma_table_is_the_pipelines_own_read_without_spacy():
+    table = nlp.lemma_table()
+    lookup = nlp.get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    words = ["pelayanannya", "dipersulit", "keabadian", "komputer", "antrean", "xyzzy"]
+    assert len(table) == len(lookup)
+    for word in words:
+        found = lookup.get(word)
+        assert table.lemma(word) == (None if found is None else str(found))

@@ -45,6 +45,21 @@ def blocks(document) -> list[tuple[str, object]]:
     return out
 
 
+def table_parts(body) -> list[list[int]]:
+    """The positions of each table's parts in ``body``: a part under a caption starts a table,
+    a part under "Lanjutan Tabel 4.n" continues the one before."""
+    parts: list[list[int]] = []
+    for i, (tag, _el) in enumerate(body):
+        if tag != "tbl":
+            continue
+        above = body[i - 1][1]
+        if text_of(above).startswith("Lanjutan Tabel") and parts:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return parts
+
+
 def style_of(p) -> str:
     found = p.find(f"{W}pPr/{W}pStyle")
     return found.get(f"{W}val") if found is not None else ""
@@ -53,17 +68,21 @@ def style_of(p) -> str:
 def test_each_table_has_its_numbered_caption_above_and_source_line_below():
     document = read(docx_bytes(all_samples(), OPTIONS))
     body = blocks(document)
-    tables = [i for i, (tag, _el) in enumerate(body) if tag == "tbl"]
-    assert len(tables) == 3
+    parts = table_parts(body)
+    assert len(parts) == 3
     titles = [t.title for t in all_samples()]
-    for n, index in enumerate(tables, start=1):
-        caption = body[index - 1][1]
+    for n, positions in enumerate(parts, start=1):
+        caption = body[positions[0] - 1][1]
         assert style_of(caption) == "Caption"
         assert text_of(caption) == f"Tabel 4.{n} {titles[n - 1]}"
-        after = [text_of(el) for _tag, el in body[index + 1 : index + 4]]
+        for index in positions[1:]:  # a continued part: on a new page, under its own line
+            above = body[index - 1][1]
+            assert text_of(above) == f"Lanjutan Tabel 4.{n}"
+            assert above.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        after = [text_of(el) for _tag, el in body[positions[-1] + 1 : positions[-1] + 4]]
         assert "Sumber: Data olahan peneliti, 2026" in after
     # notes (the indicator tally) sit between the table and the source line
-    last = tables[-1]
+    last = parts[-1][-1]
     assert text_of(body[last + 1][1]) == "4 dari 7 indikator berkualitas"
     assert text_of(body[last + 2][1]) == "Sumber: Data olahan peneliti, 2026"
 
@@ -134,14 +153,17 @@ def test_grouped_columns_get_two_repeated_header_rows():
 
 
 def test_group_rows_are_merged_bold_rows_across_the_table():
-    table = read(docx_bytes([informant_matrix()], OPTIONS)).tables[0]
+    document = read(docx_bytes([informant_matrix()], OPTIONS))
+    table = document.tables[0]
     merged = []
-    for row in table.rows[1:]:
-        tcs = row._tr.findall(f"{W}tc")
-        if len(tcs) == 1:
-            span = tcs[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val")
-            merged.append((text_of(tcs[0]), span))
-            assert row.cells[0].paragraphs[0].style.font.bold is True
+    for part in document.tables:  # a part continued on a new page repeats its group's label
+        for row in part.rows[1:]:
+            tcs = row._tr.findall(f"{W}tc")
+            if len(tcs) == 1:
+                span = tcs[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val")
+                if not merged or merged[-1] != (text_of(tcs[0]), span):
+                    merged.append((text_of(tcs[0]), span))
+                assert row.cells[0].paragraphs[0].style.font.bold is True
     assert merged == [("Aparatur", "7"), ("Masyarakat", "7")]
     # informant codes stay in the cells as given
     assert table.rows[2].cells[0].text == "I1 (Camat)"
@@ -170,7 +192,7 @@ def test_wide_table_gets_a_landscape_section_and_portrait_returns_after():
         for i, (tag, el) in enumerate(body)
         if tag == "p" and el.find(f"{W}pPr/{W}sectPr") is not None
     ]
-    tables = [i for i, (tag, _el) in enumerate(body) if tag == "tbl"]
+    tables = [positions[0] for positions in table_parts(body)]
     assert breaks[0] < tables[1] < breaks[1] < tables[2]
 
 
@@ -187,7 +209,8 @@ def test_fonts_default_to_times_new_roman_12_and_follow_the_options():
     document = read(docx_bytes([factor_matrix()], OPTIONS))
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size == Pt(12)
-    assert document.styles["Isi Tabel"].font.size == Pt(12)
+    # One table text size on portrait and landscape pages: a point below the text's.
+    assert document.styles["Isi Tabel"].font.size == Pt(11)
     assert document.styles["Isi Tabel (Lebar)"].font.size == Pt(11)
     opts = ExportOptions(font="Arial", font_size=11, table_font_size=10)
     document = read(docx_bytes([factor_matrix()], opts))
@@ -234,11 +257,13 @@ def test_appendix_lists_the_quotes_behind_each_cell():
     opts = ExportOptions(quotes=True)
     document = read(docx_bytes([factor_matrix()], opts, _lookup))
     texts = [text_of(el) for _tag, el in blocks(document)]
-    assert "Lampiran: Kutipan per Sel" in texts
+    # An appendix numbered as one, outside the chapter's table numbering, with no heading.
     assert (
-        "Kutipan untuk Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
-        in texts
+        "Lampiran 1 Kutipan Data Tabel 4.1 Matriks Faktor Pendukung dan Penghambat Kualitas"
+        " Pelayanan PATEN" in texts
     )
+    assert not any(p.style.name.startswith("Heading") for p in document.paragraphs)
+    assert "SEQ Lampiran" in document.element.xml
     appendix = document.tables[1]
     rows = [[c.text for c in r.cells] for r in appendix.rows]
     assert rows[0] == ["Informan", "Kutipan", "Ringkasan"]
@@ -267,7 +292,7 @@ def test_appendix_skips_tables_that_already_are_quote_lists_and_numeric_cells():
     document = read(docx_bytes([quote_list, counts], ExportOptions(quotes=True), _lookup))
     assert len(document.tables) == 2
     texts = [text_of(el) for _tag, el in blocks(document)]
-    assert "Lampiran: Kutipan per Sel" not in texts
+    assert not any(text.startswith("Lampiran") for text in texts)
 
 
 def test_appendix_can_be_limited_to_some_kinds():
@@ -275,11 +300,10 @@ def test_appendix_can_be_limited_to_some_kinds():
     document = read(
         docx_bytes(tables, ExportOptions(quotes=True), _lookup, appendix_kinds={"factors"})
     )
-    titles = [
-        text_of(el) for _tag, el in blocks(document) if text_of(el).startswith("Kutipan untuk")
-    ]
+    titles = [text_of(el) for _tag, el in blocks(document) if text_of(el).startswith("Lampiran")]
     assert titles == [
-        "Kutipan untuk Tabel 4.2 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
+        "Lampiran 1 Kutipan Data Tabel 4.2 Matriks Faktor Pendukung dan Penghambat Kualitas"
+        " Pelayanan PATEN"
     ]
 
 
@@ -290,3 +314,29 @@ def test_awkward_text_survives_the_round_trip(text):
     cell = document.tables[0].rows[1].cells[0]
     assert cell.text == text
     assert any(text_of(el) == "Tabel 4.1 Judul <&>" for _tag, el in blocks(document))
+
+
+def test_the_appendix_lists_each_quote_once_across_tables():
+    findings = Table(
+        "findings",
+        "Temuan",
+        (Column("who", "Informan"), Column("what", "Temuan")),
+        (Row("a", (Cell("I1 (Camat)"), Cell("+ SOP jelas", (1, 2))), "Prosedur"),),
+    )
+    factors = Table(
+        "factors",
+        "Faktor",
+        (Column("dim", "Dimensi"), Column("pro", "Faktor Pendukung")),
+        (Row("p", (Cell("Prosedur"), Cell("SOP jelas (I1)", (1, 2, 3)))),),
+    )
+    document = read(docx_bytes([findings, factors], ExportOptions(quotes=True), _lookup))
+    quotes = [
+        cell.text
+        for table in document.tables[2:]
+        for row in table.rows
+        for cell in row.cells
+        if cell.text.startswith("“")
+    ]
+    assert sorted(quotes) == ["“kutipan nomor 1”", "“kutipan nomor 2”", "“kutipan nomor 3”"]
+    groups = [table.rows[1].cells[0].text for table in document.tables[2:]]
+    assert groups[0] == "Prosedur — I1 (Camat) — Temuan"  # the dimension names the cell too

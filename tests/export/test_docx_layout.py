@@ -142,10 +142,10 @@ def test_a_small_table_is_kept_whole_with_its_caption_and_a_long_one_is_not():
     assert all(p._p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
     caption = [p for p in document.paragraphs if p.style.name == "Caption"][0]
     assert caption.paragraph_format.keep_with_next or caption.style.paragraph_format.keep_with_next
-    long = read(docx_bytes([narrow_column_matrix()], OPTIONS)).tables[0]
-    first = long.rows[2].cells[1].paragraphs[0]
+    long = read(docx_bytes([narrow_column_matrix()], OPTIONS))
+    first = long.tables[0].rows[2].cells[1].paragraphs[0]
     assert first._p.find(f"{W}pPr/{W}keepNext") is None
-    last = long.rows[-1].cells[1].paragraphs[0]  # stays with the notes and source line
+    last = long.tables[-1].rows[-1].cells[1].paragraphs[0]  # with the notes and source line
     assert last._p.find(f"{W}pPr/{W}keepNext") is not None
 
 

@@ -8,13 +8,21 @@ from qualcode.errors import DisplayError
 from qualcode.export.project import TableRequest, default_selection, parse_selection
 
 
-def test_default_selection_is_every_display_with_triangulation_both_ways():
+def test_default_selection_is_chapter_iv_in_order_and_all_is_every_display():
     requests = default_selection()
-    kinds = [r.kind for r in requests]
-    assert kinds[0] == "informant-dimension" and "quotes" in kinds and "conclusions" in kinds
-    assert TableRequest("triangulation", (("by", "technique"),)) in requests
-    assert TableRequest("triangulation", (("by", "group"),)) in requests
+    assert requests == [
+        TableRequest("informants"),
+        TableRequest("findings"),
+        TableRequest("factors"),
+        TableRequest("efforts"),
+        TableRequest("indicators"),
+        TableRequest("triangulation", (("by", "technique"),)),
+        TableRequest("triangulation", (("by", "group"),)),
+        TableRequest("conclusions"),
+    ]
     assert parse_selection(None) == requests == parse_selection("  ")
+    every = [r.kind for r in parse_selection("all")]
+    assert "quotes" in every and "cooccurrence" in every and "contrast" in every
 
 
 def test_tables_take_a_choice_or_option_value_pairs():

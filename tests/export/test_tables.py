@@ -20,14 +20,41 @@ from tests.export.sample_tables import (
 )
 
 OPTIONS = ExportOptions(title="Kualitas Pelayanan PATEN", lang="id")
+# The checklist's headers in a spreadsheet: its groups as a column, one header per column.
+CHECKLIST_HEADERS = [
+    "Kelompok",
+    "No",
+    "Indikator",
+    "Jumlah Bukti — Pendukung",
+    "Jumlah Bukti — Penghambat",
+    "Penilaian",
+]
 
 
 def parse_csv(data: bytes) -> list[list[str]]:
+    """The data rows of a CSV export (its "# " caption, source and note lines left out)."""
     assert data.startswith(b"\xef\xbb\xbf")  # Excel on Windows needs the BOM for UTF-8
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    text = data.decode("utf-8-sig")
+    body = "".join(line for line in text.splitlines(True) if not line.startswith("# "))
+    return list(csv.reader(io.StringIO(body, newline="")))
+
+
+def csv_comments(data: bytes) -> list[str]:
+    text = data.decode("utf-8-sig")
+    return [line[2:].rstrip("\r\n") for line in text.splitlines(True) if line.startswith("# ")]
 
 
 # -- CSV -------------------------------------------------------------------------------------------
+
+
+def test_csv_names_its_caption_and_source_above_the_header():
+    data = csv_bytes(factor_matrix(), OPTIONS, 2)
+    comments = csv_comments(data)
+    assert comments[0] == (
+        "Tabel 4.3 Matriks Faktor Pendukung dan Penghambat Kualitas Pelayanan PATEN"
+    )
+    assert comments[1] == "Sumber: Data olahan peneliti, 2026"
+    assert data.decode("utf-8-sig").startswith("# Tabel 4.3")
 
 
 def test_csv_has_bom_header_and_a_group_column_for_grouped_rows():
@@ -47,16 +74,9 @@ def test_csv_of_ungrouped_table_has_no_group_column_and_keeps_text():
     assert "Rp 10.000" in rows[3][2]
 
 
-def test_csv_numeric_columns_carry_numbers_and_grouped_headers_name_their_group():
+def test_csv_numeric_columns_carry_numbers_and_every_header_is_named_once():
     rows = parse_csv(csv_bytes(indicator_checklist(), OPTIONS))
-    assert rows[0] == [
-        "Kelompok",
-        "No",
-        "Indikator",
-        "Jumlah Bukti — Pendukung",
-        "Jumlah Bukti — Penghambat",
-        "Penilaian",
-    ]
+    assert rows[0] == CHECKLIST_HEADERS
     assert rows[1] == [
         "Prosedur Pelayanan",
         "1",
@@ -65,6 +85,7 @@ def test_csv_numeric_columns_carry_numbers_and_grouped_headers_name_their_group(
         "6",
         "belum berkualitas",
     ]
+    assert len(set(rows[0])) == len(rows[0])
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -139,17 +160,46 @@ def test_xlsx_header_is_bold_frozen_and_values_are_typed():
     assert ws["A10"].value == "Sumber: Data olahan peneliti, 2026"
 
 
-def test_xlsx_groups_are_bold_merged_rows_and_column_groups_span():
+def test_xlsx_sorts_and_filters_groups_are_a_column_with_one_header_row():
     ws = load(xlsx_bytes([indicator_checklist()], OPTIONS)).active
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "C2:D2" in merged  # "Jumlah Bukti" over Pendukung / Penghambat
-    assert "A2:A3" in merged  # an ungrouped header spans both header rows
-    assert ws["C2"].value == "Jumlah Bukti" and ws["C3"].value == "Pendukung"
-    assert ws.freeze_panes == "A4"
-    assert ws["A4"].value == "Prosedur Pelayanan" and ws["A4"].font.bold
-    assert "A4:E4" in merged
-    assert ws["A5"].value == 1 and ws["D5"].value == 6  # numbers, not text
-    assert ws["E5"].value == "belum berkualitas" and ws["E5"].font.bold
+    # No merged data or header rows: one header per column, the groups as a column.
+    data_rows = len(indicator_checklist().rows)
+    assert all(r.min_row == 1 or r.min_row > 2 + data_rows for r in ws.merged_cells.ranges)
+    assert "A1:F1" in merged  # the caption spans the table
+    assert [c.value for c in ws[2]] == CHECKLIST_HEADERS
+    assert ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == f"A2:F{2 + len(indicator_checklist().rows)}"
+    assert ws["A3"].value == "Prosedur Pelayanan"
+    assert ws["B3"].value == 1 and ws["E3"].value == 6  # numbers, not text
+    assert ws["F3"].value == "belum berkualitas"
+    # The report's font on every cell, the style names translated.
+    assert {ws.cell(row=r, column=c).font.name for r in (2, 3) for c in range(1, 7)} == {
+        "Times New Roman"
+    }
+    assert not any(name.startswith("export.") for name in ws.parent.named_styles)
+
+
+def test_xlsx_sheet_names_are_short_readable_and_the_caption_is_in_row_one():
+    long = Table(
+        "findings",
+        "Temuan Penelitian per Dimensi yang Sangat Panjang Sekali",
+        (Column("a", "A"),),
+        (Row("r", (Cell("x"),)),),
+    )
+    other = Table(
+        "mystery",
+        "Judul yang panjang sekali untuk sebuah tab lembar kerja",
+        (Column("a", "A"),),
+        (Row("r", (Cell("x"),)),),
+    )
+    names = sheet_names([long, other], OPTIONS)
+    assert names == ["4.1 Temuan per Dimensi", "4.2 Judul yang panjang sekali"]
+    assert all(len(n) <= 31 for n in names)
+    book = load(xlsx_bytes([long, other], OPTIONS))
+    assert book.worksheets[1]["A1"].value == (
+        "Tabel 4.2 Judul yang panjang sekali untuk sebuah tab lembar kerja"
+    )
 
 
 def test_xlsx_is_deterministic():
@@ -181,19 +231,20 @@ def test_xlsx_prints_on_a4_one_page_wide_with_the_header_on_every_page():
     assert sum(widths) <= 180 and min(widths) >= 10
 
 
-def test_xlsx_rows_are_tall_enough_for_their_wrapped_text():
+def test_xlsx_rows_are_sized_to_their_wrapped_text():
     ws = load(xlsx_bytes([factor_matrix()], OPTIONS)).active
-    # the "sarana" row holds three statements in one cell: at least three lines
-    assert ws.row_dimensions[7].height >= 3 * 15
-    assert ws.row_dimensions[3].height is None or ws.row_dimensions[3].height >= 15
+    line = 11 * 1.2  # one line of 11 pt Times New Roman
+    # the "sarana" row holds three statements in one cell: at least three lines, not ten
+    assert 3 * line <= ws.row_dimensions[7].height <= 8 * line
+    assert ws.row_dimensions[4].height is None or ws.row_dimensions[4].height >= line
 
 
 def test_xlsx_caption_notes_and_source_stay_within_the_table_width():
     ws = load(xlsx_bytes([indicator_checklist()], OPTIONS)).active
     merged = {str(r) for r in ws.merged_cells.ranges}
     last = ws.max_row
-    assert "A1:E1" in merged and f"A{last}:E{last}" in merged
+    assert "A1:F1" in merged and f"A{last}:F{last}" in merged
     assert ws[f"A{last}"].value == "Sumber: Data olahan peneliti, 2026"
     assert ws[f"A{last - 1}"].value == "4 dari 7 indikator berkualitas"
-    assert f"A{last - 1}:E{last - 1}" in merged and ws[f"A{last - 1}"].alignment.wrap_text
-    assert ws.print_area == f"'{ws.title}'!$A$1:$E${last}"
+    assert f"A{last - 1}:F{last - 1}" in merged and ws[f"A{last - 1}"].alignment.wrap_text
+    assert ws.print_area == f"'{ws.title}'!$A$1:$F${last}"

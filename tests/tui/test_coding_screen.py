@@ -309,7 +309,8 @@ async def test_accept_and_reject_suggestions(project):
             await pilot.press("1")
             await pilot.pause()
         made = list_codings(project.store)
-        assert made and made[0].start == first.start and made[0].summary
+        # accepted, but not condensed: the sentence is not copied into the summary
+        assert made and made[0].start == first.start and made[0].summary == ""
         # reject the next suggested sentence
         later = [s for s in sorted(screen.feed.by_start) if s > start]
         screen.view.move_to_offset(later[0])
@@ -395,6 +396,33 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
         await pilot.pause()
         assert first.code_id not in [s.code_id for s in screen.suggestions_here()]
         assert first in screen.feed.by_start.get(start, [])  # still known, just not news
+
+
+async def test_e_steps_through_the_codings_still_to_condense(project):
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_coding(pilot)
+        sentences = codable_sentences(project, screen.source_id)
+        await pilot.press("space", "j", "j", "space", "k", "k")
+        await pilot.pause()
+        assert screen.view.span == (sentences[0].start, sentences[0].end)
+        assert [c.summary for c in list_codings(project.store)] == ["", ""]
+        await pilot.press("e")  # the next one after the cursor: the third sentence
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryDialog)
+        assert screen.view.span == (sentences[2].start, sentences[2].end)
+        await pilot.press(*"Ketiga", "enter")
+        await pilot.pause()
+        await pilot.press("e")  # wraps round to the first sentence's coding
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryDialog)
+        assert screen.view.span == (sentences[0].start, sentences[0].end)
+        await pilot.press(*"Pertama", "enter")
+        await pilot.pause()
+        await pilot.press("e")  # nothing left to condense: no editor, a notice
+        await pilot.pause()
+        assert app.screen is screen
+        assert sorted(c.summary for c in list_codings(project.store)) == ["Ketiga", "Pertama"]
 
 
 def _with_user_settings(project_root, text: str):

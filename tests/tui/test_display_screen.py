@@ -142,3 +142,51 @@ def test_text_columns_share_the_width_the_pane_has():
     # Room enough, or not laid out yet: unchanged.
     assert fit_widths([20, 30], [0, 0], 120) == [20, 30]
     assert fit_widths([38, 38], [0, 0], -2) == [38, 38]
+
+
+async def test_m_reviews_merge_proposals_and_the_factors_show_the_merge(project):
+    from textual.widgets import Input
+
+    from qualcode.core.analysis.merges import merges, proposals
+    from qualcode.core.coding.operations import add_coding
+    from qualcode.core.store import sources as repo
+    from qualcode.tui.screens.dialogs.merge_proposals import MergeProposalsDialog
+
+    made = code_some(project)
+    src = repo.sources(project.store, with_text=False)[-1]
+    taken = {(c.source_id, c.start) for c in made}
+    sentence = next(
+        s for s in repo.sentences(project.store, src.id)[3:] if (src.id, s.start) not in taken
+    )
+    add_coding(
+        project,
+        src.id,
+        sentence.start,
+        sentence.end,
+        "sarana-peralatan",
+        "penghambat",
+        "Komputernya sering rusak",
+    )
+    [proposal] = proposals(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_display(pilot)
+        screen.action_show("factors")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MergeProposalsDialog)
+        shown = str(dialog.query_one("#merge-list").content)
+        assert all(m.statement in shown for m in proposal.members)
+        dialog.query_one(Input).value = "Komputer loket sering rusak"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(m.text, len(m.members)) for m in merges(project)] == [
+            ("Komputer loket sering rusak", len(proposal.members))
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        text = screen.table_view.table.cell("sarana", "penghambat").text
+        assert text.startswith("Komputer loket sering rusak (")

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qualcode.core.analysis.statements import Accepted
 from qualcode.core.codebook.model import Codebook
 from qualcode.core.records import CATEGORIES, GROUPS, TECHNIQUES
+from qualcode.core.store import merges_sql
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.analysis import CodingFact, coding_facts, uninformed_techniques
 from qualcode.core.store.db import Store
@@ -28,7 +30,8 @@ class Analysis:
     ``findings`` are codings on a dimension or an indicator (the evidence of a dimension),
     ``efforts`` codings on an ``upaya.<dimension>`` code, ``orphans`` codings whose code the
     codebook no longer defines. ``dimension_of`` maps every dimension, indicator and effort id to
-    its dimension id; ``by_dimension`` holds the findings of each dimension.
+    its dimension id; ``by_dimension`` holds the findings of each dimension; ``merges`` the
+    student's accepted merges of statements.
     """
 
     codebook: Codebook
@@ -41,6 +44,7 @@ class Analysis:
     by_dimension: dict[str, tuple[CodingFact, ...]]
     informant_codes: tuple[tuple[str, str, str, str], ...]
     uninformed: frozenset[str]
+    merges: tuple[Accepted, ...] = ()
 
     def require_codings(self) -> None:
         """Raise the 'code your data first' DisplayError when the project has no codings."""
@@ -94,6 +98,10 @@ def read(store: Store, codebook: Codebook, settings: ProjectSettings) -> Analysi
         by_dimension={k: tuple(v) for k, v in by_dimension.items()},
         informant_codes=informants,
         uninformed=frozenset(uninformed_techniques(store)),
+        merges=tuple(
+            Accepted(m.uid, m.text, frozenset(m.members))
+            for m in merges_sql.list_merges(store, "accepted")
+        ),
     )
 
 

@@ -14,6 +14,10 @@ path, codings by position, one field a line, so a diff shows exactly what a stud
     memos: [{id, kind, target?, title?, body, author, created, updated}]
     conclusions?: [...]                               # these two: ``analysis``
     indicator_verdicts?: [...]
+    reviews?: [{id, kind, target?, anchor?, mark?, state, origin?, author, role?, created,
+                updated, messages: [{id, author, role?, body, created, origin?}]}]
+    statement_merges?: [{id, state: accepted | rejected, text?, members: [coding id], author,
+                         created}]                    # written only when there are any
 
 Memos are written in the order they were made, so a rebuilt store numbers them as before.
 A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can name it.
@@ -26,12 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from qualcode.core.records import MERGE_STATES
+from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
 FORMAT = "qualcode-codings"
 VERSION = 1
 MAX_LISTED = 25
+MERGES_KEY = "statement_merges"
 
 MAX_NUMBER = 2**31 - 1
 """Largest number a codings file may hold (a text offset never comes near it)."""
@@ -120,6 +127,52 @@ class SnapVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapMessage:
+    """One message of a thread as the file holds it."""
+
+    uid: str
+    body: str
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapThread:
+    """One review thread as the file holds it."""
+
+    uid: str
+    kind: str
+    target: str = ""
+    anchor: str = ""
+    mark: str = ""
+    state: str = "open"
+    origin: str = ""
+    author: str = ""
+    role: str = ""
+    created: str = ""
+    updated: str = ""
+    messages: tuple[SnapMessage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SnapMerge:
+    """One merge decision of statements as the file holds it; ``members`` names coding ids.
+
+    An accepted merge shows its members as one line of the factor or efforts table in the
+    wording ``text``; a rejected one is a proposal never made again.
+    """
+
+    uid: str
+    state: str
+    text: str
+    members: tuple[str, ...]
+    author: str = ""
+    created: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -131,6 +184,8 @@ class Snapshot:
     informants: tuple[SnapInformant, ...]
     conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[SnapVerdict, ...] | None = None
+    reviews: tuple[SnapThread, ...] | None = None
+    statement_merges: tuple[SnapMerge, ...] | None = None
 
     @property
     def coding_count(self) -> int:
@@ -150,6 +205,8 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "memos": [_memo_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
+    data.update(reviews_data(snapshot))
+    data.update(merges_data(snapshot))
     return data
 
 
@@ -235,7 +292,7 @@ class Problems(list):
     """The problems found in a file, each a line naming where it is."""
 
     def add(self, where: str, message: str, **params: object) -> None:
-        # keys: codings_io.{bad_span,entry_twice,evidence_item,not_mapping}
+        # keys: codings_io.{bad_choice,bad_span,entry_twice,evidence_item,not_mapping}
         # keys: codings_io.field_{int,list,mapping,missing,text}
         self.append(f"  {where}: {t(f'codings_io.{message}', **params)}")
 
@@ -345,6 +402,8 @@ def _check(data: dict, filename: str) -> Snapshot:
     sources = [_source(e, w, problems) for w, e in mappings(data, "sources", problems)]
     memos = [_memo(e, w, problems) for w, e in mappings(data, "memos", problems)]
     conclusions, verdicts = read_analysis(data, problems)
+    reviews = read_reviews(data, problems)
+    statement_merges = read_merges(data, problems)
     seen: dict[str, str] = {}
     for src in sources:
         for c in src.codings:
@@ -368,6 +427,8 @@ def _check(data: dict, filename: str) -> Snapshot:
         informants=tuple(informants),
         conclusions=conclusions,
         indicator_verdicts=verdicts,
+        reviews=reviews,
+        statement_merges=statement_merges,
     )
 
 
@@ -545,3 +606,139 @@ def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
         author=get_str(entry, "author", where, problems),
         updated=get_str(entry, "updated", where, problems),
     )
+
+
+# -- the reviews section: writing and reading ------------------------------------------------------
+def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
+    """Return the plain data of the reviews key (left out when the snapshot has none)."""
+    if snapshot.reviews is None or not snapshot.reviews:
+        return {}
+    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
+
+
+def _optional(data: dict[str, Any], **values: str) -> None:
+    data.update({key: value for key, value in values.items() if value})
+
+
+def _thread_data(th: SnapThread) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
+    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
+    data["state"] = th.state
+    _optional(data, origin=th.origin)
+    data["author"] = th.author
+    _optional(data, role=th.role)
+    data.update(created=th.created, updated=th.updated)
+    data["messages"] = [_message_data(m) for m in th.messages]
+    return data
+
+
+def _message_data(m: SnapMessage) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": m.uid, "author": m.author}
+    _optional(data, role=m.role)
+    data.update(body=m.body, created=m.created)
+    _optional(data, origin=m.origin)
+    return data
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
+    """Read the reviews key (None when the file has none), noting what is wrong."""
+    if "reviews" not in data:
+        return None
+    seen: set[str] = set()
+    out = []
+    for where, entry in mappings(data, "reviews", problems):
+        th = _thread(entry, where, problems)
+        if th.uid in seen:
+            problems.add(where, "entry_twice", id=th.uid, other="reviews")
+            continue
+        seen.add(th.uid)
+        out.append(th)
+    return tuple(out)
+
+
+def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
+    value = get_str(entry, key, where, problems) or default
+    if value not in choices:
+        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
+        return default
+    return value
+
+
+def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
+    uid = get_str(entry, "id", where, problems, required=True)
+    where = f"{where} ({uid})" if uid else where
+    messages = [
+        SnapMessage(
+            uid=get_str(m, "id", spot, problems, required=True),
+            body=get_str(m, "body", spot, problems, required=True),
+            author=get_str(m, "author", spot, problems),
+            role=get_str(m, "role", spot, problems),
+            created=get_str(m, "created", spot, problems),
+            origin=get_str(m, "origin", spot, problems),
+        )
+        for spot, m in mappings(entry, "messages", problems, where)
+    ]
+    return SnapThread(
+        uid=uid,
+        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
+        target=get_str(entry, "target", where, problems),
+        anchor=get_str(entry, "anchor", where, problems),
+        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
+        state=_choice(entry, "state", where, problems, STATES, "open"),
+        origin=get_str(entry, "origin", where, problems),
+        author=get_str(entry, "author", where, problems),
+        role=get_str(entry, "role", where, problems),
+        created=get_str(entry, "created", where, problems),
+        updated=get_str(entry, "updated", where, problems),
+        messages=tuple(messages),
+    )
+
+
+# -- the statement merges section ------------------------------------------------------------
+def merges_data(snapshot: Snapshot) -> dict[str, Any]:
+    """The plain data of the section (nothing when there are no merge decisions)."""
+    if not snapshot.statement_merges:
+        return {}
+    return {
+        MERGES_KEY: [
+            {
+                "id": m.uid,
+                "state": m.state,
+                **({"text": m.text} if m.text else {}),
+                "members": list(m.members),
+                "author": m.author,
+                "created": m.created,
+            }
+            for m in snapshot.statement_merges
+        ]
+    }
+
+
+def read_merges(data: dict, problems: Problems) -> tuple[SnapMerge, ...] | None:
+    """Read the section (None when the file has no such key)."""
+    if MERGES_KEY not in data:
+        return None
+    found: dict[str, SnapMerge] = {}
+    places: dict[str, str] = {}
+    for where, entry in mappings(data, MERGES_KEY, problems):
+        uid = get_str(entry, "id", where, problems, required=True)
+        state = _choice(entry, "state", where, problems, MERGE_STATES, "accepted")
+        members = [
+            plain_text(item)
+            for item in get_list(entry, "members", where, problems)
+            if item is not None and not isinstance(item, (dict, list))
+        ]
+        if uid in found:
+            problems.add(where, "entry_twice", id=uid, other=places[uid])
+        elif uid:
+            places[uid] = where
+            found[uid] = SnapMerge(
+                uid,
+                state,
+                " ".join(get_str(entry, "text", where, problems).split()),
+                tuple(dict.fromkeys(members)),
+                get_str(entry, "author", where, problems),
+                get_str(entry, "created", where, problems),
+            )
+    return tuple(found.values())

@@ -23,6 +23,8 @@ from qualcode.core.codings_file.format import (
     parse,
 )
 from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
+from qualcode.core.codings_file.reviews import reviews_of
+from qualcode.core.codings_file.statement_merges import snap_merges
 from qualcode.core.faults import fault
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
@@ -96,6 +98,8 @@ def snapshot_of(project) -> Snapshot:
         informants,
         conclusions,
         verdicts,
+        reviews_of(store),
+        snap_merges(store, written),
     )
 
 

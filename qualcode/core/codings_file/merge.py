@@ -20,6 +20,8 @@ from qualcode.core.codings_file.analysis import (
     write_analysis,
 )
 from qualcode.core.codings_file.format import Snapshot, problems_error
+from qualcode.core.codings_file.reviews import merge_reviews
+from qualcode.core.codings_file.statement_merges import plan_merges, write_merges
 from qualcode.core.records import POLARITIES
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -391,6 +393,7 @@ def apply_snapshot(
             )
         else:
             report.verdicts_added, report.verdicts_updated, report.verdicts_removed = counts
+    merges = plan_merges(project, snapshot, mode, plan.aliases)
     for entry in snapshot.sources:
         src = matched[entry.path]
         if entry.informant and src.informant_id is None:
@@ -426,4 +429,7 @@ def apply_snapshot(
             if person is not None:
                 source_repo.set_source_informant(tx, source_id, person.id)
         write_analysis(tx, plan.keyed)
+        if snapshot.reviews is not None:
+            merge_reviews(tx, project.store, snapshot.reviews, mode)
+        write_merges(tx, merges, now)
     return report

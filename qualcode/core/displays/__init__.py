@@ -48,6 +48,7 @@ DISPLAYS: dict[str, DisplaySpec] = {
             ("cells",),
             (("cells", ("summary", "count")),),
         ),
+        DisplaySpec("findings", "displays.title_findings"),
         DisplaySpec("factors", "displays.title_factors"),
         DisplaySpec("efforts", "displays.title_efforts"),
         DisplaySpec("indicators", "displays.title_indicators"),
@@ -67,12 +68,16 @@ DISPLAYS: dict[str, DisplaySpec] = {
         DisplaySpec("contrast", "displays.title_contrast"),
         DisplaySpec("quotes", "displays.title_quotes", ("code", "informant", "polarity")),
         DisplaySpec("conclusions", "displays.title_conclusions"),
+        # The chapter's first table, a reference list rather than a display of codings.
+        DisplaySpec("informants", "displays.title_informants"),
     )
 }
 
 # kind → module computing it; each module has ``build(store, codebook, settings, **options)``.
 _MODULES = {
+    "informants": "informants",
     "informant-dimension": "matrix",
+    "findings": "findings",
     "factors": "factors",
     "efforts": "efforts",
     "indicators": "indicators",

@@ -12,6 +12,7 @@ from qualcode.core.analysis.conclusions import (
 )
 from qualcode.core.analysis.facts import NO_VALUE, code_label, load, orphan_notes, speakers
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.displays.matrix import table_ref
 from qualcode.core.displays.triangulation import STATUS_STYLE, status_label, technique_status
 from qualcode.core.store.analysis import conclusion_rows
 from qualcode.core.store.db import Store
@@ -65,8 +66,10 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
             ),
         )
         rows.append(Row(dimension.id, cells))
+    triangulation = table_ref("triangulation_technique")
     notes = (
         t("displays.note_conclusions", percent=round(100 * settings.contrary_share)),
+        t("displays.note_conclusions_triangulation", triangulation=triangulation),
         *orphan_notes(analysis),
     )
     return Table(
@@ -79,9 +82,10 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
             Column("evidence", t("displays.col_evidence"), numeric=True),
             Column("informants", t("displays.col_informant")),
             Column("triangulation", t("displays.col_triangulation")),
-            Column("flags", t("displays.col_flags")),
+            Column("flags", t("displays.col_flags"), draft=True),
         ),
         rows=tuple(rows),
         notes=notes,
+        refs=(("triangulation", triangulation),),
         landscape=True,
     )

@@ -17,7 +17,7 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
     analysis.require_codings()
     order = {d.id: i for i, d in enumerate(codebook.dimensions)}
     entries = []
-    for merged, cited in ranked(list(analysis.efforts)):
+    for merged, cited in ranked(list(analysis.efforts), analysis.merges):
         addressed = sorted(
             {analysis.dimension_of.get(f.code_id, "") for f in merged.items} - {""},
             key=order.__getitem__,

@@ -12,7 +12,7 @@ from qualcode.core.analysis.facts import (
     orphan_notes,
     statement,
 )
-from qualcode.core.analysis.statements import Merged, merge
+from qualcode.core.analysis.statements import Accepted, Merged, merge
 from qualcode.core.codebook.model import Codebook
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
@@ -41,7 +41,8 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
     for dimension in codebook.dimensions:
         cells = [Cell(code_label(codebook, dimension.id), style="strong")]
         for polarity in DIRECTIONAL:
-            cells.append(statements_cell(groups.get((dimension.id, polarity), []), polarity))
+            facts = groups.get((dimension.id, polarity), [])
+            cells.append(statements_cell(facts, analysis.merges, polarity))
         rows.append(Row(dimension.id, tuple(cells)))
     notes = [t("displays.note_factors_merged"), t("displays.note_cite_legend")]
     if neutral:
@@ -56,15 +57,22 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
     )
 
 
-def ranked(facts: list[CodingFact]) -> list[tuple[Merged, list[str]]]:
-    """Merged statements with their speakers: most widely shared first, then informants' before
-    observation's and documents', then by wording."""
+def ranked(
+    facts: list[CodingFact], accepted: tuple[Accepted, ...] = ()
+) -> list[tuple[Merged, list[str]]]:
+    """Display lines with their speakers: most widely shared first, then informants' before
+    observation's and documents', then by wording. A line holds the same statement, or the
+    members of a merge the student accepted."""
     merged = []
-    for m in merge(facts, statement):
+    for m in merge(facts, statement, _uid, accepted):
         cited, first = cite(m.items)
         merged.append((-len(cited), -len(m.items), first, m.text, m, cited))
     merged.sort(key=lambda entry: entry[:4])
     return [(entry[4], entry[5]) for entry in merged]
+
+
+def _uid(fact: CodingFact) -> str:
+    return fact.uid
 
 
 def entry(merged: Merged, cited: list[str]) -> str:
@@ -72,11 +80,13 @@ def entry(merged: Merged, cited: list[str]) -> str:
     return f"{merged.text} ({', '.join(cited)})"
 
 
-def statements_cell(facts: list[CodingFact], style: str = "") -> Cell:
-    """A cell listing merged statements, one a line; its codings are all of them."""
+def statements_cell(
+    facts: list[CodingFact], accepted: tuple[Accepted, ...] = (), style: str = ""
+) -> Cell:
+    """A cell listing statements, one a line; its codings are all of them."""
     if not facts:
         return Cell()
-    lines = [entry(merged, cited) for merged, cited in ranked(facts)]
+    lines = [entry(merged, cited) for merged, cited in ranked(facts, accepted)]
     return Cell(
         "\n".join(lines),
         tuple(sorted(fact.id for fact in facts)),

@@ -38,20 +38,21 @@ def build(
     dimensions = codebook.dimensions
     buckets: dict[str, dict[str, list[CodingFact]]] = defaultdict(lambda: defaultdict(list))
     for fact in analysis.findings:
-        buckets[_row_key(fact)][analysis.dimension_of[fact.code_id]].append(fact)
+        buckets[row_key(fact)][analysis.dimension_of[fact.code_id]].append(fact)
     columns = (
         Column("informant", t("displays.col_informant")),
         *(Column(d.id, code_label(codebook, d.id)) for d in dimensions),
     )
     rows = []
-    for key, label, group in _row_heads(analysis, buckets):
+    for key, label, group in row_heads(analysis, buckets):
         row_cells = [Cell(label, style="strong")]
         for dimension in dimensions:
             facts = buckets.get(key, {}).get(dimension.id, [])
-            row_cells.append(_summary_cell(facts) if cells == "summary" else _count_cell(facts))
+            row_cells.append(summary_cell(facts) if cells == "summary" else _count_cell(facts))
         rows.append(Row(key, tuple(row_cells), group))
     notes = [t("displays.note_legend")] if cells == "summary" else [t("displays.note_count_legend")]
-    notes.append(t("displays.note_efforts_elsewhere"))
+    efforts = table_ref("efforts")
+    notes.append(t("displays.note_efforts_elsewhere", efforts=efforts))
     notes += orphan_notes(analysis)
     return Table(
         kind="informant-dimension",
@@ -61,14 +62,21 @@ def build(
         notes=tuple(notes),
         landscape=len(dimensions) > (3 if cells == "summary" else 6),
         options={"cells": cells},
+        group_label=t("displays.col_group"),
+        refs=(("efforts", efforts),),
     )
 
 
-def _row_key(fact: CodingFact) -> str:
+def table_ref(kind: str) -> str:
+    """How a note names another display: 'tabel "Upaya Mengatasi Faktor Penghambat"'."""
+    return t("displays.ref_table", title=t(f"displays.title_{kind}"))
+
+
+def row_key(fact: CodingFact) -> str:
     return fact.informant or f"@{fact.technique}"
 
 
-def _row_heads(
+def row_heads(
     analysis: Analysis, buckets: dict[str, dict[str, list[CodingFact]]]
 ) -> list[tuple[str, str, str]]:
     """(key, label, group) of every row: all informants in display order, then techniques."""
@@ -89,7 +97,7 @@ def _row_heads(
     return heads
 
 
-def _summary_cell(facts: list[CodingFact]) -> Cell:
+def summary_cell(facts: list[CodingFact]) -> Cell:
     """Each distinct statement once, prefixed with its polarity mark, in reading order."""
     lines: dict[str, None] = {}
     for fact in facts:

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 
 from qualcode.core.analysis.facts import (
     DIRECTIONAL,
+    MARKS,
     NO_VALUE,
     code_label,
-    count_text,
     direction,
     direction_label,
     group_label,
@@ -21,6 +21,7 @@ from qualcode.core.analysis.facts import (
     technique_label,
 )
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.displays.factors import entry, ranked
 from qualcode.core.records import TECHNIQUES
 from qualcode.core.store.analysis import CodingFact
 from qualcode.core.store.db import Store
@@ -28,6 +29,7 @@ from qualcode.core.table import Cell, Column, Row, Table
 from qualcode.i18n import t
 from qualcode.settings import ProjectSettings
 
+SHOWN_PER_POLARITY = 2  # the most widely shared statements of each direction a cell names
 STATUS_STYLE = {"agree": "agree", "conflict": "conflict", "single": "muted", "none": "muted"}
 
 
@@ -76,7 +78,12 @@ def _direction(facts: list[CodingFact]) -> str:
 def build(
     store: Store, codebook: Codebook, settings: ProjectSettings, *, by: str = "technique"
 ) -> Table:
-    """Rows are dimensions; columns are techniques (or groups), then the agreement status."""
+    """Rows are dimensions; columns are techniques (or groups), then whether they agree.
+
+    A cell says what that technique (or group) shows: its leaning, its most widely shared
+    statements of each polarity with who made them, and how many quotes of each polarity (netral
+    too) stand behind it. The last column states the agreement in words.
+    """
     analysis = load(store, codebook, settings)
     analysis.require_codings()
     if by == "technique":
@@ -95,27 +102,28 @@ def build(
         per_dimension[analysis.dimension_of[fact.code_id]].append(fact)
     rows = []
     for dimension in codebook.dimensions:
-        split_facts = split(per_dimension.get(dimension.id, []), key_of)
+        every: dict[str, list[CodingFact]] = defaultdict(list)
+        for fact in per_dimension.get(dimension.id, []):
+            every[key_of(fact)].append(fact)
         cells = [Cell(code_label(codebook, dimension.id), style="strong")]
         directions = []
         for part in parts:
-            chunk = split_facts.get(part, [])
+            chunk = every.get(part, [])
             counts = tally(chunk)
             way = direction(counts["pendukung"], counts["penghambat"])
             directions.append(way)
-            text = (
-                f"{count_text(counts['pendukung'], counts['penghambat'])} ({direction_label(way)})"
-                if chunk
-                else NO_VALUE
-            )
             style = {"pendukung": "pendukung", "penghambat": "penghambat"}.get(way, "muted")
+            text = (
+                said(chunk, way, by == "technique" and part != "wawancara") if chunk else NO_VALUE
+            )
             cells.append(Cell(text, tuple(f.id for f in chunk), float(len(chunk)), style))
         key = status(directions)
-        all_ids = tuple(sorted(f.id for chunk in split_facts.values() for f in chunk))
-        cells.append(Cell(status_label(key, by), all_ids, style=STATUS_STYLE[key]))
+        all_ids = tuple(sorted(f.id for chunk in every.values() for f in chunk))
+        reading = explain(key, by, labels, directions)
+        cells.append(Cell(reading, all_ids, style=STATUS_STYLE[key]))
         rows.append(Row(dimension.id, tuple(cells)))
     # keys: displays.note_triangulation_{technique,group}
-    notes = [t(f"displays.note_triangulation_{by}")]
+    notes = [t(f"displays.note_triangulation_{by}", shown=SHOWN_PER_POLARITY)]
     notes += orphan_notes(analysis)
     # keys: displays.title_triangulation_{technique,group}
     title = t(f"displays.title_triangulation_{by}")
@@ -129,5 +137,52 @@ def build(
         ),
         rows=tuple(rows),
         notes=tuple(notes),
+        # Statements side by side read on a turned page (and both triangulations share it).
+        landscape=True,
         options={"by": by},
     )
+
+
+def said(facts: list[CodingFact], way: str, technique_only: bool = False) -> str:
+    """What some codings say: their leaning, the most widely shared supporting and inhibiting
+    statements (with who made them, unless ``technique_only`` codings of one observation or
+    document source), and how many quotes of each polarity (netral too) there are."""
+    lines = [t("displays.leaning", direction=direction_label(way)) if way else ""]
+    for polarity in DIRECTIONAL:
+        chosen = [f for f in facts if f.polarity == polarity]
+        for merged, cited in ranked(chosen)[:SHOWN_PER_POLARITY]:
+            # Observation's and documents' own columns need not cite "(Obs)" on every line.
+            own = not any(f.informant for f in merged.items) and len(cited) == 1
+            text = merged.text if own and technique_only else entry(merged, cited)
+            lines.append(f"{MARKS[polarity]} {text}")
+    counts = tally(facts)
+    lines.append(
+        t(
+            "displays.quote_counts",
+            pendukung=counts["pendukung"],
+            penghambat=counts["penghambat"],
+            netral=counts["netral"],
+        )
+    )
+    return "\n".join(line for line in lines if line)
+
+
+def explain(key: str, by: str, labels: list[str], directions: list[str]) -> str:
+    """The agreement in words: "sesuai: wawancara dan observasi sama-sama cenderung penghambat"."""
+    found = [(label.lower(), way) for label, way in zip(labels, directions, strict=True) if way]
+    head = status_label(key, by)
+    if key == "none":
+        return head
+    if key == "agree":
+        names = _join([name for name, _way in found])
+        return t("displays.reading_agree", status=head, parts=names, direction=found[0][1])
+    each = "; ".join(
+        t("displays.reading_part", part=name, direction=direction_label(way)) for name, way in found
+    )
+    return f"{head}: {each}"
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return t("displays.join_and", first=", ".join(names[:-1]), last=names[-1])

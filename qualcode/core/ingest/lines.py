@@ -45,6 +45,15 @@ _LABEL_RE = re.compile(
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.)][ \t]+(?=\S)")
 _HEADING_RE = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _PARENTHETICAL_RE = re.compile(r"\s*\([^)]*\)\s*$")
+# "=====", "-----", "* * *", "~~~": a separator, never part of a turn or a note.
+_SEPARATOR_RE = re.compile(r"[ \t]*([=\-*_~#•·])(?:[ \t]*\1){2,}[ \t]*")
+# "Sesi 1 — Senin, 4 Maret 2024", "Pengamatan ke-2", "Hari 3 (Rabu)": a session header.
+_SESSION_RE = re.compile(
+    r"[ \t]*(?:\*\*|__)?(?:sesi|session|pertemuan|kunjungan|pengamatan|observasi|hari|catatan)"
+    r"(?:[ \t]+ke)?[ \t\-]*\d{1,3}(?!\d)",
+    re.IGNORECASE,
+)
+_MAX_SESSION_WORDS = 14
 _SENTENCE_MARKS = frozenset(',;?!"\u201c\u201d')
 _TIMESTAMP_OPENERS = frozenset(" \t[(0123456789")
 
@@ -143,6 +152,8 @@ def _classify(raw: str, offset: int, hint: LineHint | None) -> Line:
     first = raw.lstrip()[:1]
     if first == "#" and _HEADING_RE.match(raw):
         return Line(offset, raw, HEADING)
+    if _separator_or_session(raw):
+        return Line(offset, raw, HEADING)
     colon = raw.find(":")
     if 0 < colon <= _MAX_LABEL_COLUMN:
         line = _label_line(raw, offset)
@@ -157,6 +168,16 @@ def _classify(raw: str, offset: int, hint: LineHint | None) -> Line:
         if stamp is not None and stamp.end() == len(raw):
             return Line(offset, raw, STAMP, timestamp=stamp.group("a") or stamp.group("b"))
     return Line(offset, raw, OTHER)
+
+
+def _separator_or_session(raw: str) -> bool:
+    """A separator line or a session header: a break between notes, like a heading."""
+    if _SEPARATOR_RE.fullmatch(raw):
+        return True
+    if _SESSION_RE.match(raw) is None:
+        return False
+    stripped = raw.strip().rstrip("*_").strip()
+    return len(stripped.split()) <= _MAX_SESSION_WORDS and stripped[-1:] not in ".?!:"
 
 
 def _label_line(raw: str, offset: int) -> Line | None:

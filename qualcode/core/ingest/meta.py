@@ -24,6 +24,8 @@ _FIELD_BY_KEY = {
     "nomor informan": "informant",
     "id informan": "informant",
     "narasumber": "informant",
+    "responden": "informant",
+    "kode responden": "informant",
     "name": "name",
     "nama": "name",
     "nama informan": "name",
@@ -98,19 +100,34 @@ _EXTRA_KEYS = frozenset(
         "peneliti",
         "interviewer",
         "lama bekerja",
+        "keterangan",
+        "ket",
+        "legenda",
+        "kode pembicara",
+        "desa",
+        "kelurahan",
+        "asal",
+        "tempat tinggal",
+        "domisili",
+        "lokasi wawancara",
     }
 )
 
-_INFORMANT_RE = re.compile(
-    r"(?:informan(?:t)?|narasumber|inf|i)[\s._\-#]*0*([1-9]\d?)(?!\d)", re.IGNORECASE
+# "Informan 8", "informan-08", "Inf. 4", "Narasumber 2": the word spelled out, code I<number>.
+_WORD_CODE_RE = re.compile(
+    r"(?:informan(?:t)?|narasumber|responden|inf)[\s._\-#]*(?P<num>\d{1,5})(?!\d)", re.IGNORECASE
 )
+# "I01", "I100", "P01", "R-12", "IK-1": kept as written (letters upper-cased).
+_CODE_RE = re.compile(r"(?P<prefix>[A-Za-z]{1,3})(?P<sep>[-_.]?)(?P<num>\d{1,5})(?!\d)")
+# Category by code prefix (IK-1 / IU-2 / IP-3): informan kunci, utama, pendukung.
+_CATEGORY_PREFIXES = {"IK": "kunci", "IU": "utama", "IP": "pendukung"}
 _FILE_INFORMANT_RES = (
     re.compile(
-        r"(?:^|[^a-z0-9])(?:informan|informant|narasumber|inf)[\s._\-#]*0*([1-9]\d?)(?!\d)",
+        r"(?:^|[^a-z0-9])(?:informan|informant|narasumber|inf)[\s._\-#]*0*([1-9]\d*)(?!\d)",
         re.IGNORECASE,
     ),
-    re.compile(r"(?:^|[^A-Za-z0-9])I[\s_\-]?0*([1-9]\d?)(?!\d)"),
-    re.compile(r"(?:^|[^A-Za-z0-9])i0*([1-9]\d?)(?![0-9A-Za-z])"),
+    re.compile(r"(?:^|[^A-Za-z0-9])I[\s_\-]?0*([1-9]\d*)(?!\d)"),
+    re.compile(r"(?:^|[^A-Za-z0-9])i0*([1-9]\d*)(?![0-9A-Za-z])"),
 )
 
 _MONTHS = {
@@ -182,28 +199,44 @@ def normalise_key(key: str) -> str:
 
 
 def is_identity_key(key: str) -> bool:
-    """True when a key belongs in an identity table or header block (Nama, Umur, Tanggal...)."""
+    """True when a key belongs in an identity table or header block (Nama, Umur, Tanggal...);
+    a compound key such as "Nama/Jabatan" or "Waktu/Tempat" when each of its parts does."""
     norm = normalise_key(key)
-    return norm in _FIELD_BY_KEY or norm in _EXTRA_KEYS
+    if norm in _FIELD_BY_KEY or norm in _EXTRA_KEYS:
+        return True
+    parts = [part.strip() for part in norm.split("/")]
+    return len(parts) > 1 and all(p in _FIELD_BY_KEY or p in _EXTRA_KEYS for p in parts)
 
 
 def informant_code(value: str) -> str | None:
-    """Normalise "I01", "Informan 8", "informant: I9", "9" to "I1".."I99"; None otherwise."""
+    """The informant code a value names, kept as written: "I01" stays I01, "I100", "P01",
+    "R-12", "IK-1"; "Informan 8" and a bare "8" are I8; None when the value is not a code."""
     value = value.strip()
     if value.isdigit():
-        number = int(value)
-        return f"I{number}" if 1 <= number <= 99 else None
-    match = _INFORMANT_RE.match(value)
-    if match is None:
+        return f"I{value}" if int(value) and len(value) <= 5 else None
+    match = _WORD_CODE_RE.match(value) or _CODE_RE.match(value)
+    if match is None or not int(match.group("num")):
         return None
     rest = value[match.end() :].lstrip()
     if rest and rest[0].isalnum():
         return None
-    return f"I{int(match.group(1))}"
+    if "prefix" not in match.groupdict():
+        return f"I{match.group('num')}"
+    return match.group("prefix").upper() + match.group("sep") + match.group("num")
+
+
+def category_of_code(code: str | None) -> str | None:
+    """The category an informant code's prefix tells: IK-1 kunci, IU-2 utama, IP-3 pendukung."""
+    match = _CODE_RE.fullmatch(code or "")
+    return _CATEGORY_PREFIXES.get(match.group("prefix").upper()) if match else None
 
 
 def informant_from_filename(stem: str) -> str | None:
-    """Find an informant code in a file name ("I01_camat", "Informan 8", "informan-8")."""
+    """Find an informant code in a file name ("I01_camat", "Informan 8", "informan-8").
+
+    A file name's number is read as a number (I01_camat.txt is I1): projects name their files
+    I01, I02... for sorting while their transcripts and codings say I1, I2.
+    """
     for pattern in _FILE_INFORMANT_RES:
         match = pattern.search(stem)
         if match is not None:
@@ -270,6 +303,12 @@ class MetaLayer:
             return
         norm = normalise_key(key)
         name = _FIELD_BY_KEY.get(norm)
+        if name is None and "/" in key:
+            keys, values = key.split("/"), re.split(r"\s*/\s*", value)
+            if len(keys) > 1 and len(keys) == len(values):  # "Nama/Jabatan: Budi / Kasi"
+                for part, part_value in zip(keys, values, strict=True):
+                    self.add(part, part_value)
+                return
         if name == "informant":
             code = informant_code(value)
             if code is None:
@@ -329,6 +368,8 @@ def resolve_meta(
             chosen.setdefault(name, value)
         for key, value in layer.extra.items():
             extra.setdefault(key, value)
+    if "category" not in chosen and (category := category_of_code(chosen.get("informant"))):
+        chosen["category"] = category
     return SourceMeta(
         informant=chosen.get("informant"),
         name=chosen.get("name"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qualcode.core.ingest.header_lines import identity_pairs, speaker_legend
 from qualcode.core.ingest.lines import (
     BLANK,
     HEADING,
@@ -23,7 +24,7 @@ from qualcode.core.ingest.lines import (
     name_shaped,
     scan_lines,
 )
-from qualcode.core.ingest.meta import informant_code, is_identity_key
+from qualcode.core.ingest.meta import informant_code, is_identity_key, normalise_key
 from qualcode.core.ingest.model import ParsedTurn, SpeakerKind
 from qualcode.i18n import t
 
@@ -48,6 +49,7 @@ def find_turns(
 ) -> TurnScan:
     """Split normalised text into speaker turns (or note paragraphs when ``notes`` is true)."""
     text, lines = scan_lines(text, hints or {})
+    _apply_legend(lines)
     header_end, header, title = _header_block(lines, notes)
     scan = TurnScan(text=text, turns=[], header=header, title=title)
     if notes:
@@ -59,13 +61,43 @@ def find_turns(
     return scan
 
 
+_LEGEND_KEYS = frozenset({"keterangan", "ket", "legenda", "kode pembicara"})
+
+
+def _apply_legend(lines: list[Line]) -> None:
+    """Give labels the role a speaker legend ("Keterangan: P = peneliti, N = narasumber") says."""
+    legend: dict[str, str] = {}
+    for line in lines:
+        if line.kind == LABEL and line.role == "meta" and normalise_key(line.label) in _LEGEND_KEYS:
+            legend.update(speaker_legend(line.rest))
+    if not legend:
+        return
+    for line in lines:
+        if line.kind == LABEL and line.role != "meta" and line.label in legend:
+            line.role = legend[line.label]
+
+
+def _identity_line(lines: list[Line], index: int) -> bool:
+    """A free-text identity line ("Informan 3 — Ibu Ani (45 th), pedagang") before any
+    question: metadata, not a turn."""
+    line = lines[index]
+    if line.kind == LABEL and (line.role not in ("informant", None) or line.rest.endswith("?")):
+        return False
+    if line.kind not in (LABEL, OTHER) or not identity_pairs(line.text):
+        return False
+    return not any(lines[i].kind == LABEL and lines[i].role == "interviewer" for i in range(index))
+
+
 def _header_block(lines: list[Line], notes: bool) -> tuple[int, list[tuple[str, str]], str | None]:
-    """Title and `Nama: …` / `Tanggal: …` lines before the dialogue: metadata, never turns."""
+    """Title, `Nama: …` / `Tanggal: …` lines and free-text identity lines before the dialogue:
+    metadata, never turns."""
     run_end, title = 0, None
     for index, line in enumerate(lines):
         if line.kind == BLANK:
             continue
-        if line.kind == HEADING:
+        if _identity_line(lines, index):
+            pass
+        elif line.kind == HEADING:
             title = title or _title_text(line.text)
         elif line.kind == LABEL and _is_header_pair(lines, index):
             pass
@@ -79,11 +111,12 @@ def _header_block(lines: list[Line], notes: bool) -> tuple[int, list[tuple[str, 
         if notes
         else next((i for i in range(len(lines)) if _opens_dialogue(lines, i)), run_end)
     )
-    header = [
-        (lines[i].label, lines[i].rest.strip())
-        for i in range(end)
-        if lines[i].kind == LABEL and _is_header_pair(lines, i)
-    ]
+    header: list[tuple[str, str]] = []
+    for i in range(end):
+        if _identity_line(lines, i):
+            header.extend(identity_pairs(lines[i].text))
+        elif lines[i].kind == LABEL and _is_header_pair(lines, i):
+            header.append((lines[i].label, lines[i].rest.strip()))
     return end, header, title or None
 
 
@@ -94,13 +127,15 @@ def _opens_dialogue(lines: list[Line], index: int) -> bool:
     if line.kind != LABEL:
         return False
     known = line.role in ("interviewer", "informant", "answer")
+    if _identity_line(lines, index):
+        return False
     return (known or (line.forced and line.role is None)) and not _is_header_pair(lines, index)
 
 
 def _is_preamble(lines: list[Line], index: int) -> bool:
     """True for lines before the first turn that are neither blank, headings, titles nor pairs."""
     line = lines[index]
-    if line.kind in (BLANK, HEADING):
+    if line.kind in (BLANK, HEADING) or _identity_line(lines, index):
         return False
     if line.kind == LABEL and _is_header_pair(lines, index):
         return False
@@ -242,6 +277,8 @@ def _accepted_roles(
             roles[index] = line.role
         elif line.forced and line.role is None:
             roles[index] = "informant"
+        elif line.role is None and informant_code(line.label) is not None:
+            roles[index] = "informant"  # "IK-1:", "R07:" label an informant by code
         elif line.role is None and line.rest.strip() and name_shaped(line.label):
             candidates.setdefault(line.label, []).append(index)
     recurring = {label: found for label, found in candidates.items() if len(found) >= 2}

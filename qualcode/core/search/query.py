@@ -275,7 +275,6 @@ def code_hits(
     from qualcode.core.coding.operations import NewCoding, add_codings
     from qualcode.core.coding.rules import check_code, normalise_polarity
     from qualcode.core.store import codings as codings_sql
-    from qualcode.core.suggest.summary import condense
 
     code_id = check_code(project, code_id)
     polarity = normalise_polarity(polarity)
@@ -294,9 +293,9 @@ def code_hits(
         key = (hit.source_id, sentence[0], sentence[1])
         if key in existing or key in items:
             continue
-        text = codings_sql.source_text(store, hit.source_id) or ""
-        note = condense(text[sentence[0] : sentence[1]]) if summary is None else summary
-        items[key] = NewCoding(hit.source_id, sentence[0], sentence[1], code_id, polarity, note)
+        items[key] = NewCoding(
+            hit.source_id, sentence[0], sentence[1], code_id, polarity, summary or ""
+        )
     if not items:
         raise CodingError(t("search.nothing_to_code"), t("search.nothing_to_code_hint"))
     return add_codings(

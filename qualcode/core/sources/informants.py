@@ -9,11 +9,26 @@ from qualcode.core.store import sources as repo
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 
-CODE_PATTERN = re.compile(r"^[A-Za-z]{1,3}\d{1,3}$")
+CODE_PATTERN = re.compile(r"^[A-Za-z]{1,3}[-_.]?\d{1,5}$")
 
-# Words of a role that tell its group, for informants whose transcript names a role but no group.
-# Residents are checked first: "pegawai swasta" and "ketua RT" are masyarakat, not aparatur.
+# Words of a role that tell its group, for informants whose transcript names a role but no group
+# (the student's own setting always wins: import only fills an empty group). Residents are
+# checked first: "pegawai swasta", "kepala keluarga" and "ketua RT" are masyarakat, not aparatur.
 _RESIDENT_WORDS = (
+    "pegawai swasta",
+    "karyawan swasta",
+    "kepala keluarga",
+    "kepala rumah tangga",
+    "irt",
+    "wirausaha",
+    "pengusaha",
+    "umkm",
+    "siswa",
+    "dosen",
+    "peternak",
+    "pengemudi",
+    "tukang",
+    "penjahit",
     "warga",
     "masyarakat",
     "penduduk",

@@ -1,6 +1,7 @@
 """Store queries and writes for codebook edits: what refers to a code id, and re-pointing it.
 
-A code id is referred to by codings, memos and comments on a code, a dimension's conclusion, an
+A code id is referred to by codings, memos and review threads on a code (or its conclusion or
+verdict), a dimension's conclusion, an
 indicator's verdict and remembered rejected suggestions. Re-pointing goes through the tracked
 ``Tx`` methods, so one codebook edit is one undoable event.
 """
@@ -63,7 +64,8 @@ def usage(conn: sqlite3.Connection, code_ids: Iterable[str]) -> Usage:
             "SELECT count(*) FROM memos WHERE target_kind = 'code' AND target IN ({marks})"
         ),
         comments=count(
-            "SELECT count(*) FROM comments WHERE target_kind = 'code' AND target IN ({marks})"
+            "SELECT count(*) FROM review_threads"
+            " WHERE target_kind IN ('code', 'conclusion', 'verdict') AND target IN ({marks})"
         ),
         conclusions=count("SELECT count(*) FROM conclusions WHERE dimension_id IN ({marks})"),
         verdicts=count("SELECT count(*) FROM indicator_verdicts WHERE indicator_id IN ({marks})"),
@@ -105,9 +107,12 @@ def repoint(tx: Tx, mapping: Mapping[str, str]) -> int:
         for (pk,) in conn.execute("SELECT id FROM codings WHERE code_id = ?", (old,)).fetchall():
             tx.update("codings", pk, {"code_id": new})
             moved += 1
-        for table in ("memos", "comments"):
+        for table, kinds in (
+            ("memos", "'code'"),
+            ("review_threads", "'code', 'conclusion', 'verdict'"),
+        ):
             rows = conn.execute(
-                f"SELECT id FROM {table} WHERE target_kind = 'code' AND target = ?", (old,)
+                f"SELECT id FROM {table} WHERE target_kind IN ({kinds}) AND target = ?", (old,)
             ).fetchall()
             for (pk,) in rows:
                 tx.update(table, pk, {"target": new})

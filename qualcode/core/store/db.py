@@ -55,6 +55,10 @@ class Event:
     at: str
     kind: str
     state: str
+    role: str = ""
+
+
+REVIEW_PREFIX = "review."  # actions a review session may take
 
 
 class Tx:
@@ -193,11 +197,14 @@ class Store:
         lock_path: Path | None = None,
         backup_dir: Path | None = None,
         actor: str = "peneliti",
+        role: str = "",
     ) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.readonly_reason: str | None = None
+        self.review_only = False  # a review session: only ``review.*`` actions may write
         self.actor = actor
+        self.role = role
         self.revision = 0
         self.cache = ProjectCache(self)
         self.root = self.path.parent.parent
@@ -387,13 +394,15 @@ class Store:
         """Open one transaction that is one event in the action log (all or nothing)."""
         if self.readonly:
             raise self._readonly_error()
+        self._check_review(action)
         self._maybe_backup()
         self.conn.execute("BEGIN IMMEDIATE")
         tx: Tx | None = None
         try:
             cur = self.conn.execute(
-                "INSERT INTO events (action, description, actor, at, kind) VALUES (?, ?, ?, ?, ?)",
-                (action, description, self.actor, utc_now(), kind),
+                "INSERT INTO events (action, description, actor, at, kind, role)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (action, description, self.actor, utc_now(), kind, self.role),
             )
             tx = Tx(self, int(cur.lastrowid))
             yield tx
@@ -460,6 +469,11 @@ class Store:
         except ValueError:
             return str(Path(path).resolve())
 
+    def _check_review(self, action: str) -> None:
+        """Refuse, in a review session, any change that is not a review record."""
+        if self.review_only and not action.startswith(REVIEW_PREFIX):
+            raise ProjectError(t("store.review_only"), t("store.review_only_hint"))
+
     def set_meta(self, key: str, value: str) -> None:
         """Write a project metadata value (not an undoable change)."""
         if self.readonly:
@@ -512,6 +526,7 @@ class Store:
     def _replay(self, event: sqlite3.Row, side: str, new_state: str, verb: str) -> None:
         if self.readonly:
             raise self._readonly_error()
+        self._check_review(event["action"])
         order = "DESC" if side == "before" else "ASC"
         files: list[tuple[Path, str | None]] = []
         self.conn.execute("BEGIN IMMEDIATE")
@@ -529,13 +544,14 @@ class Store:
             self.conn.execute("UPDATE events SET state = ? WHERE id = ?", (new_state, event["id"]))
             # keys: store.{undo,redo}_event
             self.conn.execute(
-                "INSERT INTO events (action, description, actor, at, kind)"
-                " VALUES (?, ?, ?, ?, 'info')",
+                "INSERT INTO events (action, description, actor, at, kind, role)"
+                " VALUES (?, ?, ?, ?, 'info', ?)",
                 (
                     verb,
                     t(f"store.{verb}_event", action=event["description"]),
                     self.actor,
                     utc_now(),
+                    self.role,
                 ),
             )
             self._commit(files)
@@ -583,6 +599,7 @@ def _event(row: sqlite3.Row) -> Event:
         row["at"],
         row["kind"],
         row["state"],
+        row["role"],
     )
 
 

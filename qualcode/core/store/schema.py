@@ -159,6 +159,77 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT
     );
     """,
+    # 3: who acts (the role on every event) and the supervisor's review: threads of messages on
+    # a coding, a display cell, a conclusion, an indicator verdict, a memo, a source or the
+    # project, with a state and an optional approve / needs-revision mark. Replaces the unused
+    # ``comments`` table.
+    """
+    ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    DROP TABLE comments;
+    CREATE TABLE review_threads (
+        id          INTEGER PRIMARY KEY,
+        uid         TEXT NOT NULL UNIQUE,
+        target_kind TEXT NOT NULL CHECK (target_kind IN
+            ('coding', 'cell', 'conclusion', 'verdict', 'memo', 'source', 'code', 'project')),
+        target      TEXT NOT NULL DEFAULT '',
+        anchor      TEXT NOT NULL DEFAULT '',
+        mark        TEXT NOT NULL DEFAULT '' CHECK (mark IN ('', 'approved', 'needs_revision')),
+        state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered', 'resolved')),
+        origin      TEXT NOT NULL DEFAULT '',
+        author      TEXT NOT NULL,
+        author_role TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX review_threads_target ON review_threads(target_kind, target);
+    CREATE TABLE review_messages (
+        id          INTEGER PRIMARY KEY,
+        uid         TEXT NOT NULL UNIQUE,
+        thread_uid  TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        author      TEXT NOT NULL,
+        author_role TEXT NOT NULL DEFAULT '',
+        origin      TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX review_messages_thread ON review_messages(thread_uid, created_at);
+    """,
+    # 4: inter-coder agreement: a frozen comparison of two coders, and consensus decisions.
+    """
+    CREATE TABLE agreement_comparisons (
+        id         INTEGER PRIMARY KEY,
+        label      TEXT NOT NULL,
+        coder_a    TEXT NOT NULL,
+        coder_b    TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE agreement_decisions (
+        id            INTEGER PRIMARY KEY,
+        comparison_id INTEGER NOT NULL REFERENCES agreement_comparisons(id) ON DELETE CASCADE,
+        source        TEXT NOT NULL,
+        start         INTEGER NOT NULL,
+        end           INTEGER NOT NULL,
+        choice        TEXT NOT NULL CHECK (choice IN ('a', 'b', 'both', 'neither')),
+        author        TEXT NOT NULL,
+        decided_at    TEXT NOT NULL,
+        UNIQUE (comparison_id, source, start, end)
+    );
+    """,
+    # 5: the student's decisions on near-duplicate statements (accepted merges, rejected
+    # proposals); ``members`` is a JSON list of coding uids.
+    """
+    CREATE TABLE statement_merges (
+        id         INTEGER PRIMARY KEY,
+        uid        TEXT NOT NULL UNIQUE,
+        state      TEXT NOT NULL CHECK (state IN ('accepted', 'rejected')),
+        text       TEXT NOT NULL DEFAULT '',
+        members    TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -169,10 +240,13 @@ TRACKED_TABLES = frozenset(
         "informants",
         "codings",
         "memos",
-        "comments",
+        "review_threads",
+        "review_messages",
         "conclusions",
         "indicator_verdicts",
         "rejected_suggestions",
+        "agreement_decisions",
+        "statement_merges",
     }
 )
 

@@ -101,3 +101,58 @@ def source_ids(store: Store) -> list[int]:
 def source_exists(store: Store, source_id: int) -> bool:
     """Tell whether a source with this id exists."""
     return store.scalar("SELECT 1 FROM sources WHERE id = ?", (int(source_id),)) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the student decided about a span: coded with a code (and polarity) or rejected it."""
+
+    start: int
+    end: int
+    code_id: str
+    polarity: str | None
+
+
+def coding_count(store: Store) -> int:
+    """Return the number of codings in the project."""
+    return int(store.scalar("SELECT count(*) FROM codings") or 0)
+
+
+def decisions(store: Store) -> dict[int, list[Decision]]:
+    """Return, per source, its codings and its rejected suggestions (polarity None), in order."""
+    out: dict[int, list[Decision]] = {}
+    for r in store.query(
+        "SELECT source_id, start, end, code_id, polarity FROM codings "
+        "UNION ALL SELECT source_id, start, end, code_id, NULL FROM rejected_suggestions "
+        "ORDER BY 1, 2, 3"
+    ):
+        out.setdefault(r[0], []).append(Decision(r[1], r[2], r[3], r[4]))
+    return out
+
+
+def informant_labels(store: Store) -> dict[int, str]:
+    """Return each source's informant code, else its name."""
+    rows = store.query(
+        "SELECT s.id, coalesce(i.code, s.name) FROM sources s "
+        "LEFT JOIN informants i ON i.id = s.informant_id"
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def decisions_revision(store: Store) -> str:
+    """A fingerprint of every coding and rejection and of the coded sources' texts."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for sql in (
+        "SELECT uid, source_id, start, end, code_id, polarity FROM codings ORDER BY uid",
+        "SELECT source_id, start, end, code_id FROM rejected_suggestions "
+        "ORDER BY source_id, start, end, code_id",
+        "SELECT id, sha256, version FROM sources WHERE id IN "
+        "(SELECT source_id FROM codings UNION SELECT source_id FROM rejected_suggestions) "
+        "ORDER BY id",
+    ):
+        for row in store.conn.execute(sql):
+            digest.update(repr(tuple(row)).encode())
+        digest.update(b"|")
+    return digest.hexdigest()[:24]

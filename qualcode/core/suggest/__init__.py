@@ -8,6 +8,12 @@ previous sentence of the answer add weak evidence (see ``engine``). Polarity com
 lexicon with negation (``polarity``, ``lexicon``); a wish counts as penghambat and an effort as
 pendukung, as Miles & Huberman coders of public-service studies read them. Rejected suggestions
 are remembered and codings already made are not proposed again.
+
+A suggestion is made only where the evidence is strong (``propose``): its score is a calibrated
+probability, greetings, back-channel and questions get none, and an effort is proposed as
+``upaya.<dimension>``. Once the project holds enough hand codings, a model trained on them
+(``learn``, ``training``; cached by the codings' revision) joins the keywords, and each
+suggestion it drives names the most similar sentences the student already coded.
 """
 
 from __future__ import annotations
@@ -20,16 +26,18 @@ from qualcode.core.records import Coding
 from qualcode.core.store import codings as codings_sql
 from qualcode.core.store import suggest_sql
 from qualcode.core.store.db import utc_now
+from qualcode.core.suggest.similar import Similar
 from qualcode.errors import CodingError
 from qualcode.i18n import t
 
 DEFAULT_TOP_K = 2
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.3  # keyword score floor for a bare sentence (``suggest_sentence``)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "DEFAULT_TOP_K",
     "Hint",
+    "Similar",
     "Suggestion",
     "accept",
     "accept_many",
@@ -43,7 +51,11 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A proposed coding of one sentence: code, its dimension, polarity, score and the evidence."""
+    """A proposed coding of one sentence: code, dimension, polarity, confidence and evidence.
+
+    ``score`` is a calibrated probability; ``matched`` the codebook keywords found; ``similar``
+    the student's already-coded sentences most like this one when the learned model proposed it.
+    """
 
     source_id: int
     sentence_idx: int
@@ -55,6 +67,8 @@ class Suggestion:
     score: float
     matched: tuple[str, ...]
     text: str = ""
+    similar: tuple[Similar, ...] = ()
+    learned: bool = False
 
 
 class Hint(NamedTuple):
@@ -84,48 +98,93 @@ def _check_source(project, source_id: int) -> None:
         raise CodingError(t("suggest.no_source", id=source_id), t("suggest.no_source_hint"))
 
 
-def _suggest_source(
-    project, source_id: int, top_k: int, threshold: float, skip: set
-) -> Iterator[Suggestion]:
-    from qualcode.core.suggest.engine import score_source
-    from qualcode.core.suggest.matcher import matcher_for
+class _Suggester:
+    """One run of suggestions: the codebook's matcher and, when learning, the project's model."""
 
-    matcher = matcher_for(project.codebook)
-    rows = suggest_sql.codable_sentences(project.store, source_id)
-    questions = suggest_sql.interviewer_turns(project.store, source_id)
-    for row, found in score_source(matcher, rows, questions, top_k=top_k, threshold=threshold):
-        for s in found:
-            if (row.source_id, row.start, row.end, s.code_id) in skip:
-                continue
-            yield Suggestion(
-                row.source_id,
-                row.idx,
-                row.start,
-                row.end,
-                s.code_id,
-                s.dimension_id,
-                s.polarity,
-                s.score,
-                s.matched,
-                row.text,
+    def __init__(self, project, learn: bool, top_k: int, threshold: float | None) -> None:
+        from qualcode.core.suggest import propose
+        from qualcode.core.suggest.features import Featurizer
+        from qualcode.core.suggest.matcher import matcher_for
+        from qualcode.core.suggest.tokens import TokenStore
+        from qualcode.core.suggest.training import model_for
+
+        self.project = project
+        self.tokens = TokenStore(project.paths.token_cache)
+        self.matcher = matcher_for(project.codebook, self.tokens)
+        self.featurizer = Featurizer(len(self.matcher.dimension_ids))
+        self.model = model_for(project, self.featurizer) if learn else None
+        self.top_k = top_k
+        default = propose.LEARNED_THRESHOLD if self.model is not None else propose.COLD_THRESHOLD
+        self.threshold = default if threshold is None else threshold
+
+    def source(self, source_id: int, skip: set) -> Iterator[Suggestion]:
+        from qualcode.core.suggest import propose
+        from qualcode.core.suggest.training import read_sources
+
+        read = list(read_sources(self.project, [source_id]))
+        if self.model is not None:
+            found = propose.propose_learned(
+                self.model,
+                self.matcher,
+                self.featurizer,
+                read,
+                top_k=self.top_k,
+                threshold=self.threshold,
             )
+        else:
+            found = (
+                (row, propose.propose_cold(r, toks, top_k=self.top_k, threshold=self.threshold))
+                for row, r, toks in read
+            )
+        learned = self.model is not None
+        for row, proposals in found:
+            for p in proposals:
+                if (row.source_id, row.start, row.end, p.code_id) in skip:
+                    continue
+                yield Suggestion(
+                    row.source_id,
+                    row.idx,
+                    row.start,
+                    row.end,
+                    p.code_id,
+                    p.dimension_id,
+                    p.polarity,
+                    p.confidence,
+                    p.matched,
+                    row.text,
+                    p.similar,
+                    learned,
+                )
 
 
 def suggest_for_source(
-    project, source_id: int, *, top_k: int = DEFAULT_TOP_K, threshold: float = DEFAULT_THRESHOLD
+    project,
+    source_id: int,
+    *,
+    top_k: int = DEFAULT_TOP_K,
+    threshold: float | None = None,
+    learn: bool = True,
 ) -> list[Suggestion]:
-    """Suggest codes for every codable sentence of one source, best first within each sentence."""
+    """Suggest codes for every codable sentence of one source, best first within each sentence.
+
+    ``learn`` uses the project's own model once it has enough codings; ``threshold`` (a
+    probability) defaults to the one chosen on the benchmark's development part.
+    """
     _check_source(project, source_id)
     store = project.store
     skip = codings_sql.rejected_keys(store, source_id) | suggest_sql.coded_keys(store, source_id)
-    return list(_suggest_source(project, source_id, top_k, threshold, skip))
+    suggester = _Suggester(project, learn, top_k, threshold)
+    found = list(suggester.source(source_id, skip))
+    suggester.tokens.save()
+    return found
 
 
 def suggest_all(
     project,
     *,
     top_k: int = DEFAULT_TOP_K,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
+    learn: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Iterator[Suggestion]:
@@ -133,12 +192,14 @@ def suggest_all(
     store = project.store
     ids = suggest_sql.source_ids(store)
     skip = codings_sql.rejected_keys(store) | suggest_sql.coded_keys(store)
+    suggester = _Suggester(project, learn, top_k, threshold)
     for done, source_id in enumerate(ids):
         if cancel is not None and cancel():
             return
         if progress is not None:
             progress(done, len(ids), codings_sql.source_label(store, source_id) or str(source_id))
-        yield from _suggest_source(project, source_id, top_k, threshold, skip)
+        yield from suggester.source(source_id, skip)
+    suggester.tokens.save()
     if progress is not None:
         progress(len(ids), len(ids), "")
 
@@ -168,11 +229,11 @@ def suggestion_for(project, source_id: int, sentence_idx: int, code_id: str) -> 
     rows = suggest_sql.codable_sentences(store, source_id)
     questions = suggest_sql.interviewer_turns(store, source_id)
     found = []
-    for candidate, scored in score_source(
+    for candidate, reading, _toks in score_source(
         matcher, rows, questions, top_k=len(matcher.dimension_ids), threshold=0.0
     ):
         if candidate.idx == row.idx:
-            found = scored
+            found = reading.suggestions
             break
     dimension = _dimension_of(project.codebook, code_id)
     hit = next((s for s in found if s.code_id == code_id), None)
@@ -207,11 +268,10 @@ def _dimension_of(codebook, code_id: str) -> str:
 def accept(
     project, suggestion: Suggestion, *, summary: str | None = None, polarity: str | None = None
 ) -> Coding:
-    """Turn a suggestion into a coding (one event); the summary defaults to the condensed text."""
+    """Turn a suggestion into a coding (one event). Its summary is the one given, else empty:
+    the sentence is a quote, not a condensed statement, so the coding stays "to condense"."""
     from qualcode.core.coding.operations import add_coding
-    from qualcode.core.suggest.summary import condense
 
-    text = suggestion.text or _span_text(project, suggestion)
     return add_coding(
         project,
         suggestion.source_id,
@@ -219,26 +279,15 @@ def accept(
         suggestion.end,
         suggestion.code_id,
         polarity or suggestion.polarity,
-        condense(text) if summary is None else summary,
+        summary or "",
     )
 
 
 def accept_many(project, suggestions: list[Suggestion]) -> list[Coding]:
-    """Accept many suggestions as one event (all or none); summaries are the condensed sentences."""
+    """Accept many suggestions as one event (all or none); each coding is left to condense."""
     from qualcode.core.coding.operations import NewCoding, add_codings
-    from qualcode.core.suggest.summary import condense
 
-    items = [
-        NewCoding(
-            s.source_id,
-            s.start,
-            s.end,
-            s.code_id,
-            s.polarity,
-            condense(s.text or _span_text(project, s)),
-        )
-        for s in suggestions
-    ]
+    items = [NewCoding(s.source_id, s.start, s.end, s.code_id, s.polarity) for s in suggestions]
     return add_codings(
         project,
         items,
@@ -266,8 +315,3 @@ def reject(project, suggestion: Suggestion) -> bool:
             utc_now(),
         )
     return made is not None
-
-
-def _span_text(project, suggestion: Suggestion) -> str:
-    text = codings_sql.source_text(project.store, suggestion.source_id) or ""
-    return text[suggestion.start : suggestion.end]

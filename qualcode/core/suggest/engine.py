@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from qualcode.core.suggest import lexicon
 from qualcode.core.suggest.matcher import EFFORT, DimensionScore, Matcher
-from qualcode.core.suggest.polarity import contains, phrase_at, polarity
+from qualcode.core.suggest.polarity import Polarity, contains, phrase_at, polarity
 from qualcode.core.suggest.tokens import Tok
 
 QUESTION_PRIOR = 0.3
 NEIGHBOUR_PRIOR = 0.2
 QUESTION_MIN_SCORE = 0.3
+EFFORT_MIN_SCORE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,21 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """How one sentence was read: its suggestions, its own best dimension, its own polarity."""
+    """How one sentence was read: its suggestions, its own best dimension, its own polarity.
+
+    ``ranked`` holds every dimension's evidence (context included) before any threshold,
+    ``label`` the polarity the lexicon and context decide, ``effort`` the effort words' score
+    (0 when negated), and ``polarity_score`` the lexicon's signed sum: the learned model reads
+    them as features.
+    """
 
     suggestions: list[Scored]
     own: DimensionScore | None
     polarity: str | None
+    ranked: tuple[DimensionScore, ...] = ()
+    label: str = "netral"
+    effort: float = 0.0
+    polarity_score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +85,11 @@ def decide_polarity(toks: Sequence[Tok], effort: bool, context: Context | None =
     return _decide(toks, effort, context or Context())[0]
 
 
-def _decide(toks: Sequence[Tok], effort: bool, context: Context) -> tuple[str, bool]:
+def _decide(
+    toks: Sequence[Tok], effort: bool, context: Context, found: Polarity | None = None
+) -> tuple[str, bool]:
     """Return the polarity and whether the sentence itself (not its context) decided it."""
-    found = polarity(toks)
+    found = found or polarity(toks)
     if found.wish or context.wish or (found.hope and not effort):
         return "penghambat", True
     if effort:
@@ -97,30 +110,33 @@ def score_sentence(
     context: Context = Context(),
 ) -> Reading:
     """Read one sentence: ranked suggestions, its keyword-only best dimension, its own polarity."""
-    ranked, effort = matcher.score(toks)
-    own = ranked[0] if ranked and ranked[0].score >= threshold else None
+    every, effort = matcher.score(toks)
+    own = every[0] if every and every[0].score >= threshold else None
     if context.priors:
-        ranked = _with_priors(matcher, ranked, context.priors)
-    ranked = [d for d in ranked if d.score >= threshold][: max(0, top_k)]
-    is_effort = effort is not None and effort.score >= threshold
-    label, decided = _decide(toks, is_effort and not _negated_effort(toks, effort), context)
+        every = _with_priors(matcher, every, context.priors)
+    ranked = [d for d in every if d.score >= threshold][: max(0, top_k)]
+    negated = _negated_effort(toks, effort)
+    is_effort = effort is not None and effort.score >= EFFORT_MIN_SCORE and not negated
+    cues = polarity(toks)
+    label, decided = _decide(toks, is_effort, context, cues)
+    evidence = {
+        "ranked": tuple(every),
+        "label": label,
+        "effort": 0.0 if effort is None or negated else effort.score,
+        "polarity_score": cues.score,
+    }
     if not ranked:
-        return Reading([], own, label if decided else None)
-    out = [
-        Scored(d.code_id, d.dimension_id, label, d.score, _words(toks, d.positions)) for d in ranked
-    ]
-    if is_effort:
-        top = ranked[0]
-        out.append(
-            Scored(
-                f"{EFFORT}.{top.dimension_id}",
-                top.dimension_id,
-                label,
-                round(min(effort.score, top.score), 4),
-                _words(toks, effort.positions),
-            )
-        )
-    return Reading(out, own, label if decided else None)
+        return Reading([], own, label if decided else None, **evidence)
+    out = []
+    for d in ranked:
+        # An effort statement is coded as the effort on its dimension, not as the dimension.
+        if is_effort:
+            matched = _words(toks, tuple(sorted({*d.positions, *effort.positions})))
+            code = f"{EFFORT}.{d.dimension_id}"
+        else:
+            matched, code = _words(toks, d.positions), d.code_id
+        out.append(Scored(code, d.dimension_id, label, d.score, matched))
+    return Reading(out, own, label if decided else None, **evidence)
 
 
 def _with_priors(
@@ -194,8 +210,8 @@ def score_source(
     *,
     top_k: int,
     threshold: float,
-) -> Iterator[tuple[object, list[Scored]]]:
-    """Yield (row, suggestions) for the codable sentences of one source, in order, with context."""
+) -> Iterator[tuple[object, Reading, list[Tok]]]:
+    """Yield (row, reading, tokens) for the codable sentences of a source, in order, in context."""
     question_turns = sorted(questions)
     contexts: dict[int, Context] = {}
     analysed = matcher.analyzer.analyse([questions[i] for i in question_turns])
@@ -217,7 +233,7 @@ def score_source(
         context = Context(tuple(priors.items()), default, base.bare_no, base.wish)
         reading = score_sentence(matcher, toks, top_k=top_k, threshold=threshold, context=context)
         last_turn, last = row.turn_idx, reading
-        yield row, reading.suggestions
+        yield row, reading, toks
 
 
 def _phatic(toks: Sequence[Tok]) -> bool:
@@ -225,6 +241,16 @@ def _phatic(toks: Sequence[Tok]) -> bool:
     words = [t for t in toks if not t.punct]
     return bool(words) and all(
         t.norm in lexicon.PHATIC or (k > 0 and t.text[:1].isupper()) for k, t in enumerate(words)
+    )
+
+
+def small_talk(toks: Sequence[Tok]) -> bool:
+    """A sentence to abstain on: a greeting, back-channel ("Iya.", "Oh gitu.") or a question."""
+    words = [t for t in toks if not t.punct]
+    if not words or any(t.text == "?" for t in toks[-2:]):
+        return True
+    return _phatic(toks) or all(
+        t.norm in lexicon.BACKCHANNEL or t.norm in lexicon.PHATIC for t in words
     )
 
 

@@ -161,7 +161,7 @@ POSITIVE: dict[str, Cue] = {
     ),
     **_cues(
         """paham menguasai mengerti benar selesai sebentar merata tersedia jujur oke diterima
-        sinkron""",
+        sinkron untung untungnya""",
         0.5,
     ),
     **_cues("cukup ketemu", 0.0, -0.5),
@@ -222,6 +222,7 @@ WISHES = frozenset(
         "maunya",
         "pengennya",
         "inginnya",
+        "perlu lebih",
     }
 )
 # A hope that goes with an effort under way ("sudah diusulkan, semoga cair") is not a wish.
@@ -292,6 +293,13 @@ PHATIC = frozenset(
     apa-apa direkam rekam tidak saja kok sih dong deh ini itu""".split()
 )
 
+# Back-channel and fillers: a sentence made only of these ("Iya.", "Oh gitu.", "Hmm, betul.")
+# acknowledges what was said; it is evidence for nothing.
+BACKCHANNEL = frozenset(
+    """oh o gitu begitu gini hmm hm em eh he'em heem lho loh kan toh tuh betul benar sip nggih
+    inggih yah iyo yoi ah oalah lah sudah cukup""".split()
+)
+
 # "cuma tiga", "sampai tiga kali": a count after a limiter or "sampai" tells of too few or too many.
 NUMBERS = frozenset(
     """satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belasan puluhan
@@ -314,6 +322,10 @@ STOP_STEMS = frozenset(
     jawab beri rasa kena ikut tempat masuk keluar dengar minta kerja dalam luar antar
     bagi""".split()
 )
+
+# Roots of effort words that everyday words share ("gantian" = taking turns, "baik" = good,
+# "tambah lama" = ever longer): an effort keyword met only through one of them is no effort.
+EFFORT_STOP_STEMS = frozenset({"baik", "ganti", "tambah", "tingkat", "rencana"})
 
 # Codebook keywords that everyday speech mostly uses in another sense ("jadi" = so, "waktu itu"
 # = back then, "habis itu" = after that, "terima kasih" = thanks): they count, but weakly.

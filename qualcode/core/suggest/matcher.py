@@ -18,9 +18,9 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from qualcode.core.suggest.lexicon import STOP_STEMS, WEAK_KEYWORDS
+from qualcode.core.suggest.lexicon import EFFORT_STOP_STEMS, STOP_STEMS, WEAK_KEYWORDS
 from qualcode.core.suggest.specificity import descriptions, dimension_spread, specificity
-from qualcode.core.suggest.tokens import Analyzer, Tok
+from qualcode.core.suggest.tokens import Analyzer, Tok, TokenStore
 
 EFFORT = "upaya"
 SINGLE_WEIGHT = 0.5
@@ -101,7 +101,7 @@ def _allowed_edits(word: str) -> int:
 class Matcher:
     """Finds a codebook's keywords in token lists and scores dimensions, codes and efforts."""
 
-    def __init__(self, codebook) -> None:
+    def __init__(self, codebook, store: TokenStore | None = None) -> None:
         self.codebook = codebook
         specs: list[tuple[str, str, str | None, float]] = []
         for code in codebook.all_codes():
@@ -117,7 +117,7 @@ class Matcher:
             specs += [(k, EFFORT, None, SINGLE_WEIGHT) for k in efforts[0].keywords]
         vocabulary = {w.lower() for text, *_ in specs for w in text.replace("-", " ").split()}
         vocabulary |= {text.lower() for text, *_ in specs if " " not in text}
-        self.analyzer = Analyzer(vocabulary)
+        self.analyzer = Analyzer(vocabulary, store)
         self.keywords = self._build(specs)
         self._first: dict[str, list[int]] = {}
         for index, keyword in enumerate(self.keywords):
@@ -233,7 +233,8 @@ class Matcher:
         effort: list[Match] = []
         for match in self.matches(toks, topic=topic):
             if match.keyword.code_id == EFFORT:
-                effort.append(match)
+                if not _everyday_root(toks, match):
+                    effort.append(match)
             else:
                 by_dimension.setdefault(match.keyword.dimension_id or "", []).append(match)
         ranked: list[DimensionScore] = []
@@ -268,6 +269,15 @@ class Matcher:
         )
 
 
+def _everyday_root(toks: Sequence[Tok], match: Match) -> bool:
+    """ "gantian" (taking turns) is no "mengganti", "baik" no "perbaikan": an effort word met
+    only by a root that everyday words share is no effort."""
+    return match.quality <= Q_STEM and any(
+        toks[p].stem in EFFORT_STOP_STEMS and toks[p].light != w.norm
+        for p, w in zip(match.positions, match.keyword.words, strict=False)
+    )
+
+
 def _combine(matches: list[Match]) -> tuple[float, tuple[int, ...]]:
     """Noisy-or of the strongest matches that do not share a token; return score and tokens."""
     taken: set[int] = set()
@@ -284,8 +294,11 @@ _lock = threading.Lock()
 _matchers: dict[tuple, Matcher] = {}
 
 
-def matcher_for(codebook) -> Matcher:
-    """Return the (cached) matcher for a codebook, keyed by its file's path and mtime."""
+def matcher_for(codebook, store: TokenStore | None = None) -> Matcher:
+    """Return the (cached) matcher for a codebook, keyed by its file's path and mtime.
+
+    ``store`` (a project's tokenised texts) serves the matcher's analyzer from now on.
+    """
     path: Path | None = getattr(codebook, "path", None)
     if path is not None and Path(path).exists():
         key: tuple = (str(path), Path(path).stat().st_mtime_ns, codebook.id)
@@ -293,12 +306,16 @@ def matcher_for(codebook) -> Matcher:
         key = ("<memory>", id(codebook))
     found = _matchers.get(key)
     if found is not None and (path is not None or found.codebook is codebook):
+        if store is not None:
+            found.analyzer.store = store
         return found
     with _lock:
         found = _matchers.get(key)
         if found is None or (path is None and found.codebook is not codebook):
             if len(_matchers) > 16:
                 _matchers.clear()
-            found = Matcher(codebook)
+            found = Matcher(codebook, store)
             _matchers[key] = found
+    if store is not None:
+        found.analyzer.store = store
     return found

@@ -48,6 +48,7 @@ class CodingScreen(CodingActions, StageScreen):
         key("x,delete", "uncode", "coding.uncode"),
         key("p", "polarity", "coding.polarity"),
         key("s", "summary", "coding.summary"),
+        key("e", "next_uncondensed", "coding.next_uncondensed"),
         key("a", "accept_suggestion", "coding.accept"),
         key("r", "reject_suggestion", "coding.reject"),
         key("slash", "search", "coding.search"),

@@ -204,6 +204,21 @@ class CodingActions:
         self.reload_codings()
         self.notify(t("tui_coding.summary_saved", code=coding.code_id), timeout=2)
 
+    def action_next_uncondensed(self) -> None:
+        """Jump to the next coding still to condense (no summary yet) and open its editor."""
+        from qualcode.core.coding.condensing import next_uncondensed
+
+        span = self.view.span
+        position = span[0] if span is not None else -1
+        order = [s.id for s in self._visible_sources()]
+        found = next_uncondensed(self.store, order, self.source_id, position)
+        if found is None:
+            self.notify(t("tui_coding.all_condensed"), timeout=3)
+            return
+        self.jump_to(found.source_id, found.start, found.end)
+        if not self.project.readonly:
+            self._edit_summary(found)
+
     # -- undo / redo ----------------------------------------------------------------------------
     @guarded
     def action_undo(self) -> None:
@@ -304,7 +319,7 @@ class CodingActions:
             return
         # keys: tui.polarity_{pendukung,penghambat,netral}
         choices = [
-            (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}")
+            (i, f"{s.code_id} · {t(f'tui.polarity_{s.polarity}')} · {round(s.score * 100)}%")
             for i, s in enumerate(here)
         ]
         self.app.push_screen(
@@ -312,7 +327,7 @@ class CodingActions:
         )
 
     def action_accept_suggestion(self) -> None:
-        """Accept the suggestion under the cursor: it becomes a coding with a condensed summary."""
+        """Accept the suggestion under the cursor: it becomes a coding still to condense."""
         if self._writable():
             self._with_suggestion(t("tui_coding.choose_accept"), self._accept)
 

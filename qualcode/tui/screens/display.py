@@ -41,6 +41,7 @@ class DisplayScreen(StageScreen):
         key("k", "focus_quotes", "display.quotes", show=False),
         key("o", "open_quote", "display.jump"),
         key("e", "export_docx", "display.export"),
+        key("m", "review_merges", "display.merges"),
         key("ctrl+r", "rebuild", "display.rebuild", show=False),
     ]
 
@@ -101,6 +102,11 @@ class DisplayScreen(StageScreen):
             if choices and name not in chosen:
                 chosen[name] = choices[0]
         return dict(chosen)
+
+    def show_kind(self, kind: str) -> None:
+        """Show one display (the review queue jumps to a commented cell's display)."""
+        listing = self.query_one("#display-list", OptionList)
+        listing.highlighted = listing.get_option_index(kind)
 
     def rebuild(self) -> None:
         """Build the current display again (in the worker)."""
@@ -244,6 +250,20 @@ class DisplayScreen(StageScreen):
     def action_focus_quotes(self) -> None:
         """Move to the quotes of the highlighted cell."""
         self.query_one(QuoteList).focus()
+
+    def action_review_merges(self) -> None:
+        """Review the proposals to merge statements that look alike (factors, efforts)."""
+        from qualcode.tui.screens.dialogs.merge_proposals import MergeProposalsDialog
+
+        if self.project.readonly:
+            self.notify(t("tui.readonly_action"), severity="warning")
+            return
+        self.app.push_screen(MergeProposalsDialog(self.project), self._merges_reviewed)
+
+    def _merges_reviewed(self, decided: int | None) -> None:
+        if decided:
+            self.notify(t("tui_merges.decided", n=decided), timeout=3)
+            self.rebuild()
 
     def action_export_docx(self) -> None:
         """Export this display (with its options) to DOCX in exports/."""

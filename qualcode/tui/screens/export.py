@@ -64,14 +64,19 @@ class ExportScreen(StageScreen):
         self._requests: list[Any] = []
 
     def compose_body(self) -> ComposeResult:
-        from qualcode.export.project import default_selection
+        from qualcode.export.project import all_selection, default_selection
 
-        self._requests = default_selection()
+        # Every display, the chapter's tables first and ticked.
+        self._requests = all_selection()
+        chapter = default_selection()
         with Horizontal(id="export-panes"):
             with Vertical(id="export-tables-pane"):
                 yield Label(t("tui_export.tables_title"), classes="pane-title")
                 yield CheckList(
-                    *[Selection(request_title(r), i, True) for i, r in enumerate(self._requests)],
+                    *[
+                        Selection(request_title(r), i, r in chapter)
+                        for i, r in enumerate(self._requests)
+                    ],
                     id="export-tables",
                 )
             with Vertical(id="export-formats-pane"):
@@ -204,7 +209,7 @@ class ExportScreen(StageScreen):
     @classmethod
     def palette_extras(cls, app: Any) -> list[tuple[str, str, str]]:
         """'ekspor: semua tabel ke DOCX' and 'ekspor: <display> ke <FORMAT>' for every display."""
-        from qualcode.export.project import default_selection
+        from qualcode.export.project import all_selection
 
         group = t("tui_keys.group.export")
         extras = []
@@ -212,7 +217,7 @@ class ExportScreen(StageScreen):
             extras.append(
                 (f"{group}: {t('tui_export.all_to', fmt=fmt.upper())}", "", f"export_all('{fmt}')")
             )
-        for index, request in enumerate(default_selection()):
+        for index, request in enumerate(all_selection()):
             for fmt in FORMATS:
                 title = t(
                     "tui_export.one_to", title=request_title(request).lower(), fmt=fmt.upper()
@@ -221,8 +226,10 @@ class ExportScreen(StageScreen):
         return extras
 
     def action_export_all(self, fmt: str) -> None:
-        """Export every table in one format (from the command palette)."""
-        self.start_export(list(self._requests), [fmt])
+        """Export the chapter's tables in one format (from the command palette)."""
+        from qualcode.export.project import default_selection
+
+        self.start_export(default_selection(), [fmt])
 
     def action_export_one(self, index: int, fmt: str) -> None:
         """Export one table in one format (from the command palette)."""

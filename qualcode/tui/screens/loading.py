@@ -33,9 +33,11 @@ class LoadingScreen(Screen):
 
         try:
             try:
-                project = Project.open(self.app.project_dir, progress=self._progress)
+                project = Project.open(
+                    self.app.project_dir, progress=self._progress, acting=self.app.acting
+                )
             except ProjectLockedError:
-                project = Project.open(self.app.project_dir, readonly=True)
+                project = Project.open(self.app.project_dir, readonly=True, acting=self.app.acting)
         except QualcodeError as exc:
             self.app.call_from_thread(self._failed, exc)
             return

@@ -50,6 +50,7 @@ class SourcesScreen(StageScreen):
 
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
+        from qualcode.core.sources.attention import needing_attention
         from qualcode.core.store.codings import list_codings
 
         store = self.store
@@ -57,6 +58,7 @@ class SourcesScreen(StageScreen):
         by_id = {i.id: i for i in informants}
         sources = repo.sources(store, with_text=False)
         per_source = Counter(c.source_id for c in list_codings(store))
+        odd = {(a.kind, a.ref) for a in needing_attention(store)}  # shown with a ⚠
         self._source_ids = [s.id for s in sources]
         table = self.sources_table
         keep = table.cursor_row
@@ -83,7 +85,7 @@ class SourcesScreen(StageScreen):
             table.add_row(
                 src.name,
                 t(f"tui.technique_{src.technique}"),
-                informant.code if informant else "—",
+                informant.code if informant else ("⚠ —" if ("source", src.path) in odd else "—"),
                 src.date or "",
                 str(turns),
                 str(sentences),
@@ -107,7 +109,7 @@ class SourcesScreen(StageScreen):
         )
         for informant in informants:
             itable.add_row(
-                informant.code,
+                ("⚠ " if ("informant", informant.code) in odd else "") + informant.code,
                 informant.pseudonym,
                 informant.role,
                 informant.group,

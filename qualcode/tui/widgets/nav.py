@@ -22,7 +22,9 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self._tabs(), id="nav-tabs")
-        badge = f"[$warning]{t('tui.readonly_badge')}[/]  " if self.readonly else ""
+        review = getattr(getattr(self.app, "project", None), "review_only", False)
+        label = t("tui_review.review_badge") if review else t("tui.readonly_badge")
+        badge = f"[$warning]{label}[/]  " if self.readonly else ""
         yield Static(Content.from_markup(badge) + Content(self.project_title), id="nav-title")
 
     def _tabs(self) -> Content:

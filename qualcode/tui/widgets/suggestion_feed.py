@@ -119,23 +119,13 @@ class SuggestionFeed(Widget):
 
 
 def suggestion_lines(here: list[Any]) -> list[Content]:
-    """Lines for the panel under the codebook: each suggestion, its words, the keys."""
+    """Lines for the panel under the codebook: each suggestion with its reasons, the keys."""
+    from qualcode.tui.widgets.suggestion_reasons import suggestion_lines as reason_lines
+
     if not here:
         return []
     lines = [Content(""), Content(t("tui_coding.suggestions_title")).stylize("bold")]
     for s in here:
-        words = ", ".join(s.matched)
-        # keys: tui.polarity_{pendukung,penghambat,netral}
-        lines.append(
-            Content.assemble(
-                ("? ", "$text-accent"),
-                (s.code_id, "italic"),
-                f" · {t(f'tui.polarity_{s.polarity}')} · {s.score:.2f}",
-            )
-        )
-        if words:
-            lines.append(
-                Content(f"  {t('tui_coding.matched', words=words)}").stylize("$text-muted")
-            )
+        lines.extend(reason_lines(s))
     lines.append(Content(t("tui_coding.suggestion_keys")).stylize("$text-muted"))
     return lines

@@ -13,26 +13,34 @@ def rows(table):
     return [[c.text for c in r.cells] for r in table.rows]
 
 
-def test_every_indicator_with_counts_and_proposals(project):
+def test_every_indicator_with_evidence_in_informants_and_quotes_and_a_draft_proposal(project):
     table = build_display(project, "indicators")
-    assert [c.label for c in table.columns] == [
-        "Dimensi",
-        "Indikator",
-        "Pendukung",
-        "Penghambat",
-        "Usulan",
-        "Keputusan peneliti",
+    assert [(c.group, c.label) for c in table.columns] == [
+        ("", "Dimensi"),
+        ("", "Indikator"),
+        ("Pendukung", "Informan"),
+        ("Pendukung", "Kutipan"),
+        ("Penghambat", "Informan"),
+        ("Penghambat", "Kutipan"),
+        ("", "Usulan alat"),
+        ("", "Keputusan peneliti"),
     ]
+    # The tool's proposal is the workbench's: a thesis export leaves the draft column out.
+    assert [c.key for c in table.columns if c.draft] == ["proposal"]
     assert rows(table) == [
-        ["Sarana", "Peralatan", "0", "5", "belum berkualitas", "—"],
-        ["Sarana", "Ruang tunggu", "1", "3", "belum berkualitas", "—"],
-        ["Sikap Petugas", "Keramahan", "3", "1", "berkualitas", "—"],
-        ["Sikap Petugas", "Kedisiplinan", "0", "3", "belum berkualitas", "—"],
+        ["Sarana", "Peralatan", "0", "0", "4", "5", "belum berkualitas", "—"],
+        ["Sarana", "Ruang tunggu", "1", "1", "3", "3", "belum berkualitas", "—"],
+        ["Sikap Petugas", "Keramahan", "3", "3", "1", "1", "berkualitas", "—"],
+        ["Sikap Petugas", "Kedisiplinan", "0", "0", "3", "3", "belum berkualitas", "—"],
     ]
     assert [g for g, _ in table.groups()] == ["Sarana", "Sikap Petugas"]
-    assert table.notes[0] == "1 dari 4 indikator berkualitas."
-    assert "4 indikator masih berupa usulan, 0 belum punya bukti" in table.notes[1]
-    assert "1 koding pada tingkat dimensi (bukan indikator) tidak dihitung di sini." in table.notes
+    # Nothing is decided yet: the tally counts the researcher's verdicts only.
+    assert table.notes[0] == "0 dari 4 indikator berkualitas."
+    assert table.notes[1] == (
+        "Belum diputuskan peneliti (4): Peralatan, Ruang tunggu, Keramahan, Kedisiplinan."
+    )
+    assert table.notes[2].startswith("Informan = jumlah informan")
+    assert "1 kutipan pada tingkat dimensi (bukan indikator) tidak dihitung di sini." in table.notes
 
 
 def test_count_cells_hold_their_codings(built):
@@ -41,15 +49,21 @@ def test_count_cells_hold_their_codings(built):
     assert cell.value == 1
 
 
-def test_the_researchers_verdict_counts_in_the_tally(project):
+def test_the_tally_counts_and_names_the_researchers_verdicts_only(project):
     set_indicator_verdict(project, "sarana-ruang", "berkualitas", note="diperluas 2025")
     table = build_display(project, "indicators")
     assert table.cell("sarana-ruang", "proposal").text == "belum berkualitas"
     assert table.cell("sarana-ruang", "verdict").text == "berkualitas\n(diperluas 2025)"
-    assert table.notes[0] == "2 dari 4 indikator berkualitas."
-    assert "3 indikator masih berupa usulan" in table.notes[1]
+    assert list(table.notes[:3]) == [
+        "1 dari 4 indikator berkualitas.",
+        "Indikator berkualitas: Ruang tunggu.",
+        "Belum diputuskan peneliti (3): Peralatan, Keramahan, Kedisiplinan.",
+    ]
     set_indicator_verdict(project, "sikap-ramah", "belum berkualitas")
-    assert build_display(project, "indicators").notes[0] == "1 dari 4 indikator berkualitas."
+    notes = build_display(project, "indicators").notes
+    assert notes[0] == "1 dari 4 indikator berkualitas."
+    assert "Indikator belum berkualitas: Keramahan." in notes
+    assert "Belum diputuskan peneliti (2): Peralatan, Kedisiplinan." in notes
 
 
 def test_a_verdict_is_undoable_and_clearable(project):
@@ -89,10 +103,10 @@ def test_a_verdict_on_something_not_an_indicator_is_refused(project):
 
 def test_an_empty_project_shows_the_skeleton(empty):
     table = build_display(empty, "indicators")
-    assert rows(table)[0] == ["Sarana", "Peralatan", "0", "0", "—", "—"]
+    assert rows(table)[0] == ["Sarana", "Peralatan", "0", "0", "0", "0", "—", "—"]
     assert len(table.rows) == 4
     assert table.notes[0] == "0 dari 4 indikator berkualitas."
-    assert "0 indikator masih berupa usulan, 4 belum punya bukti" in table.notes[1]
+    assert table.notes[1].startswith("Belum diputuskan peneliti (4): Peralatan")
 
 
 def test_balance_rule():

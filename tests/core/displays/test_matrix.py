@@ -77,5 +77,5 @@ def test_a_coding_whose_code_left_the_codebook_is_named_not_shown(built):
     table = build_display(built.project, "informant-dimension")
     assert "Kode lama" not in table.cell("I1", "sarana").text
     assert any(
-        "1 koding memakai kode yang tidak ada di buku kode (sarana-lama)" in n for n in table.notes
+        "1 kutipan memakai kode yang tidak ada di buku kode (sarana-lama)" in n for n in table.notes
     )

@@ -13,6 +13,7 @@ from tests.core.displays.fixture import add_coding
 
 KINDS = [
     "informant-dimension",
+    "findings",
     "factors",
     "efforts",
     "indicators",
@@ -22,6 +23,7 @@ KINDS = [
     "contrast",
     "quotes",
     "conclusions",
+    "informants",
 ]
 
 
@@ -77,7 +79,10 @@ def test_an_option_given_as_none_means_the_default(project):
     assert table.options == {"by": "technique"}
 
 
-@pytest.mark.parametrize("kind", [k for k in KINDS if k not in ("indicators", "conclusions")])
+NOT_FROM_CODINGS = ("informants", "indicators", "conclusions")  # shown before any coding
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k not in NOT_FROM_CODINGS])
 def test_a_project_without_codings_says_to_code_first(empty, kind):
     with pytest.raises(DisplayError) as caught:
         build_display(empty, kind)

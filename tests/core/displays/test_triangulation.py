@@ -11,7 +11,7 @@ def rows(table):
     return [[c.text for c in r.cells] for r in table.rows]
 
 
-def test_by_technique(project):
+def test_by_technique_cells_say_what_each_technique_shows(project):
     table = build_display(project, "triangulation")
     assert table.title == "Triangulasi Teknik Pengumpulan Data"
     assert [c.label for c in table.columns] == [
@@ -21,33 +21,50 @@ def test_by_technique(project):
         "Dokumentasi",
         "Status",
     ]
-    assert rows(table) == [
-        ["Sarana", "1+ 6− (penghambat)", "1− (penghambat)", "1− (penghambat)", "sesuai"],
-        ["Sikap Petugas", "3+ 3− (seimbang)", "1− (penghambat)", "—", "bertentangan"],
-    ]
+    interviews = table.cell("sarana", "wawancara").text.split("\n")
+    # The leaning, the most widely shared statements of each direction with who said them,
+    # and the quotes behind it with their unit, netral counted too.
+    assert interviews[0] == "Cenderung penghambat."
+    assert "+ Ruang tunggu sudah diperluas (I1)" in interviews
+    assert sum(line.startswith("− ") for line in interviews) == 2  # the two most widely shared
+    assert interviews[-1] == "(Kutipan: 1 pendukung, 6 penghambat, 1 netral)"
+    # Observation's own column does not cite "(Obs)" on each line.
+    assert table.cell("sarana", "observasi").text == (
+        "Cenderung penghambat.\n− Kipas angin rusak\n(Kutipan: 0 pendukung, 1 penghambat, 0 netral)"
+    )
+    assert table.cell("sikap", "dokumentasi").text == "—"
+    assert table.cell("sarana", "status").text == (
+        "sesuai: wawancara, observasi dan dokumentasi sama-sama cenderung penghambat"
+    )
+    assert table.cell("sikap", "status").text == (
+        "bertentangan: wawancara cenderung seimbang; observasi cenderung penghambat"
+    )
     assert table.cell("sarana", "status").style == "agree"
     assert table.cell("sikap", "status").style == "conflict"
 
 
-def test_cells_list_directional_codings_only(built):
+def test_cells_hold_every_coding_netral_included(built):
     cell = build_display(built.project, "triangulation").cell("sarana", "wawancara")
-    assert len(cell.codings) == 7
-    assert built.id("I10.txt", "Pelayanan umumnya baik") not in cell.codings
+    assert len(cell.codings) == 8
+    assert built.id("I10.txt", "Pelayanan umumnya baik") in cell.codings
 
 
 def test_one_technique_only(built):
     delete_coding(built, built.id("observasi.md", "Loket buka jam 08.30"))
     table = build_display(built.project, "triangulation")
-    assert table.cell("sikap", "status").text == "satu teknik saja"
+    assert table.cell("sikap", "status").text == "satu teknik saja: wawancara cenderung seimbang"
 
 
 def test_by_group(project):
     table = build_display(project, "triangulation", by="group")
     assert table.title == "Triangulasi Sumber: Aparatur dan Masyarakat"
     assert [c.label for c in table.columns] == ["Dimensi", "Aparatur", "Masyarakat", "Status"]
-    assert rows(table) == [
-        ["Sarana", "1+ 3− (penghambat)", "3− (penghambat)", "sesuai"],
-        ["Sikap Petugas", "2+ 1− (pendukung)", "1+ 2− (penghambat)", "bertentangan"],
+    residents = table.cell("sarana", "masyarakat").text.split("\n")
+    assert residents[0] == "Cenderung penghambat."
+    assert residents[-1] == "(Kutipan: 0 pendukung, 3 penghambat, 1 netral)"
+    assert [row.cells[-1].text for row in table.rows] == [
+        "sesuai: aparatur dan masyarakat sama-sama cenderung penghambat",
+        "bertentangan: aparatur cenderung pendukung; masyarakat cenderung penghambat",
     ]
 
 

@@ -43,7 +43,7 @@ def test_bold_labels_and_identity_table(make_docx, segmenter):
     ]
     meta = source.meta
     assert (meta.informant, meta.name, meta.role) == (
-        "I3",
+        "I03",  # kept as the identity table writes it
         "Dedi Kurniawan, S.IP",
         "Kasi Pelayanan Umum",
     )
@@ -234,7 +234,7 @@ def test_transcript_laid_out_as_a_speaker_table(make_docx, segmenter):
         ["Informan", "Gratis, Mbak."],
     ]
     source = parse_file(make_docx(identity=IDENTITY[:3], table=rows), segmenter=segmenter)
-    assert source.meta.informant == "I3"
+    assert source.meta.informant == "I03"
     assert turn_texts(source) == [
         ("Peneliti", "interviewer", "Bagaimana prosedurnya?"),
         ("Informan", "informant", "Sudah jelas."),

@@ -14,7 +14,7 @@ from .helpers import FIXTURES
 def test_front_matter_fills_meta_and_leaves_the_text(segmenter):
     source = parse_file(FIXTURES / "frontmatter.md", segmenter=segmenter)
     meta = source.meta
-    assert (meta.informant, meta.name, meta.role) == ("I9", "Anisa Putri", "Warga (mahasiswa)")
+    assert (meta.informant, meta.name, meta.role) == ("I09", "Anisa Putri", "Warga (mahasiswa)")
     assert (meta.group, meta.category, meta.technique) == ("masyarakat", "pendukung", "wawancara")
     assert meta.date == "2026-03-20"
     assert meta.extra == {"kampus": "Universitas Lembah Hijau"}

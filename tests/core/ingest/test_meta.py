@@ -17,13 +17,18 @@ from qualcode.core.ingest.parse import parse_file, parse_text
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("I01", "I1"),
+        ("I01", "I01"),  # kept as written
+        ("I100", "I100"),
+        ("P01", "P01"),
+        ("R-12", "R-12"),
+        ("IK-1", "IK-1"),
+        ("iu-2", "IU-2"),
         ("I9", "I9"),
         ("i12", "I12"),
         ("Informan 8", "I8"),
-        ("informan-08", "I8"),
+        ("informan-08", "I08"),
         ("Informant 3", "I3"),
-        ("I-3", "I3"),
+        ("I-3", "I-3"),
         ("Inf. 4", "I4"),
         ("13", "I13"),
         ("I3 (Kasi)", "I3"),
@@ -34,7 +39,7 @@ def test_informant_codes(value, code):
     assert informant_code(value) == code
 
 
-@pytest.mark.parametrize("value", ["Pak Joko", "I0", "I100", "Ibu Sri", "0", "I3a", ""])
+@pytest.mark.parametrize("value", ["Pak Joko", "I0", "I123456", "Ibu Sri", "0", "I3a", "", "RT 03"])
 def test_not_informant_codes(value):
     assert informant_code(value) is None
 
@@ -49,6 +54,7 @@ def test_not_informant_codes(value):
         ("i13_pak_suparman", "I13"),
         ("2026-03-12_I3_kasi", "I3"),
         ("W_I10", "I10"),
+        ("I101_warga", "I101"),  # any number of digits
     ],
 )
 def test_informant_from_filename(stem, code):

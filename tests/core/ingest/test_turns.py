@@ -220,7 +220,7 @@ def test_header_lines_are_metadata_not_speakers(parse):
     )
     meta = source.meta
     assert (meta.informant, meta.name, meta.role, meta.date) == (
-        "I4",
+        "I04",
         "Rina Oktaviani",
         "Petugas Loket 1",
         "2026-03-12",

@@ -3,6 +3,7 @@ the restore itself undone)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -13,7 +14,7 @@ from qualcode.core.store import backup as backups
 from qualcode.core.store import consistency
 from qualcode.core.store.db import Store
 from qualcode.core.store.restore import restore_backup
-from qualcode.core.store.schema import SCHEMA_VERSION
+from qualcode.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from qualcode.errors import ProjectError
 from tests.core.codebook_fixtures import code, code_ids
 
@@ -95,7 +96,8 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
     path = tmp_path / ".qualcode" / "project.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE pending_files")
+    newest = re.search(r"CREATE TABLE (\w+)", MIGRATIONS[-1]).group(1)  # undo the last one
+    conn.execute(f"DROP TABLE {newest}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
