@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from qualcode.core.analysis.facts import (
     NO_VALUE,
-    TECHNIQUE_ORDER,
     category_rank,
     code_number,
     group_label,
@@ -14,6 +13,7 @@ from qualcode.core.analysis.facts import (
     technique_label,
 )
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import TECHNIQUES
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table
@@ -35,6 +35,7 @@ def long_date(iso: str) -> str:
 
 def category_label(category: str) -> str:
     """The shown name of an informant category (kunci → Informan kunci); '' → '—'."""
+    # keys: displays.category_{kunci,utama,pendukung}?
     key = f"displays.category_{category}"
     if category and has(key):
         return t(key)
@@ -95,5 +96,5 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
 
 
 def _technique_order(technique: str) -> tuple[int, str]:
-    known = technique in TECHNIQUE_ORDER
-    return (TECHNIQUE_ORDER.index(technique) if known else len(TECHNIQUE_ORDER), technique)
+    known = technique in TECHNIQUES
+    return (TECHNIQUES.index(technique) if known else len(TECHNIQUES), technique)

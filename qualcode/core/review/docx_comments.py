@@ -42,6 +42,7 @@ class WordComment:
     words: str = ""  # the document's words the comment was made on
     bookmark: str = ""  # the qualcode bookmark it sits in ("" when none)
     parent: str = ""  # the id of the comment it replies to
+    enclosing: tuple[str, ...] = ()  # the qualcode bookmarks around ``bookmark``, inner first
 
     @property
     def fingerprint(self) -> str:
@@ -127,16 +128,19 @@ def read_comments(path: Path | str) -> list[WordComment]:
                 parents[child] = para_of[parent]
     out = []
     for cid, author, date, text in raw:
-        words, bookmark = places.get(cid, ("", ""))
-        out.append(WordComment(cid, author, date, text, words, bookmark, parents.get(cid, "")))
+        words, bookmark, enclosing = places.get(cid, ("", "", ()))
+        out.append(
+            WordComment(cid, author, date, text, words, bookmark, parents.get(cid, ""), enclosing)
+        )
     return out
 
 
-def _places(document) -> dict[str, tuple[str, str]]:
-    """Per comment id: the words its range covers and the qualcode bookmark it belongs to."""
+def _places(document) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Per comment id: the words its range covers, the qualcode bookmark it belongs to and the
+    bookmarks around that one (inner first: a cell's, around a listed statement's)."""
     open_marks: dict[str, str] = {}  # bookmark id -> name, in the order they opened
     ranges: dict[str, dict] = {}
-    done: dict[str, tuple[str, str]] = {}
+    done: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     for node in document.iter(
         f"{W}bookmarkStart",
         f"{W}bookmarkEnd",
@@ -163,17 +167,24 @@ def _places(document) -> dict[str, tuple[str, str]]:
         elif tag == f"{W}bookmarkEnd":
             open_marks.pop(node.get(f"{W}id", ""), None)
         elif tag == f"{W}commentRangeStart":
-            innermost = list(open_marks.values())[-1] if open_marks else ""
-            ranges[node.get(f"{W}id", "")] = {"at": innermost, "inside": [], "words": []}
+            marks = tuple(reversed(open_marks.values()))
+            ranges[node.get(f"{W}id", "")] = {
+                "at": marks[0] if marks else "",
+                "around": marks[1:],
+                "inside": [],
+                "words": [],
+            }
         elif tag == f"{W}commentRangeEnd":
             r = ranges.pop(node.get(f"{W}id", ""), None)
             if r is not None:
                 mark = r["at"] or (r["inside"][0] if r["inside"] else "")
-                done[node.get(f"{W}id", "")] = (" ".join("".join(r["words"]).split()), mark)
+                words = " ".join("".join(r["words"]).split())
+                done[node.get(f"{W}id", "")] = (words, mark, r["around"])
         else:  # a reference without a range: the place it stands
             cid = node.get(f"{W}id", "")
             if cid not in done and cid not in ranges:
-                done[cid] = ("", list(open_marks.values())[-1] if open_marks else "")
+                marks = tuple(reversed(open_marks.values()))
+                done[cid] = ("", marks[0] if marks else "", marks[1:])
     return done
 
 
@@ -220,7 +231,9 @@ def import_docx(project, path: Path | str) -> DocxImport:
                 _reply(tx, store, home, c, role)
                 report.replies.append(c)
                 continue
-            target = anchors.get(c.bookmark)
+            # A statement's bookmark is named after its words; when those words were reworded
+            # for the thesis the cell's bookmark around it still knows the target.
+            target = next((anchors[b] for b in (c.bookmark, *c.enclosing) if b in anchors), None)
             kind, key = (target.kind, target.target) if target else ("project", "")
             words = (target.words if target and target.words else "") or c.words
             new = NewThread(
