@@ -185,6 +185,24 @@ def test_identical_quotes_pick_the_one_nearest_the_old_place():
     assert last.start == new.rindex("Saya setuju.")
 
 
+def test_repeated_words_an_ambiguous_alignment_keeps_the_coded_words():
+    # Deleting "pelayana" before the coding and appending after it aligns as well with the
+    # coding moved onto "n pelaayan" (a word it never covered) as with it left intact.
+    old = "pelayanan pelayanan pelayanan pelayanan"
+    new = "n pelayanan pelaayanan pelayananaa"
+    anchor = plan_reanchor(old, new, [Span(1, 8, 17, "n pelayan")])[0]
+    assert (anchor.status, anchor.start, text_at(new, anchor)) == ("moved", 0, "n pelayan")
+
+
+def test_a_typo_fixed_in_one_of_two_identical_sentences_stays_on_the_fixed_one():
+    sentence = "I: Pelayanan kantr camat lambat sekali.\n"
+    old = sentence + "P: Kenapa?\n" + sentence
+    new = old.replace("kantr", "kantor", 1)
+    anchor = one(old, new, "Pelayanan kantr camat lambat sekali.")
+    assert (anchor.status, anchor.start) == ("moved", 3)
+    assert anchor.quote == "Pelayanan kantor camat lambat sekali."
+
+
 def test_span_at_the_very_end_of_the_text():
     old = OLD.rstrip("\n")
     quote = "Terima kasih, Bu."
@@ -258,6 +276,9 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words, st.floats(0, 1), st.floats(0, 1), st.lists(edit, max_size=6))
 @example(tokens=[".", ".", "."], a=0.5, b=0.5, edits=[(0.0, 1, ""), (1.0, 0, ".")])
+@example(  # repeated words: the alignment put an outside insertion inside the span
+    tokens=["pelayanan"] * 4, a=0.24, b=0.25, edits=[(0.0, 8, ""), (1.0, 0, "aa"), (0.25, 0, "a")]
+)
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))
@@ -299,6 +320,18 @@ def test_offset_map_is_monotone_and_in_range(old, new):
     ends = [offsets.end(i) for i in range(len(old) + 1)]
     assert starts == sorted(starts) and ends == sorted(ends)
     assert all(0 <= x <= len(new) for x in starts + ends)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab .\n", max_size=60), st.text("ab .\n", max_size=60), st.integers(-5, 65))
+def test_offset_map_waypoints_lie_on_the_alignment(old, new, pos):
+    offsets = OffsetMap(old, new)
+    path = {(0, 0), (len(old), len(new))}
+    for i1, i2, j1, j2, equal in offsets.regions:
+        path |= {(i1 + k, j1 + k) for k in range(i2 - i1 + 1)} if equal else {(i1, j1), (i2, j2)}
+    before, after = offsets.waypoint_before(pos), offsets.waypoint_after(pos)
+    assert before in path and after in path
+    assert before[0] <= max(pos, 0) and after[0] >= min(pos, len(old))
 
 
 # -- in the store ------------------------------------------------------------------------------
