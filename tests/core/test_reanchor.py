@@ -279,6 +279,18 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
 @example(  # repeated words: the alignment put an outside insertion inside the span
     tokens=["pelayanan"] * 4, a=0.24, b=0.25, edits=[(0.0, 8, ""), (1.0, 0, "aa"), (0.25, 0, "a")]
 )
+@example(  # ... and moved it onto another "ya" that differs from its quote only in a space
+    tokens=[".", "ya", "ya", "ya", "ya", ".", ".", "ya", "ya"],
+    a=0.125,
+    b=0.125,
+    edits=[(0.0, 1, ""), (0.25, 5, ""), (0.75, 0, "a..a"), (0.5, 1, "")],
+)
+@example(
+    tokens=["ya", ".", "ya"],
+    a=0.75,
+    b=1.0,
+    edits=[(0.0, 2, ""), (1.0, 0, "yayaya"), (0.625, 0, ".")],
+)
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))

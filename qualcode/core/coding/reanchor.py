@@ -103,11 +103,11 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
         # The exact text right beside the aligned place beats a near copy there (repetitive
         # text can make the alignment land a few characters off).
         return _moved(span, exact, exact + len(quote), quote)
-    if score < 100.0:
-        # Repeated words make alignments ambiguous: one as good as ours may keep the quote whole.
-        intact = _intact_elsewhere(old, start, end, new, quote, ns, offsets)
-        if intact is not None:
-            return _moved(span, intact, intact + len(quote), quote)
+    # Repeated words make alignments ambiguous: one as good as ours may keep the quote whole
+    # (even when the text here differs only in whitespace, it may be another utterance).
+    intact = _intact_elsewhere(old, start, end, new, quote, ns, offsets)
+    if intact is not None:
+        return _moved(span, intact, intact + len(quote), quote)
     if score >= SIMILARITY_THRESHOLD:
         return Anchor(span.id, ns, ne, here, "moved", score)
     if exact is not None:
