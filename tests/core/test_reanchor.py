@@ -291,6 +291,15 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
     b=1.0,
     edits=[(0.0, 2, ""), (1.0, 0, "yayaya"), (0.625, 0, ".")],
 )
+@example(  # the cheapest alignment deletes a space inside the span: "n pela" -> "npela"
+    tokens=["pelayanan"] * 4, a=0.75, b=0.5, edits=[(0.0, 2, ""), (1.0, 0, "pelayanan")]
+)
+@example(
+    tokens=["ya", "ya", "pelayanan"],
+    a=0.6875,
+    b=0.5,
+    edits=[(0.0, 9, ""), (1.0, 0, " aaaaaa.ya"), (0.375, 5, "")],
+)
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))

@@ -103,9 +103,11 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
         # The exact text right beside the aligned place beats a near copy there (repetitive
         # text can make the alignment land a few characters off).
         return _moved(span, exact, exact + len(quote), quote)
-    # Repeated words make alignments ambiguous: one as good as ours may keep the quote whole
-    # (even when the text here differs only in whitespace, it may be another utterance).
-    intact = _intact_elsewhere(old, start, end, new, quote, ns, offsets)
+    # Repeated words make alignments ambiguous: one about as good as ours may keep the quote
+    # whole (even when the text here differs only in whitespace, it may be another utterance).
+    intact = _intact_elsewhere(
+        old, start, end, new, quote, ns, offsets, Indel.distance(quote, here)
+    )
     if intact is not None:
         return _moved(span, intact, intact + len(quote), quote)
     if score >= SIMILARITY_THRESHOLD:
@@ -185,15 +187,26 @@ def _nearest(text: str, quote: str, pos: int) -> int | None:
 
 
 def _intact_elsewhere(
-    old: str, start: int, end: int, new: str, quote: str, pos: int, offsets: OffsetMap
+    old: str,
+    start: int,
+    end: int,
+    new: str,
+    quote: str,
+    pos: int,
+    offsets: OffsetMap,
+    changed: int,
 ) -> int | None:
-    """Find where an alignment as good as ``offsets`` keeps ``old[start:end]`` whole, or None.
+    """Find where an alignment about as good as ``offsets`` keeps ``old[start:end]`` whole.
 
     The texts are compared in a window around the span whose edges lie on the alignment, so
     the alignment outside the window stays as it is. Inside, the cheapest alignment that maps
     the span onto an exact occurrence of its quote is compared with the cheapest one overall
-    (indel distances): when they tie, the edits can all lie outside the span, and the span's
-    own text is the safer place than a similar text the first alignment chose.
+    (indel distances). ``changed`` is what the aligned place's text costs against the quote:
+    unless the alignment through it is cheaper by more than twice that, it is no better
+    evidence of an edit inside the span than of edits around it, and the span's own words
+    are the safer place. A typo fixed in one of two identical sentences still stays put:
+    moving onto the other costs about twice the distance between them. None when no
+    occurrence qualifies.
     """
     pad = len(quote) + AMBIGUITY_PAD
     lo, wlo = offsets.waypoint_before(start - pad)
@@ -210,7 +223,11 @@ def _intact_elsewhere(
     best = Indel.distance(old[lo:hi], new[wlo:whi])
     for at in sorted(found, key=lambda at: (abs(at - pos), at)):
         cost = Indel.distance(old[lo:start], new[wlo:at])
-        if cost <= best and cost + Indel.distance(old[end:hi], new[at + len(quote) : whi]) <= best:
+        limit = best + 2 * changed
+        if (
+            cost <= limit
+            and cost + Indel.distance(old[end:hi], new[at + len(quote) : whi]) <= limit
+        ):
             return at
     return None
 
