@@ -32,7 +32,7 @@ from qualcode.core.review.anchors import PREFIX  # noqa: E402
 from qualcode.core.review.docx_comments import import_docx, project_anchors  # noqa: E402
 from qualcode.core.store.review_sql import list_threads  # noqa: E402
 from qualcode.export.common import ExportOptions  # noqa: E402
-from qualcode.export.project import export_displays  # noqa: E402
+from qualcode.export.project import anchor_tables, export_displays  # noqa: E402
 
 IMPORT_GOAL_S = 1.0
 HTML_WRITE_GOAL_S = 2.0
@@ -84,9 +84,9 @@ def bench_import(tmp: Path, wanted: int) -> None:
     marks = comment_docx(path, wanted)
     print(f"DOCX: {path.stat().st_size / 1e3:.0f} kB, {len(marks)} comments on bookmarked text")
     start = time.perf_counter()
-    report = import_docx(project, path)
+    report = import_docx(project, path, lambda: anchor_tables(project))
     import_s = time.perf_counter() - start
-    anchors = project_anchors(project)
+    anchors = project_anchors(project, anchor_tables(project))
     expected = sorted((anchors[m].kind, anchors[m].target) for m in marks)
     got = sorted((th.target_kind, th.target) for th in list_threads(project.store))
     placed = len(report.placed)
@@ -100,7 +100,7 @@ def bench_import(tmp: Path, wanted: int) -> None:
         f"on the bookmark's own target: {right}/{len(marks)}, unplaced: {len(report.unplaced)}"
     )
     start = time.perf_counter()
-    again = import_docx(project, path)
+    again = import_docx(project, path, lambda: anchor_tables(project))
     print(
         f"second import: {time.perf_counter() - start:.3f} s, added {again.total}, "
         f"recognised {again.already}"

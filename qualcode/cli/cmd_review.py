@@ -280,9 +280,10 @@ def _comment_json(comment, target: str = "") -> dict:
 
 def _import_docx(file: Path, as_json: bool) -> None:
     from qualcode.core.review.docx_comments import import_docx
+    from qualcode.export.project import anchor_tables
 
     with open_project() as project:
-        report = import_docx(project, file)
+        report = import_docx(project, file, lambda: anchor_tables(project))
     if as_json:
         echo_json(
             {

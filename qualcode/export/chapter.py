@@ -64,6 +64,7 @@ def thesis_table(table: Table, numbers: dict[str, str], options: ExportOptions) 
             if kind in numbers:
                 note = note.replace(text, f"{label} {numbers[kind]}")
         notes.append(note)
+    # keys: export.title_{cooccurrence}?
     title_key = f"export.title_{table.kind.replace('-', '_')}"
     title = t(title_key, lang=lang) if has(title_key) else table.title
     return replace(table, title=title, columns=columns, rows=rows, notes=tuple(notes))
@@ -71,6 +72,10 @@ def thesis_table(table: Table, numbers: dict[str, str], options: ExportOptions) 
 
 def _header(kind: str, column: Column, lang: str) -> Column:
     """A column under the thesis's name for it, where the workbench uses another."""
+    # keys: export.col_conclusions_{verdict,statement,evidence,informants}?
+    # keys: export.col_frequency_{codings,informants,sources}?
+    # keys: export.col_efforts_informants?
+    # keys: export.col_factors_{pendukung,penghambat}?
     key = f"export.col_{kind.replace('-', '_')}_{column.key}"
     return replace(column, label=t(key, lang=lang)) if has(key) else column
 

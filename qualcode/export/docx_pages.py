@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from qualcode.core.table import Cell, Row, Table
+from qualcode.core.table import CONTINUED, Cell, Row, Table
 from qualcode.export.docx_table import STATEMENT_GAP
 from qualcode.export.docx_widths import CELL_PADDING, MARKERS
 
@@ -184,4 +184,5 @@ def split_row(
         return None, row
     if not any(c.text for c in rests[1:]):
         return None, row  # it fits after all (rounding): keep it whole
-    return replace(row, cells=tuple(heads)), replace(row, key=f"{row.key}~", cells=tuple(rests))
+    rest = replace(row, key=row.key + CONTINUED, cells=tuple(rests))
+    return replace(row, cells=tuple(heads)), rest

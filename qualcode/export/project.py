@@ -18,7 +18,7 @@ from qualcode.errors import DisplayError, ExportError
 from qualcode.export.chapter import thesis_tables
 from qualcode.export.common import ExportOptions, slug
 from qualcode.export.files import FORMATS, Written, check_folder, save
-from qualcode.i18n import has, t
+from qualcode.i18n import LANGUAGES, has, t
 
 SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 # Options that make a different table rather than another view of the same one: the default
@@ -151,6 +151,17 @@ def build_tables(
     if not built and first_error is not None:
         raise first_error
     return built, skipped
+
+
+def anchor_tables(project: Any) -> list[Table]:
+    """The tables a DOCX export of the project may hold, as written (every display, raw and in
+    the thesis's wording in each language), so a comment made in Word finds its cell again."""
+    built, _skipped = build_tables(project, all_selection(), skip_failed=True)
+    raw = [table for _request, table in built]
+    out = list(raw)
+    for lang in LANGUAGES:
+        out += thesis_tables(raw, ExportOptions(lang=lang))
+    return out
 
 
 def quote_lookup_for(project: Any) -> Callable[[Sequence[int]], list]:

@@ -128,6 +128,10 @@ def sheet_names(tables: Sequence[Table], options: ExportOptions) -> list[str]:
 
 def _short_title(table: Table, options: ExportOptions) -> str:
     """A table's short name for a sheet tab, from the catalogue, else its title."""
+    # keys: export.sheet_{informants,findings,factors,efforts,indicators,frequency}?
+    # keys: export.sheet_{cooccurrence,contrast,quotes,conclusions}?
+    # keys: export.sheet_informant_dimension_{summary,count}?
+    # keys: export.sheet_triangulation_{technique,group}?
     base = f"export.sheet_{table.kind.replace('-', '_')}"
     variant = "_".join(slug(v).replace("-", "_") for v in table.options.values())
     for key in (f"{base}_{variant}" if variant else "", base):

@@ -35,6 +35,7 @@ def long_date(iso: str) -> str:
 
 def category_label(category: str) -> str:
     """The shown name of an informant category (kunci → Informan kunci); '' → '—'."""
+    # keys: displays.category_{kunci,utama,pendukung}?
     key = f"displays.category_{category}"
     if category and has(key):
         return t(key)

@@ -69,6 +69,7 @@ def build(
 
 def table_ref(kind: str) -> str:
     """How a note names another display: 'tabel "Upaya Mengatasi Faktor Penghambat"'."""
+    # keys: displays.title_{efforts,triangulation_technique}
     return t("displays.ref_table", title=t(f"displays.title_{kind}"))
 
 

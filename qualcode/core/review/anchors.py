@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from qualcode.core.review.targets import cell_key
-from qualcode.core.table import Table
+from qualcode.core.table import CONTINUED, MAX_BREAKS, Table
 
 PREFIX = "_qc"
 
@@ -84,12 +84,14 @@ def anchor_map(tables: Iterable[Table], uid_of: Mapping[int, str]) -> dict[str, 
         for row in table.rows:
             for j, cell in enumerate(row.cells):
                 column = keys[j] if j < len(keys) else str(j)
-                key = anchor_key(table, row.key, column)
                 target = cell_target(table, row.key, column, cell.codings, uid_of)
-                found[bookmark_name(key)] = target
-                for line in statement_lines(cell.text):
-                    words = line.strip()
-                    found[bookmark_name(statement_key(key, line))] = AnchorTarget(
-                        target.kind, target.target, words
-                    )
+                lines = statement_lines(cell.text)
+                # The row's own key, then its parts carried over page breaks.
+                for breaks in range(MAX_BREAKS + 1):
+                    key = anchor_key(table, row.key + CONTINUED * breaks, column)
+                    found[bookmark_name(key)] = target
+                    for line in lines:
+                        found[bookmark_name(statement_key(key, line))] = AnchorTarget(
+                            target.kind, target.target, line.strip()
+                        )
     return found

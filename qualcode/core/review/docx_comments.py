@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from qualcode.core.review.targets import target_label
 from qualcode.core.review.threads import NewThread, open_thread
 from qualcode.core.store import review_sql as repo
 from qualcode.core.store.db import utc_now
+from qualcode.core.table import Table
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 
@@ -42,6 +44,7 @@ class WordComment:
     words: str = ""  # the document's words the comment was made on
     bookmark: str = ""  # the qualcode bookmark it sits in ("" when none)
     parent: str = ""  # the id of the comment it replies to
+    enclosing: tuple[str, ...] = ()  # the qualcode bookmarks around ``bookmark``, inner first
 
     @property
     def fingerprint(self) -> str:
@@ -127,16 +130,19 @@ def read_comments(path: Path | str) -> list[WordComment]:
                 parents[child] = para_of[parent]
     out = []
     for cid, author, date, text in raw:
-        words, bookmark = places.get(cid, ("", ""))
-        out.append(WordComment(cid, author, date, text, words, bookmark, parents.get(cid, "")))
+        words, bookmark, enclosing = places.get(cid, ("", "", ()))
+        out.append(
+            WordComment(cid, author, date, text, words, bookmark, parents.get(cid, ""), enclosing)
+        )
     return out
 
 
-def _places(document) -> dict[str, tuple[str, str]]:
-    """Per comment id: the words its range covers and the qualcode bookmark it belongs to."""
+def _places(document) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Per comment id: the words its range covers, the qualcode bookmark it belongs to and the
+    bookmarks around that one (inner first: a cell's, around a listed statement's)."""
     open_marks: dict[str, str] = {}  # bookmark id -> name, in the order they opened
     ranges: dict[str, dict] = {}
-    done: dict[str, tuple[str, str]] = {}
+    done: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     for node in document.iter(
         f"{W}bookmarkStart",
         f"{W}bookmarkEnd",
@@ -163,23 +169,39 @@ def _places(document) -> dict[str, tuple[str, str]]:
         elif tag == f"{W}bookmarkEnd":
             open_marks.pop(node.get(f"{W}id", ""), None)
         elif tag == f"{W}commentRangeStart":
-            innermost = list(open_marks.values())[-1] if open_marks else ""
-            ranges[node.get(f"{W}id", "")] = {"at": innermost, "inside": [], "words": []}
+            marks = tuple(reversed(open_marks.values()))
+            ranges[node.get(f"{W}id", "")] = {
+                "at": marks[0] if marks else "",
+                "around": marks[1:],
+                "inside": [],
+                "words": [],
+            }
         elif tag == f"{W}commentRangeEnd":
             r = ranges.pop(node.get(f"{W}id", ""), None)
             if r is not None:
                 mark = r["at"] or (r["inside"][0] if r["inside"] else "")
-                done[node.get(f"{W}id", "")] = (" ".join("".join(r["words"]).split()), mark)
+                words = " ".join("".join(r["words"]).split())
+                done[node.get(f"{W}id", "")] = (words, mark, r["around"])
         else:  # a reference without a range: the place it stands
             cid = node.get(f"{W}id", "")
             if cid not in done and cid not in ranges:
-                done[cid] = ("", list(open_marks.values())[-1] if open_marks else "")
+                marks = tuple(reversed(open_marks.values()))
+                done[cid] = ("", marks[0] if marks else "", marks[1:])
     return done
 
 
 # -- placing and writing -------------------------------------------------------------------------
-def project_anchors(project) -> dict[str, AnchorTarget]:
-    """Return what each bookmark of the project's DOCX export stands for (tables built again)."""
+def project_anchors(project, tables: Sequence[Table] | None = None) -> dict[str, AnchorTarget]:
+    """Return what each bookmark of the project's DOCX export stands for: ``tables`` are the
+    tables the export writes (the export layer builds them, ``export.project.anchor_tables``);
+    without them every display is built as the workbench shows it."""
+    if tables is None:
+        tables = _display_tables(project)
+    return anchor_map(tables, repo.coding_uids(project.store))
+
+
+def _display_tables(project) -> list[Table]:
+    """Every display with each choice of its first option, as the workbench builds it."""
     from qualcode.core.displays import DISPLAYS, build_display
     from qualcode.errors import DisplayError
 
@@ -192,11 +214,14 @@ def project_anchors(project) -> dict[str, AnchorTarget]:
                 tables.append(build_display(project, kind, **options))
             except DisplayError:
                 continue
-    return anchor_map(tables, repo.coding_uids(project.store))
+    return tables
 
 
-def import_docx(project, path: Path | str) -> DocxImport:
-    """Attach a DOCX's comments to their targets as one undoable event (idempotent)."""
+def import_docx(
+    project, path: Path | str, tables: Callable[[], Sequence[Table]] | None = None
+) -> DocxImport:
+    """Attach a DOCX's comments to their targets as one undoable event (idempotent); ``tables``
+    gives the tables the export wrote (see :func:`project_anchors`), built only when needed."""
     path = Path(path)
     comments = read_comments(path)
     report = DocxImport()
@@ -206,7 +231,11 @@ def import_docx(project, path: Path | str) -> DocxImport:
     report.already = len(comments) - len(fresh)
     if not fresh:
         return report
-    anchors = project_anchors(project) if any(c.bookmark for c in fresh) else {}
+    anchors = (
+        project_anchors(project, tables() if tables else None)
+        if any(c.bookmark for c in fresh)
+        else {}
+    )
     supervisors = {s.casefold() for s in project.settings.supervisors}
     by_id = {c.id: c for c in comments}
     threads = {origin: uid_author for origin, uid_author in repo.threads_by_origin(store).items()}
@@ -220,7 +249,9 @@ def import_docx(project, path: Path | str) -> DocxImport:
                 _reply(tx, store, home, c, role)
                 report.replies.append(c)
                 continue
-            target = anchors.get(c.bookmark)
+            # A statement's bookmark is named after its words; when those words were reworded
+            # for the thesis the cell's bookmark around it still knows the target.
+            target = next((anchors[b] for b in (c.bookmark, *c.enclosing) if b in anchors), None)
             kind, key = (target.kind, target.target) if target else ("project", "")
             words = (target.words if target and target.words else "") or c.words
             new = NewThread(

@@ -209,6 +209,7 @@ def suggestion_for(project, source_id: int, sentence_idx: int, code_id: str) -> 
     from qualcode.core.coding.rules import check_code
     from qualcode.core.suggest.engine import decide_polarity, score_source
     from qualcode.core.suggest.matcher import matcher_for
+    from qualcode.core.suggest.propose import cold_confidence
 
     _check_source(project, source_id)
     code_id = check_code(project, code_id)
@@ -240,7 +241,7 @@ def suggestion_for(project, source_id: int, sentence_idx: int, code_id: str) -> 
     if hit is None:
         hit = next((s for s in found if s.dimension_id == dimension), None)
     if hit is not None:
-        polarity, score, matched = hit.polarity, hit.score, hit.matched
+        polarity, score, matched = hit.polarity, cold_confidence(hit.score), hit.matched
     else:
         toks = matcher.analyzer.analyse_one(row.text)
         polarity, score, matched = decide_polarity(toks, False), 0.0, ()
