@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from qualcode.core.coding.alignment import OffsetMap
 from qualcode.core.coding.reanchor import (
@@ -194,13 +195,20 @@ def test_repeated_words_an_ambiguous_alignment_keeps_the_coded_words():
     assert (anchor.status, anchor.start, text_at(new, anchor)) == ("moved", 0, "n pelayan")
 
 
-def test_a_typo_fixed_in_one_of_two_identical_sentences_stays_on_the_fixed_one():
-    sentence = "I: Pelayanan kantr camat lambat sekali.\n"
-    old = sentence + "P: Kenapa?\n" + sentence
+def test_a_typo_fixed_in_one_of_two_identical_sentences_never_moves_onto_the_other():
+    quote = "Pelayanan kantr camat lambat sekali."
+    sentence = f"I: {quote}\n"
+    filler = "".join(f"P: Pertanyaan {n}?\nI: Jawaban biasa nomor {n}.\n" for n in range(5))
+    old = sentence + filler + sentence
     new = old.replace("kantr", "kantor", 1)
-    anchor = one(old, new, "Pelayanan kantr camat lambat sekali.")
+    anchor = one(old, new, quote)  # the copy is far away: the fixed text is the coding's
     assert (anchor.status, anchor.start) == ("moved", 3)
     assert anchor.quote == "Pelayanan kantor camat lambat sekali."
+    old = sentence + "P: Kenapa?\n" + sentence
+    new = old.replace("kantr", "kantor", 1)
+    anchor = one(old, new, quote)  # the copy is close by: which words were edited is unclear
+    assert (anchor.status, anchor.reason, anchor.quote) == ("flagged", REASON_CHANGED, quote)
+    assert anchor.start == 3
 
 
 def test_span_at_the_very_end_of_the_text():
@@ -300,15 +308,30 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
     b=0.5,
     edits=[(0.0, 9, ""), (1.0, 0, " aaaaaa.ya"), (0.375, 5, "")],
 )
+@example(  # a 2-character quote the cheapest alignment re-spaces: " y" -> " \ny"
+    tokens=["ya"] * 6, a=0.6875, b=0.25, edits=[(0.0, 9, ""), (1.0, 0, " a"), (1.0, 0, " \ny")]
+)
+@example(
+    tokens=["ya", "pelayanan", "pelayanan"],
+    a=0.5,
+    b=0.5,
+    edits=[(0.0, 3, ""), (1.0, 0, "pelayanan")],
+)
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))
     end = start + 1 + int(b * (len(old) - start - 1))
     quote = old[start:end]
-    new, _, _ = _apply_edits(old, start, end, edits)
+    new, moved_start, moved_end = _apply_edits(old, start, end, edits)
     anchor = plan_reanchor(old, new, [Span(1, start, end, quote)])[0]
-    assert anchor.status != "flagged"
-    assert new[anchor.start : anchor.end] == quote
+    if anchor.status == "flagged":  # only when editing the coded words is the cheaper story
+        assert (anchor.reason, anchor.quote) == (REASON_CHANGED, quote)
+        edits_outside = Indel.distance(old[:start], new[:moved_start]) + Indel.distance(
+            old[end:], new[moved_end:]
+        )
+        assert Indel.distance(old, new) < edits_outside
+    else:
+        assert new[anchor.start : anchor.end] == quote
 
 
 @settings(max_examples=200, deadline=None)

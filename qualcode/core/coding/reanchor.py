@@ -105,11 +105,15 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
         return _moved(span, exact, exact + len(quote), quote)
     # Repeated words make alignments ambiguous: one about as good as ours may keep the quote
     # whole (even when the text here differs only in whitespace, it may be another utterance).
-    intact = _intact_elsewhere(
+    intact, nearby = _intact_elsewhere(
         old, start, end, new, quote, ns, offsets, Indel.distance(quote, here)
     )
     if intact is not None:
         return _moved(span, intact, intact + len(quote), quote)
+    if score >= SIMILARITY_THRESHOLD and nearby:
+        # Changed here, yet the quote is still whole close by: its words were edited, or the
+        # edits around them only look cheaper this way. The student decides.
+        return _flag(span, new, ns, REASON_CHANGED, score, ne)
     if score >= SIMILARITY_THRESHOLD:
         return Anchor(span.id, ns, ne, here, "moved", score)
     if exact is not None:
@@ -195,7 +199,7 @@ def _intact_elsewhere(
     pos: int,
     offsets: OffsetMap,
     changed: int,
-) -> int | None:
+) -> tuple[int | None, bool]:
     """Find where an alignment about as good as ``offsets`` keeps ``old[start:end]`` whole.
 
     The texts are compared in a window around the span whose edges lie on the alignment, so
@@ -204,22 +208,22 @@ def _intact_elsewhere(
     (indel distances). ``changed`` is what the aligned place's text costs against the quote:
     unless the alignment through it is cheaper by more than twice that, it is no better
     evidence of an edit inside the span than of edits around it, and the span's own words
-    are the safer place. A typo fixed in one of two identical sentences still stays put:
-    moving onto the other costs about twice the distance between them. None when no
-    occurrence qualifies.
+    are the safer place. A typo fixed in one of two identical sentences does not move onto
+    the other: that costs about twice the distance between them. Returns the occurrence (or
+    None) and whether the quote occurs in the window at all.
     """
     pad = len(quote) + AMBIGUITY_PAD
     lo, wlo = offsets.waypoint_before(start - pad)
     hi, whi = offsets.waypoint_after(end + pad)
     if (hi - lo) * (whi - wlo) > AMBIGUITY_WINDOW_LIMIT:
-        return None
+        return None, False
     found = []
     at = new.find(quote, wlo)
     while 0 <= at <= whi - len(quote) and len(found) < MAX_AMBIGUOUS_CANDIDATES:
         found.append(at)
         at = new.find(quote, at + 1)
     if not found:
-        return None
+        return None, False
     best = Indel.distance(old[lo:hi], new[wlo:whi])
     for at in sorted(found, key=lambda at: (abs(at - pos), at)):
         cost = Indel.distance(old[lo:start], new[wlo:at])
@@ -228,8 +232,8 @@ def _intact_elsewhere(
             cost <= limit
             and cost + Indel.distance(old[end:hi], new[at + len(quote) : whi]) <= limit
         ):
-            return at
-    return None
+            return at, True
+    return None, True
 
 
 def _fuzzy_find(quote: str, text: str, pos: int) -> tuple[int, int, float] | None:
