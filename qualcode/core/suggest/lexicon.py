@@ -113,6 +113,15 @@ NOT_CUES = frozenset(
         "habis itu",
         "habis ini",
         "habis gitu",
+        "habis zuhur",
+        "habis dzuhur",
+        "habis makan",
+        "habis istirahat",
+        "habis jumatan",
+        "cerita jujur",
+        "bilang jujur",
+        "jujur saja",
+        "jujur ya",
         "terima kasih",
         "sama-sama",
         "baik itu",
@@ -128,6 +137,13 @@ NOT_CUES = frozenset(
         "benar-benar",
     }
 )
+# Words that open a clause as a discourse marker, not as a cue ("Jujur, lumayan berat.").
+DISCOURSE = frozenset({"jujur"})
+# Degree words that only grade the cue right after them ("lumayan berat" is heavy, not fine).
+DEGREE = frozenset({"lumayan"})
+# A purpose clause states a goal, not how things are ("siapin sepuluh ribu, biar cepet"): its
+# cues do not count.
+PURPOSE = frozenset({"biar", "supaya", "agar"})
 # Cues that, standing alone at the head of a sentence ("Baik, Mbak."), only acknowledge.
 INTERJECTIONS = frozenset({"baik", "oke", "ok", "bagus", "siap", "benar", "betul", "iya", "ya"})
 

@@ -21,6 +21,8 @@ from qualcode.core.suggest.lexicon import (
     CONTRAST,
     CONTRAST_OPENING,
     CUES,
+    DEGREE,
+    DISCOURSE,
     EXCESS,
     HOPES,
     INTERJECTIONS,
@@ -30,6 +32,7 @@ from qualcode.core.suggest.lexicon import (
     NOT_CUES,
     NUMBERS,
     POLARITY_MARGIN,
+    PURPOSE,
     TIME_UNITS,
     TRANSPARENT,
     WISHES,
@@ -112,14 +115,20 @@ def contains(tokens: Sequence[Token], table) -> bool:
 
 
 def _clause_weights(tokens: Sequence[Token]) -> list[float]:
-    """Weight of each token: doubled after the last contrast, halved in a concessive clause."""
+    """Weight of each token: doubled after the last contrast, halved in a concessive clause,
+    nothing in a purpose clause."""
     weights = [1.0] * len(tokens)
     clause_start = True
     last_contrast = -1
     concessive_from = -1
+    purpose_from = -1
     for i, tok in enumerate(tokens):
         if tok.punct:
             clause_start = True
+            if purpose_from >= 0:
+                for j in range(purpose_from, i):
+                    weights[j] = 0.0
+                purpose_from = -1
             if concessive_from >= 0:
                 for j in range(concessive_from, i):
                     weights[j] *= 0.5
@@ -131,7 +140,12 @@ def _clause_weights(tokens: Sequence[Token]) -> list[float]:
             last_contrast = i
         if tok.norm in CONCESSIVE or (tok.norm in CONDITIONAL and _clause_has_more(tokens, i)):
             concessive_from = i
+        if tok.norm in PURPOSE and purpose_from < 0:
+            purpose_from = i
         clause_start = False
+    if purpose_from >= 0:
+        for j in range(purpose_from, len(tokens)):
+            weights[j] = 0.0
     if concessive_from >= 0 and last_contrast < concessive_from:
         for j in range(concessive_from, len(tokens)):
             weights[j] *= 0.5
@@ -178,6 +192,9 @@ def polarity(tokens: Sequence[Token]) -> Polarity:
             continue
         if found is not None:
             key, size = found
+            if _marker(tokens, i, key, size):
+                i += size
+                continue
             value = _cue_value(tokens, i, key)
             if value:
                 total += value * weights[i]
@@ -204,6 +221,14 @@ def polarity(tokens: Sequence[Token]) -> Polarity:
         hope=contains(tokens, HOPES),
         bare_no=bare_no and not used,
     )
+
+
+def _marker(tokens: Sequence[Token], i: int, key: str, size: int) -> bool:
+    """Tell whether a cue word only marks discourse ("Jujur, …") or grades the next cue."""
+    if key in DISCOURSE and (i == 0 or tokens[i - 1].punct):
+        return True
+    nxt = i + size
+    return key in DEGREE and nxt < len(tokens) and phrase_at(tokens, nxt, CUES) is not None
 
 
 def _cue_value(tokens: Sequence[Token], i: int, key: str) -> float:
