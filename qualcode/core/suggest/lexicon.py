@@ -142,7 +142,7 @@ DISCOURSE = frozenset({"jujur"})
 # Degree words that only grade the cue right after them ("lumayan berat" is heavy, not fine).
 DEGREE = frozenset({"lumayan"})
 # A purpose clause states a goal, not how things are ("siapin sepuluh ribu, biar cepet"): its
-# cues do not count.
+# cues count half.
 PURPOSE = frozenset({"biar", "supaya", "agar"})
 # Cues that, standing alone at the head of a sentence ("Baik, Mbak."), only acknowledge.
 INTERJECTIONS = frozenset({"baik", "oke", "ok", "bagus", "siap", "benar", "betul", "iya", "ya"})

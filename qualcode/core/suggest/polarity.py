@@ -6,7 +6,9 @@ and "kurang jelas" count against and "tidak dipungut biaya" or "nggak bayar" cou
 cue in reach, "tidak ada"/"belum ada" (a lack) counts against, while a bare "Nggak ada, Mbak."
 is only an answer (its sense depends on the question). A contrast marker ("tapi", "namun",
 "hanya saja", a clause-opening "cuma") doubles the weight of what follows it; a concessive clause
-("walaupun…") counts half. "cuma tiga yang nyala" and "sampai tiga kali" count against.
+("walaupun…") and a purpose clause ("biar cepet", a goal, not a state) count half. A
+clause-opening "jujur" only marks candour, and "lumayan" only grades the cue after it.
+"cuma tiga yang nyala" and "sampai tiga kali" count against.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from qualcode.core.suggest.lexicon import (
 )
 
 LIMIT_WEIGHT = -0.5
+PURPOSE_WEIGHT = 0.5
 
 
 class Token(Protocol):
@@ -115,8 +118,8 @@ def contains(tokens: Sequence[Token], table) -> bool:
 
 
 def _clause_weights(tokens: Sequence[Token]) -> list[float]:
-    """Weight of each token: doubled after the last contrast, halved in a concessive clause,
-    nothing in a purpose clause."""
+    """Weight of each token: doubled after the last contrast, halved in a concessive clause
+    and in a purpose clause."""
     weights = [1.0] * len(tokens)
     clause_start = True
     last_contrast = -1
@@ -127,7 +130,7 @@ def _clause_weights(tokens: Sequence[Token]) -> list[float]:
             clause_start = True
             if purpose_from >= 0:
                 for j in range(purpose_from, i):
-                    weights[j] = 0.0
+                    weights[j] *= PURPOSE_WEIGHT
                 purpose_from = -1
             if concessive_from >= 0:
                 for j in range(concessive_from, i):
@@ -145,7 +148,7 @@ def _clause_weights(tokens: Sequence[Token]) -> list[float]:
         clause_start = False
     if purpose_from >= 0:
         for j in range(purpose_from, len(tokens)):
-            weights[j] = 0.0
+            weights[j] *= PURPOSE_WEIGHT
     if concessive_from >= 0 and last_contrast < concessive_from:
         for j in range(concessive_from, len(tokens)):
             weights[j] *= 0.5
