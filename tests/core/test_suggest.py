@@ -134,6 +134,10 @@ def polarity_of(text: str) -> str:
         ("Ruangnya lumayan.", "pendukung"),  # "lumayan" alone still grades the place
         ("Katanya siapin uang pelicin, biar cepat.", "penghambat"),  # a goal is no praise
         ("Prosesnya cepat, biar warga tidak menunggu.", "pendukung"),
+        ("Jaringan internet juga tidak stabil.", "penghambat"),
+        ("Jaringannya naik turun.", "penghambat"),
+        ("Yang menguasai aplikasi baru dua orang.", "penghambat"),  # too few of a good thing
+        ("Mbak yang di loket satu itu cekatan.", "pendukung"),
     ],
 )
 def test_polarity_rules(text, expected):

@@ -22,6 +22,7 @@ from qualcode.core.suggest.lexicon import (
     CONDITIONAL,
     CONTRAST,
     CONTRAST_OPENING,
+    COUNT_LIMITERS,
     CUES,
     DEGREE,
     DISCOURSE,
@@ -280,11 +281,11 @@ def _negation(tokens: Sequence[Token], i: int, consumed: set[int]) -> tuple[floa
 
 
 def _counted_after(tokens: Sequence[Token], j: int) -> bool:
-    """Tell whether "cuma/hanya" + a count follows within three words (too few of a good thing)."""
+    """Tell whether "cuma/hanya/baru" + a count follows within three words (too few of a good)."""
     for k in range(j, min(len(tokens) - 1, j + 3)):
         if tokens[k].punct:
             return False
-        if tokens[k].norm in LIMITERS and tokens[k + 1].norm in NUMBERS:
+        if tokens[k].norm in COUNT_LIMITERS and tokens[k + 1].norm in NUMBERS:
             return True
     return False
 
