@@ -173,6 +173,16 @@ def one_off(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + f" {rng.randint(1, 99)}"
 
 
+def _tag(n: int) -> str:
+    """A unique lower-case word for a number: 1 → 'b', 27 → 'bb'... (base 26, letters only)."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+        if not n:
+            return "kt" + letters
+
+
 def make(
     root: Path, n_sources: int, n_codings: int, seed: int = 7, distinct: bool = False
 ) -> Project:
@@ -255,8 +265,8 @@ def make(
                 if i % 10 == 9:  # some double-coded passages for co-occurrence
                     start = spans[i - 1][1]
                 uid += 1
-                if distinct:
-                    summary = f"{summary.rstrip('.')} (catatan {uid})"
+                if distinct:  # a unique word, not a number: near-duplicates stay comparable
+                    summary = f"{summary.rstrip('.')} ({_tag(uid)})"
                 rows.append(
                     (f"b{uid}", source_id, start, end, code, polarity, summary, text[start:end])
                 )
@@ -354,19 +364,44 @@ def bench_proposals(project: Project, runs: int) -> None:
     )
 
 
+def _cold(project: Project):
+    """What drops the loaded analysis (so that ``--scaling`` also runs on older checkouts,
+    whose displays cached it in a module instead of the store: the before figures)."""
+    cache = getattr(project.store, "cache", None)
+    if cache is not None:
+        return cache.clear
+    from qualcode.core.analysis import facts
+
+    return facts.forget
+
+
+def _proposals(project: Project) -> list:
+    """The merge proposals of every cell (0 when this qualcode has none: before issue 11)."""
+    try:
+        from qualcode.core.analysis.merges import scopes
+        from qualcode.core.analysis.statements import propose
+    except ImportError:
+        return []
+    analysis = load(project.store, project.codebook, project.settings)
+    return [propose(facts, statement) for facts in scopes(analysis).values()]
+
+
 def bench_scaling(sizes: list[int], per_source: int, runs: int) -> None:
     """Print per-source cost of the factor matrix and of the DOCX of factors + indicators, at
     each size, with every summary distinct (the worst case for grouping statements)."""
     from qualcode.export.docx import docx_bytes
 
     print(f"\nscaling ({per_source} codings per source, every summary distinct)")
-    print(f"{'sources':>8}{'codings':>9}{'factors ms':>12}{'per source':>12}{'docx ms':>10}")
+    print(
+        f"{'sources':>8}{'codings':>9}{'factors ms':>12}{'per source':>12}{'docx ms':>10}"
+        f"{'per source':>12}{'proposals ms':>14}{'per source':>12}"
+    )
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="qualcode-bench-scale-"))
         try:
             project = make(tmp / "p", n, n * per_source, distinct=True)
             codings = project.store.scalar("SELECT count(*) FROM codings")
-            cold = project.store.cache.clear
+            cold = _cold(project)
             factors, _ = timed(partial(build_display, project, "factors"), runs, setup=cold)
 
             def docx(project=project) -> bytes:
@@ -374,9 +409,11 @@ def bench_scaling(sizes: list[int], per_source: int, runs: int) -> None:
                 return docx_bytes(tables)
 
             written, _ = timed(docx, runs, setup=cold)
+            found, _ = timed(partial(_proposals, project), runs)
             print(
                 f"{n:>8}{codings:>9}{factors:>12.1f}{1000 * factors / n:>9.0f} us"
-                f"{written:>10.1f}  ({1000 * written / n:.0f} us per source)"
+                f"{written:>10.1f}{1000 * written / n:>9.0f} us"
+                f"{found:>14.1f}{1000 * found / n:>9.0f} us"
             )
             project.close()
         finally:

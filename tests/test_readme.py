@@ -67,3 +67,16 @@ def test_the_readme_tour_runs_on_a_copy_of_the_demo(tmp_path, monkeypatch, capsy
         captured = capsys.readouterr()
         assert code == 0, f"{line}\n{captured.err[-500:]}"
     assert list((tmp_path / "exports").glob("*.docx"))
+
+
+def test_every_exit_code_is_documented_and_every_error_class_has_one():
+    import qualcode.errors as errors
+
+    classes = [
+        value
+        for value in vars(errors).values()
+        if isinstance(value, type) and issubclass(value, errors.QualcodeError)
+    ]
+    assert {cls.exit_code for cls in classes} <= set(errors.EXIT_CODES)
+    undocumented = [code for code in errors.EXIT_CODES if f"\n| {code} |" not in README]
+    assert undocumented == []

@@ -68,6 +68,7 @@ def import_cmd(paths: tuple[Path, ...]) -> int:
 def status_cmd(as_json: bool) -> None:
     from qualcode.core.sources.attention import needing_attention
     from qualcode.core.store import sources as repo
+    from qualcode.core.store.consistency import codes_missing
 
     with open_project(readonly=True) as project:
         counts = repo.counts(project.store)
@@ -77,11 +78,14 @@ def status_cmd(as_json: bool) -> None:
             "path": str(project.root),
             "codebook": project.settings.codebook,
             **counts,
+            "codes_missing": codes_missing(project),
             "attention": [
                 {"kind": a.kind, "ref": a.ref, "reason": a.reason, "message": a.message}
                 for a in attention
             ],
         }
+    if data["codes_missing"]:
+        err().print(t("safety.codes_missing", codes=", ".join(data["codes_missing"])), markup=False)
     if as_json:
         echo_json(data)
         return

@@ -39,8 +39,6 @@ class Column:
 CONTINUED = "~"
 """Appended to a row's key for the part of it a page break carries to the next page (once per
 break), so both parts keep a stable key of their own."""
-MAX_BREAKS = 8
-"""How many page breaks one row's continuations are looked up for (a review anchor's reach)."""
 
 
 @dataclass(frozen=True, slots=True)

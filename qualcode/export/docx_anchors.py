@@ -11,7 +11,7 @@ from qualcode.core.review.anchors import (
     statement_key,
     statement_lines,
 )
-from qualcode.core.table import Table
+from qualcode.core.table import CONTINUED, Table
 
 
 def _wrap(paragraphs: list[str], name: str) -> list[str]:
@@ -39,11 +39,14 @@ def anchored_cell(
     paragraphs = [p + "</w:p>" for p in paragraphs_xml.split("</w:p>") if p]
     if not paragraphs:
         return paragraphs_xml
-    key = anchor_key(table, row_key, column_key)
+    # A row split across pages goes on as "key~" (docx_pages): the same cell, a further part.
+    row = row_key.rstrip(CONTINUED)
+    part = len(row_key) - len(row)
+    key = anchor_key(table, row, column_key)
     lines = text.split("\n") if text else [""]
     if statement_lines(text) and len(lines) == len(paragraphs):
         paragraphs = [
-            _wrap([p], bookmark_name(statement_key(key, line)))[0] if line.strip() else p
+            _wrap([p], bookmark_name(statement_key(key, line), part))[0] if line.strip() else p
             for p, line in zip(paragraphs, lines, strict=True)
         ]
-    return "".join(_wrap(paragraphs, bookmark_name(key)))
+    return "".join(_wrap(paragraphs, bookmark_name(key, part)))

@@ -9,6 +9,7 @@ one taller than what is left of a page is cut between its statements here, its l
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from qualcode.core.table import CONTINUED, Cell, Row, Table
@@ -43,21 +44,25 @@ class Page:
 
 def text_lines(text: str, chars: float) -> int:
     """The lines ``text`` takes when its words wrap at ``chars`` characters a line."""
-    total = 0
-    for line in text.split("\n"):
-        room = chars - 2 if line[:1] in MARKERS else chars  # a hanging mark and its indent
-        lines, filled = 1, 0
-        for word in line.split():
-            size = len(word)
-            if filled and filled + 1 + size > room:
-                lines += 1
-                filled = 0
-            filled += size + (1 if filled else 0)
-            while filled > room >= 1:  # a word longer than the line breaks
-                lines += 1
-                filled -= int(room)
-        total += lines
-    return total
+    return sum(_wrapped(line, chars) for line in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _wrapped(line: str, chars: float) -> int:
+    """The lines one paragraph takes. Memoised: a tall row split across pages is measured again
+    for what is left of it on each page, which without this grew with the square of its size."""
+    room = chars - 2 if line[:1] in MARKERS else chars  # a hanging mark and its indent
+    lines, filled = 1, 0
+    for word in line.split():
+        size = len(word)
+        if filled and filled + 1 + size > room:
+            lines += 1
+            filled = 0
+        filled += size + (1 if filled else 0)
+        while filled > room >= 1:  # a word longer than the line breaks
+            lines += 1
+            filled -= int(room)
+    return lines
 
 
 def row_height(cells: tuple[Cell, ...], per_line: list[float], page: Page) -> float:

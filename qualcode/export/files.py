@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qualcode.errors import ExportError
 from qualcode.i18n import t
+from qualcode.locations import STATE_DIR
 
 FORMATS = ("docx", "xlsx", "csv", "md", "html")
 """The formats an export writes, in the order a user is offered them."""
@@ -80,6 +81,10 @@ def plan(path: Path, *, force: bool = False, chosen: bool = False) -> Path:
     refused unless ``force``; a default name instead moves aside to a numbered one.
     """
     path = Path(path)
+    if STATE_DIR in path.resolve().parts:
+        raise ExportError(
+            t("safety.export_into_state", file=path), t("safety.export_into_state_hint")
+        )
     check_folder(path.parent)
     if path.is_dir():
         raise ExportError(t("export.target_is_folder", path=path), t("export.choose_file_hint"))
@@ -109,7 +114,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             t("export.choose_folder_hint"),
         ) from None
     except OSError as exc:
-        raise ExportError(t("export.cannot_write", path=path, error=exc.strerror or exc)) from None
+        raise _write_failure(path, exc) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -128,9 +133,18 @@ def write_bytes(path: Path, data: bytes) -> None:
                 t("export.folder_readonly", path=path.parent), t("export.folder_readonly_hint")
             ) from None
     except OSError as exc:
-        raise ExportError(t("export.cannot_write", path=path, error=exc.strerror or exc)) from None
+        raise _write_failure(path, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _write_failure(path: Path, exc: OSError) -> Exception:
+    """A full disk named as such (exit 9); any other failure as an export error."""
+    from qualcode.core.store.db import disk_full_error, is_disk_full
+
+    if is_disk_full(exc):
+        return disk_full_error(exc)
+    return ExportError(t("export.cannot_write", path=path, error=exc.strerror or exc))
 
 
 def save(path: Path, data: bytes, *, force: bool = False, chosen: bool = False) -> Written:

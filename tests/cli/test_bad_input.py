@@ -111,7 +111,7 @@ CASES = {
     "yaml aliases": Case(_alias_codebook, 4, {"id": "alias YAML", "en": "YAML aliases"}),
     "deep nesting": Case(_deep_codebook, 4, {"id": "64 tingkat", "en": "64 levels"}),
     "front matter aliases": Case(_alias_front_matter, 1, {"id": "alias YAML", "en": "aliases"}),
-    "file too large": Case(_large_codings, 10, {"id": "batas 32.0 MB", "en": "limit 32.0 MB"}),
+    "file too large": Case(_large_codings, 10, {"id": "batas 10.0 MB", "en": "limit 10.0 MB"}),
     "docx bomb": Case(_docx_bomb, 1, {"id": "2000 bagian", "en": "2000 parts"}),
     "number out of range": Case(_huge_number, 10, {"id": "di luar jangkauan", "en": "range"}),
     "export into .qualcode": Case(_export_into_store, 6, {"id": ".qualcode/", "en": "never"}),
@@ -138,3 +138,20 @@ def test_bad_input_is_named_with_a_documented_code_and_changes_nothing(
     assert "Traceback" not in out + err
     if before is not None:
         assert snapshot(proj) == before
+
+
+def test_status_warns_when_codings_use_codes_the_codebook_lacks(proj, cli_for, monkeypatch):
+    from qualcode.core.project import Project
+    from tests.core.codebook_fixtures import code
+
+    with Project.open(proj) as project:
+        code(project, "Antrinya lama sekali kalau pagi.", "waktu-cepat")
+    codebook = proj / "codebooks" / "mini.yaml"
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace("waktu-cepat", "waktu-kilat"),
+        encoding="utf-8",
+    )
+    code, out, err = cli_for(proj)("status", "--json")
+    assert code == 0
+    assert "waktu-cepat" in err
+    assert '"codes_missing": [\n    "waktu-cepat"\n  ]' in out

@@ -121,7 +121,7 @@ def test_import_word_comments_lists_what_it_placed_and_what_it_could_not(proj_cl
     assert code == 0
     assert "kesimpulan sarana ← Dr. Sari: Kesimpulan ini perlu bukti dokumen" in out
     assert "tidak dapat ditempatkan" in out and "Catatan umum di luar tabel" in out
-    assert "sel factors sarana × pendukung ← Dr. Sari: Apakah ini didukung observasi?" in out
+    assert "sel sarana × pendukung (Matriks Faktor Pendukung dan Penghambat) ← Dr. Sari:" in out
     assert "2 komentar ditempatkan, 1 tidak dapat ditempatkan" in err
     code, out, err = proj_cli("review", "import", str(fixture / "libreoffice-comments.docx"))
     assert "3 sudah pernah diimpor" in err

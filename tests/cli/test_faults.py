@@ -159,3 +159,14 @@ def test_an_import_killed_while_copying_leaves_no_half_source(root, tmp_path):
     result = qualcode(root, "import", str(outside))
     assert result.returncode == 0, result.stderr
     assert (root / "transcripts" / "I2.txt").exists()
+
+
+def test_a_backup_killed_before_its_rename_leaves_no_half_backup(root):
+    before = backups.list_backups(root / ".qualcode" / "backups")
+    killed(root, "backup-before-rename", "backup", "create")
+    assert backups.list_backups(root / ".qualcode" / "backups") == before
+    result = qualcode(root, "backup", "create")
+    assert result.returncode == 0, result.stderr
+    assert all(
+        backups.is_good(b.path) for b in backups.list_backups(root / ".qualcode" / "backups")
+    )

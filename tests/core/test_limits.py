@@ -71,8 +71,11 @@ def test_a_hostile_settings_file_is_refused(tmp_path):
     assert "alias" in error.message
 
 
-def test_plain_yaml_still_loads_with_libyaml_and_anchors_in_text_do_not_matter():
-    assert not limits.needs_exact_loader(MINI)
+def test_the_guarded_loader_reads_what_pyyaml_reads():
+    import yaml
+
+    text = MINI + "extra: [1, 2.5, null, true, no, 2026-03-16, 'x', !!str 5, {a: b}]\n"
+    assert limits.load_yaml(text) == yaml.safe_load(text)
     assert limits.load_yaml("quote: 'harga *naik* lagi & lagi'\n") == {
         "quote": "harga *naik* lagi & lagi"
     }

@@ -125,14 +125,27 @@ def test_a_file_open_in_word_gives_a_close_it_message_and_keeps_the_old_file(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tabel.docx"]  # no temporary file left
 
 
-def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
+def test_a_failed_write_on_a_full_disk_leaves_no_half_file_and_says_the_disk_is_full(
+    tmp_path, monkeypatch
+):
+    from qualcode.errors import DiskFullError
+
     target = tmp_path / "tabel.csv"
 
     def full(_fd):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "fsync", full)
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(DiskFullError) as info:
         write_bytes(target, b"data")
-    assert "No space left" in info.value.message
+    assert "No space left" in info.value.message and info.value.exit_code == 9
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_under_a_qualcode_folder_is_ever_written_even_forced(tmp_path):
+    store = tmp_path / ".qualcode" / "project.db"
+    store.parent.mkdir()
+    store.write_bytes(b"the store")
+    with pytest.raises(ExportError, match=".qualcode"):
+        save(store, b"a table", chosen=True, force=True)
+    assert store.read_bytes() == b"the store"

@@ -192,3 +192,23 @@ def test_run_app_takes_lang(monkeypatch):
     finally:
         set_language("id")
     assert seen == {"lang": "en", "ran": True}
+
+
+async def test_a_read_only_folder_opens_read_only_and_says_why(project_root, monkeypatch):
+    import errno
+
+    from qualcode.core.store.lock import ProjectLock
+
+    def refuse(self):
+        raise PermissionError(errno.EROFS, "Read-only file system", str(self.path))
+
+    monkeypatch.setattr(ProjectLock, "acquire", refuse)
+    app = QualcodeApp(project_root)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.current_mode == "sources":
+                break
+        assert app.project.readonly
+        shown = [str(n.message) for n in app._notifications]
+        assert any("tidak bisa ditulis" in m and "hanya-baca" in m for m in shown), shown

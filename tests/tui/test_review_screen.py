@@ -84,3 +84,34 @@ async def test_a_review_session_says_so_and_keeps_codings_safe(project):
         await settle(pilot)
         assert threads.get_thread(session.store, 2).state == "resolved"
     session.close()
+
+
+async def test_the_display_says_what_the_supervisor_wrote_on_a_cell(project):
+    code_some(project)
+    threads.comment(project, "cell", "factors:sarana:penghambat", "Perlu bukti dokumen")
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        screen.action_show("factors")
+        await settle(pilot)
+        table = screen.table_view.table
+        row = next(n for n, r in enumerate(table.rows) if r.key == "sarana")
+        screen.table_view.move_cursor(row=row, column=table.column_index("penghambat"))
+        await settle(pilot)
+        assert "Perlu bukti dokumen" in screen.status.left_text
+        screen.table_view.move_cursor(row=row, column=table.column_index("pendukung"))
+        await settle(pilot)
+        assert "Perlu bukti dokumen" not in screen.status.left_text
+
+
+async def test_qualcode_review_opens_the_workbench_as_a_review_session(project_root):
+    from qualcode.tui.app import QualcodeApp
+
+    app = QualcodeApp(project_root, acting=Acting(name="Dr. Sari", review=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.project is not None and app.project.review_only
+        assert app.project.user.coder == "Dr. Sari"
+        assert "TELAAH" in str(app.screen.query_one("#nav-title", Static).content)

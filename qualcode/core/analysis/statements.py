@@ -22,10 +22,12 @@ statements are proposed together when:
   documents they name (KK, KTP, akta, surat keterangan...) are the same: "antre 2 jam" /
   "antre 3 jam", "KK jadi hari itu juga" / "akta jadi hari itu juga" are different claims.
 
-Proposals are leader-based, not transitive: statements are visited from the most common (then
-longest) wording, each joins the most similar earlier leader or becomes one. Candidates come from
-an index of the leaders' words, read rarest word first with a fixed budget, so the cost is
-linear in the number of statements (each looks at a bounded number of others), never all pairs.
+Statements are first partitioned by those markers, so two are compared only when they agree.
+Within a partition proposals are leader-based, not transitive: statements are visited from the
+most common (then longest) wording, each joins the most similar earlier leader or becomes one.
+Candidates come from an index of the leaders' words, read rarest word first with a fixed budget,
+so the cost is linear in the number of statements (each looks at a bounded number of others),
+never all pairs.
 """
 
 from __future__ import annotations
@@ -217,7 +219,16 @@ def propose(items: Sequence[T], text_of: Callable[[T], str]) -> list[tuple[T, ..
         keys.setdefault(key, []).append(ident)
         counts[key] = counts.get(key, 0) + len(group)
     ordered = sorted(keys, key=lambda k: (-counts[k], -len(k), k))
-    leader_of = leaders(ordered)
+    # Only statements whose numbers, negation, aspects and documents agree are ever compared.
+    partitions: dict[tuple, list[str]] = defaultdict(list)
+    for key in ordered:
+        partitions[markers(key)].append(key)
+    leader_of: dict[str, str] = {}
+    for group in partitions.values():
+        if len(group) > 1:
+            leader_of.update(leaders(group))
+        else:
+            leader_of[group[0]] = group[0]
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in ordered:
         clusters[leader_of[key]].extend(keys[key])
@@ -232,7 +243,7 @@ def propose(items: Sequence[T], text_of: Callable[[T], str]) -> list[tuple[T, ..
 
 def leaders(keys: list[str]) -> dict[str, str]:
     """Assign each comparison form (in priority order) to the best earlier leader it looks
-    like, else itself.
+    like, else itself. The forms share their markers (:func:`propose` partitions by them).
 
     Leaders are indexed by their words; a statement counts the words it shares with leaders,
     reading its rarest words' entries first and at most ``CANDIDATE_BUDGET`` of them, and only
@@ -244,7 +255,6 @@ def leaders(keys: list[str]) -> dict[str, str]:
         for word in words:
             frequency[word] += 1
     index: dict[str, list[int]] = defaultdict(list)  # word → leaders holding it
-    marks: dict[int, tuple] = {}
     leader_of: dict[str, str] = {}
     for i, key in enumerate(keys):
         shared: dict[int, int] = {}
@@ -266,13 +276,7 @@ def leaders(keys: list[str]) -> dict[str, str]:
             if fuzz.token_sort_ratio(key, other, score_cutoff=SORT_THRESHOLD) == 0:
                 continue
             score = fuzz.token_set_ratio(key, other, score_cutoff=SET_THRESHOLD)
-            if score <= best_score:
-                continue
-            if i not in marks:
-                marks[i] = markers(key)
-            if j not in marks:
-                marks[j] = markers(other)
-            if marks[i] == marks[j]:
+            if score > best_score:
                 best, best_score = j, score
         if best < 0:
             leader_of[key] = key

@@ -13,6 +13,7 @@ from pathlib import Path
 from qualcode.core.codebook.document import CodebookDocument
 from qualcode.core.codebook.format import ID_PATTERN, RESERVED_IDS, slugify
 from qualcode.core.codebook.model import Code, Codebook, effort_id, parse_codebook
+from qualcode.core.limits import MAX_CODEBOOK_BYTES, check_size
 from qualcode.core.store import codebook_sql as repo
 from qualcode.errors import CodebookError
 from qualcode.i18n import t
@@ -103,6 +104,7 @@ def open_edit(project) -> Edit:
     """Read the project's codebook; refuse to edit a file that has problems."""
     path = project.codebook_path
     name = project.paths.relative(path)
+    check_size(path, MAX_CODEBOOK_BYTES)  # then parse_codebook refuses aliases and deep nesting
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

@@ -156,6 +156,10 @@ def export_codings(project, path: Path | str, *, force: bool = False) -> int:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        from qualcode.core.store.db import disk_full_error, is_disk_full
+
+        if is_disk_full(exc):
+            raise disk_full_error(exc) from None
         raise CodingError(
             t("codings_io.cannot_write", file=path, error=exc.strerror or exc)
         ) from None

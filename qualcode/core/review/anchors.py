@@ -17,9 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from qualcode.core.review.targets import cell_key
-from qualcode.core.table import CONTINUED, MAX_BREAKS, Table
+from qualcode.core.table import Table
 
 PREFIX = "_qc"
+HASH_CHARS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +32,23 @@ class AnchorTarget:
     words: str = ""
 
 
-def bookmark_name(key: str) -> str:
-    """Return the bookmark name of a stable key (23 characters, hidden in Word)."""
-    return PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+def bookmark_name(key: str, part: int = 0) -> str:
+    """Return the bookmark name of a stable key (hidden in Word); ``part`` numbers the pieces of
+    a row the DOCX splits across pages (the first is 0)."""
+    name = PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return f"{name}_{part}" if part else name
+
+
+def base_name(name: str) -> str:
+    """Return a bookmark name without its part number (what ``anchor_map`` is keyed by)."""
+    return name[: len(PREFIX) + HASH_CHARS]
 
 
 def bookmark_id(name: str) -> int:
     """Return a bookmark's numeric id, derived from its name (the same in every export)."""
-    return int(name[len(PREFIX) : len(PREFIX) + 7], 16)
+    digits = name[len(PREFIX) : len(PREFIX) + 6]
+    part = int(name.rpartition("_")[2]) if name.count("_") > 1 else 0
+    return (int(digits, 16) << 4) | min(part, 15)
 
 
 def table_scope(table: Table) -> str:
@@ -84,14 +94,11 @@ def anchor_map(tables: Iterable[Table], uid_of: Mapping[int, str]) -> dict[str, 
         for row in table.rows:
             for j, cell in enumerate(row.cells):
                 column = keys[j] if j < len(keys) else str(j)
+                key = anchor_key(table, row.key, column)
                 target = cell_target(table, row.key, column, cell.codings, uid_of)
-                lines = statement_lines(cell.text)
-                # The row's own key, then its parts carried over page breaks.
-                for breaks in range(MAX_BREAKS + 1):
-                    key = anchor_key(table, row.key + CONTINUED * breaks, column)
-                    found[bookmark_name(key)] = target
-                    for line in lines:
-                        found[bookmark_name(statement_key(key, line))] = AnchorTarget(
-                            target.kind, target.target, line.strip()
-                        )
+                found[bookmark_name(key)] = target
+                for line in statement_lines(cell.text):
+                    found[bookmark_name(statement_key(key, line))] = AnchorTarget(
+                        target.kind, target.target, line.strip()
+                    )
     return found

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from qualcode.core.review.anchors import PREFIX, AnchorTarget, anchor_map
+from qualcode.core.review.anchors import PREFIX, AnchorTarget, anchor_map, base_name
 from qualcode.core.review.targets import target_label
 from qualcode.core.review.threads import NewThread, open_thread
 from qualcode.core.store import review_sql as repo
@@ -250,8 +250,10 @@ def import_docx(
                 report.replies.append(c)
                 continue
             # A statement's bookmark is named after its words; when those words were reworded
-            # for the thesis the cell's bookmark around it still knows the target.
-            target = next((anchors[b] for b in (c.bookmark, *c.enclosing) if b in anchors), None)
+            # for the thesis the cell's bookmark around it still knows the target. (A row split
+            # across pages numbers its parts' bookmarks: base_name drops the part.)
+            names = [base_name(b) for b in (c.bookmark, *c.enclosing)]
+            target = next((anchors[b] for b in names if b in anchors), None)
             kind, key = (target.kind, target.target) if target else ("project", "")
             words = (target.words if target and target.words else "") or c.words
             new = NewThread(

@@ -106,11 +106,19 @@ def who_label(author: str, role: str) -> str:
     return f"{author} ({t(f'review.role_{role}')})" if role else author
 
 
+def display_title(kind: str) -> str:
+    """Return a display's title ("Matriks Faktor Pendukung dan Penghambat"), else its kind."""
+    from qualcode.core.displays import DISPLAYS
+
+    spec = DISPLAYS.get(kind)
+    return t(spec.title_key) if spec is not None else kind
+
+
 def target_label(kind: str, target: str) -> str:
     """Return how a target reads to a person: "koding 3fa2…", "sel matrix D1 × I2"."""
     if kind == "project":
         return t("review.on_project")
     if kind == "cell":
         display, row, column = split_cell(target)
-        return t("review.cell_label", display=display, row=row, column=column)
+        return t("review.cell_label", display=display_title(display), row=row, column=column)
     return f"{kind_label(kind)} {target}"

@@ -36,6 +36,7 @@ __all__ = [
     "reply",
     "resolve",
     "revise",
+    "threads_on_cell",
 ]
 
 
@@ -91,6 +92,23 @@ def list_threads(
     return repo.list_threads(
         store, states=states, target_kind=target_kind, person=person, newest_first=newest_first
     )
+
+
+def threads_on_cell(
+    store: Store, table, row_key: str, column_key: str, codings: tuple[int, ...]
+) -> list[Thread]:
+    """Return the threads on what a display cell stands for (its coding, conclusion, verdict
+    or the cell itself), oldest first."""
+    from qualcode.core.review.anchors import cell_target
+    from qualcode.core.store.codings import coding_by_id
+
+    uid_of: dict[int, str] = {}
+    distinct = set(codings)
+    if len(distinct) == 1:
+        found = coding_by_id(store, next(iter(distinct)))
+        uid_of = {found.id: found.uid} if found else {}
+    target = cell_target(table, row_key, column_key, codings, uid_of)
+    return repo.list_threads(store, target_kind=target.kind, target=target.target)
 
 
 def _body(text: str | None, default_key: str | None = None) -> str:

@@ -21,7 +21,7 @@ from qualcode.core.faults import fault
 from qualcode.errors import ProjectError
 from qualcode.i18n import t
 
-KEEP = 20
+KEEP = 12
 """How many backups are kept; the oldest beyond this are deleted."""
 
 AUTO_MINUTES = float(os.environ.get("QUALCODE_BACKUP_MINUTES", "10"))
@@ -154,7 +154,10 @@ def prune(folder: Path, keep: int = KEEP) -> None:
 
 
 def find_backup(folder: Path, backup_id: str) -> Backup:
-    """The backup with this id (or a unique prefix of it); ProjectError lists what exists."""
+    """The backup with this id (a unique prefix of it, or ``latest``: the newest good one);
+    ProjectError lists what exists."""
+    if backup_id == "latest" and (good := newest_good(folder)) is not None:
+        return good
     backups = list_backups(folder)
     exact = [b for b in backups if b.id == backup_id]
     matches = exact or [b for b in backups if b.id.startswith(backup_id)]

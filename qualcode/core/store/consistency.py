@@ -17,11 +17,17 @@ def problems(project) -> list[str]:
     if pending and not store.readonly:
         found.append(f"{pending} file change(s) still pending")
     try:
-        known = {code.id for code in project.reload_codebook().all_codes()}
+        missing = codes_missing(project, reload=True)
     except QualcodeError as exc:
         return [*found, f"codebook: {exc.message}"]
-    used = [row[0] for row in store.query("SELECT DISTINCT code_id FROM codings")]
-    missing = sorted(code for code in used if code not in known)
     if missing:
         found.append("codings on codes the codebook lacks: " + ", ".join(missing))
     return found
+
+
+def codes_missing(project, *, reload: bool = False) -> list[str]:
+    """Codes that codings use but the codebook file lacks (the file and store out of step)."""
+    codebook = project.reload_codebook() if reload else project.codebook
+    known = {code.id for code in codebook.all_codes()}
+    used = [row[0] for row in project.store.query("SELECT DISTINCT code_id FROM codings")]
+    return sorted(code for code in used if code not in known)

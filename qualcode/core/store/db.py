@@ -167,14 +167,25 @@ def _put_in_place(path: Path, text: str | None) -> None:
     os.replace(tmp, path)
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """Tell whether an error means the disk (or quota) is full."""
+_NEARLY_FULL = 1024 * 1024  # bytes free below which an I/O error is taken for a full disk
+
+
+def is_disk_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """Tell whether an error means the disk (or quota) is full; SQLite reports a full disk as
+    an I/O error when it cannot even make its journal, hence the look at ``folder``'s space."""
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc).lower()
-        return "disk is full" in text or "disk i/o error" in text
-    return False
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    if "database or disk is full" in text:
+        return True
+    if folder is None or not ("i/o error" in text or "unable to open" in text):
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def disk_full_error(exc: BaseException) -> DiskFullError:
@@ -254,9 +265,12 @@ class Store:
             except sqlite3.OperationalError as exc:
                 if n + 1 < len(uris):
                     continue
-                if is_disk_full(exc):
+                if is_disk_full(exc, self.path.parent):
                     raise disk_full_error(exc) from None
-                raise self._damaged(exc) from None
+                raise ProjectError(
+                    t("safety.cannot_open", path=self.path, error=exc),
+                    t("safety.cannot_open_hint"),
+                ) from None
             except sqlite3.DatabaseError as exc:
                 raise self._damaged(exc) from None
         raise AssertionError("unreachable")  # pragma: no cover
@@ -311,7 +325,7 @@ class Store:
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 self._rollback()
-                if is_disk_full(exc):
+                if is_disk_full(exc, self.path.parent):
                     raise disk_full_error(exc) from None
                 raise
 
@@ -332,7 +346,10 @@ class Store:
     def _rollback(self) -> None:
         """Roll back the open transaction, if SQLite has not already done so."""
         if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolls the journal back when the store is next opened
 
     def _readonly_error(self) -> ProjectError:
         if self.readonly_reason:
@@ -445,7 +462,7 @@ class Store:
         self._rollback()
         for path, _text in files:
             _tmp_of(path).unlink(missing_ok=True)
-        if is_disk_full(exc):
+        if is_disk_full(exc, self.path.parent):
             raise disk_full_error(exc) from None
 
     def _put_files(self, files: list[tuple[Path, str | None]]) -> None:

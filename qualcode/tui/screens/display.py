@@ -102,11 +102,6 @@ class DisplayScreen(StageScreen):
                 chosen[name] = choices[0]
         return dict(chosen)
 
-    def show_kind(self, kind: str) -> None:
-        """Show one display (the review queue jumps to a commented cell's display)."""
-        listing = self.query_one("#display-list", OptionList)
-        listing.highlighted = listing.get_option_index(kind)
-
     def rebuild(self) -> None:
         """Build the current display again (in the worker)."""
         if self.kind is None:
@@ -211,6 +206,36 @@ class DisplayScreen(StageScreen):
         found = self.table_view.cell_under_cursor()
         ids = list(found[1].codings) if found else []
         self.query_one(QuoteList).load(quote_refs(self.store, ids[:500]) if ids else [])
+        self._show_review(found)
+
+    def _show_review(self, found) -> None:
+        """Say in the status bar what the supervisor wrote on the highlighted cell, if anything."""
+        from qualcode.core.review.targets import state_label, who_label
+        from qualcode.core.review.threads import threads_on_cell
+
+        table = self.table_view.table
+        threads = []
+        if found and table is not None:
+            row, cell = found
+            index = self.table_view.cursor_coordinate.column
+            column = table.columns[index].key if index < len(table.columns) else ""
+            threads = threads_on_cell(self.store, table, row.key, column, cell.codings)
+        if not threads:
+            self.status.show(left=t("tui_display.hint"))
+            return
+        last = threads[-1]
+        message = last.messages[-1] if last.messages else None
+        words = (
+            f"{who_label(message.author, message.author_role)}: {message.body}" if message else ""
+        )
+        self.status.show(
+            left=t(
+                "tui_review.cell_threads",
+                n=len(threads),
+                state=state_label(last.state, last.mark),
+                last=words,
+            )
+        )
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -223,7 +223,7 @@ class ReviewScreen(Screen):
             app.pop_screen()
             app.action_stage("display")  # type: ignore[attr-defined]
             screen = app.get_screen_for_mode("display")  # type: ignore[attr-defined]
-            screen.call_after_refresh(screen.show_kind, kind)
+            screen.call_after_refresh(screen.action_show, kind)
         elif th.target_kind == "source":
             from qualcode.core.store.sources import source_by_path
 
