@@ -11,6 +11,7 @@ from rapidfuzz.distance import Indel
 
 from qualcode.core.coding.alignment import OffsetMap
 from qualcode.core.coding.reanchor import (
+    REASON_AMBIGUOUS,
     REASON_CHANGED,
     REASON_GONE,
     SIMILARITY_THRESHOLD,
@@ -207,7 +208,7 @@ def test_a_typo_fixed_in_one_of_two_identical_sentences_never_moves_onto_the_oth
     old = sentence + "P: Kenapa?\n" + sentence
     new = old.replace("kantr", "kantor", 1)
     anchor = one(old, new, quote)  # the copy is close by: which words were edited is unclear
-    assert (anchor.status, anchor.reason, anchor.quote) == ("flagged", REASON_CHANGED, quote)
+    assert (anchor.status, anchor.reason, anchor.quote) == ("flagged", REASON_AMBIGUOUS, quote)
     assert anchor.start == 3
 
 
@@ -325,7 +326,7 @@ def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     new, moved_start, moved_end = _apply_edits(old, start, end, edits)
     anchor = plan_reanchor(old, new, [Span(1, start, end, quote)])[0]
     if anchor.status == "flagged":  # only when editing the coded words is the cheaper story
-        assert (anchor.reason, anchor.quote) == (REASON_CHANGED, quote)
+        assert (anchor.reason, anchor.quote) == (REASON_AMBIGUOUS, quote)
         edits_outside = Indel.distance(old[:start], new[:moved_start]) + Indel.distance(
             old[end:], new[moved_end:]
         )
@@ -531,6 +532,21 @@ def test_moving_rejections_onto_each_others_old_spans_does_not_collide(store):
     _reimport(store, sid, old, new)
     rows = {r["id"]: r for r in store.query("SELECT * FROM rejected_suggestions")}
     assert [new[rows[i]["start"] : rows[i]["end"]] for i in ids] == ["Lama.", "Baru.", "Agak."]
+
+
+def test_an_ambiguous_re_anchoring_is_flagged_in_the_store_and_cleared_later(store):
+    quote = "Pelayanan kantr camat lambat sekali."
+    old = f"I: {quote}\nP: Kenapa?\nI: {quote}\n"
+    new = old.replace("kantr", "kantor", 1)
+    sid = _source(store, old)
+    cid = _coding(store, sid, old, quote)
+    assert _reimport(store, sid, old, new) == (0, 1)
+    row = _rows(store)[cid]
+    assert (row["status"], row["quote"]) == ("flagged", quote)
+    assert row["flag_reason"] == t("reanchor.reason_ambiguous")
+    assert _reimport(store, sid, new, old) == (1, 0)  # the student undoes the edit
+    row = _rows(store)[cid]
+    assert (row["status"], row["flag_reason"], row["start"]) == ("ok", "", 3)
 
 
 def test_flag_reason_follows_the_language(store):

@@ -39,6 +39,7 @@ MAX_AMBIGUOUS_CANDIDATES = 50
 # Flag reasons (catalogue keys of reanchor.yaml).
 REASON_GONE = "gone"
 REASON_CHANGED = "changed"
+REASON_AMBIGUOUS = "ambiguous"
 
 Status = Literal["unchanged", "moved", "flagged"]
 
@@ -60,7 +61,7 @@ class Anchor:
     ``quote`` is the text at the new span, except for a flagged coding, which keeps its old
     quote so the student sees what was coded. ``score`` is the similarity (0-100) of the text
     accepted, or of the best candidate found for a flagged coding; ``reason`` is empty unless
-    flagged (``REASON_GONE`` or ``REASON_CHANGED``).
+    flagged (``REASON_GONE``, ``REASON_CHANGED`` or ``REASON_AMBIGUOUS``).
     """
 
     id: int
@@ -113,7 +114,7 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
     if score >= SIMILARITY_THRESHOLD and nearby:
         # Changed here, yet the quote is still whole close by: its words were edited, or the
         # edits around them only look cheaper this way. The student decides.
-        return _flag(span, new, ns, REASON_CHANGED, score, ne)
+        return _flag(span, new, ns, REASON_AMBIGUOUS, score, ne)
     if score >= SIMILARITY_THRESHOLD:
         return Anchor(span.id, ns, ne, here, "moved", score)
     if exact is not None:
@@ -274,15 +275,15 @@ def apply_reanchor(tx, source_id: int, old_text: str, new_text: str) -> tuple[in
     rows = reanchor_sql.coding_anchors(tx.conn, source_id)
     spans = [Span(row["id"], row["start"], row["end"], row["quote"]) for row in rows]
     moved = flagged = 0
-    reasons = (REASON_GONE, REASON_CHANGED)
-    # keys: reanchor.reason_{gone,changed}
+    reasons = (REASON_GONE, REASON_CHANGED, REASON_AMBIGUOUS)
+    # keys: reanchor.reason_{gone,changed,ambiguous}
     ours = {t(f"reanchor.reason_{key}", lang=lang) for key in reasons for lang in ("id", "en")}
     for row, anchor in zip(rows, plan_reanchor(old_text, new_text, spans, offsets), strict=True):
         changes: dict[str, object] = {"start": anchor.start, "end": anchor.end}
         if anchor.status == "flagged":
             flagged += 1
             changes["status"] = "flagged"
-            # keys: reanchor.reason_{gone,changed}
+            # keys: reanchor.reason_{gone,changed,ambiguous}
             changes["flag_reason"] = t(f"reanchor.reason_{anchor.reason}", lang=None)
         else:
             moved += anchor.status == "moved"
