@@ -31,8 +31,9 @@ from qualcode.core.agreement.session import (  # noqa: E402
     read_other,
     record_comparison,
 )
-from qualcode.core.codings_file.format import SnapCoding, Snapshot, SnapSource, dump  # noqa: E402
+from qualcode.core.codings_file.format import Snapshot, SnapSource, dump  # noqa: E402
 from qualcode.core.project import Project, init_project  # noqa: E402
+from qualcode.core.records import Coding  # noqa: E402
 from qualcode.core.store.sources import insert_source, insert_structure, sources  # noqa: E402
 
 GOAL_S = 2.0
@@ -105,7 +106,21 @@ def make(root: Path, n_sources: int, n_codings: int, seed: int = 7) -> tuple[Pro
                 elif roll < 0.17:
                     start, end = informant[rng.randrange(len(informant))]
                 other.append(
-                    SnapCoding(f"b{s}-{n}", start, end, text[start:end], code, polarity, coder="b")
+                    Coding(
+                        0,
+                        f"b{s}-{n}",
+                        0,
+                        start,
+                        end,
+                        text[start:end],
+                        code,
+                        polarity,
+                        "",
+                        "",
+                        "b",
+                        "",
+                        "",
+                    )
                 )
             tx.executemany(
                 "INSERT INTO codings (uid, source_id, start, end, code_id, polarity, quote,"

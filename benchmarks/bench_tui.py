@@ -298,6 +298,21 @@ async def measure(root: Path, info: dict, repeat: int) -> dict[str, str]:
             await _wait(pilot, lambda: display.table_view.table.kind == "informant-dimension")
         results["open a display (factor matrix, build in worker + render)"] = _summary(samples)
         await _idle_workers(pilot)
+        for number, mode, ready in (
+            ("4", "conclusions", "#conclusion-table"),
+            ("5", "export", "#export-tables"),
+        ):
+            t6 = time.perf_counter()
+            await pilot.press(number)
+            await _wait(
+                pilot, lambda m=mode, r=ready: app.current_mode == m and bool(app.screen.query(r))
+            )
+            await _idle_workers(pilot)
+            results[f"first visit: {mode} stage"] = f"{(time.perf_counter() - t6) * 1000:6.1f} ms"
+        t7 = time.perf_counter()
+        await pilot.press("1")
+        await _wait(pilot, lambda: app.current_mode == "sources")
+        results["return visit: sources stage"] = f"{(time.perf_counter() - t7) * 1000:6.1f} ms"
     return results
 
 

@@ -42,6 +42,12 @@ class UserSettings:
     keymap: dict[str, str] = field(default_factory=dict)
     name: str = ""  # the person's name as records show it (else ``coder``)
     role: str = "mahasiswa"  # mahasiswa (student) or pembimbing (supervisor)
+    # The polarity a code given by hand gets when no suggestion under the cursor names one:
+    # "netral", "pendukung", "penghambat", or "tanya" (ask at every coding).
+    manual_polarity: str = "netral"
+
+
+MANUAL_POLARITIES = ("netral", "pendukung", "penghambat", "tanya")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +139,15 @@ def load_user_settings(path: Path) -> UserSettings:
     if settings.language not in LANGUAGES:
         raise ProjectError(
             t("settings.bad_language", file=path, value=settings.language, choices="id, en")
+        )
+    if settings.manual_polarity not in MANUAL_POLARITIES:
+        raise ProjectError(
+            t(
+                "settings.bad_manual_polarity",
+                file=path,
+                value=settings.manual_polarity,
+                choices=", ".join(MANUAL_POLARITIES),
+            )
         )
     if settings.role not in ROLES:
         raise ProjectError(

@@ -122,22 +122,27 @@ def open_project(readonly: bool = False) -> Iterator[Any]:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Any]:
-    """Yield a ``progress(done, total, item)`` callback drawn as a bar on stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    """Yield a ``progress(done, total, item)`` callback drawn as a bar on stderr.
 
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[item]}"),
-        console=err(),
-        transient=True,
-    )
+    The bar (and rich.progress, a tenth of a second to import) is made only once work
+    reports progress: a command on a project that needs no build never pays for it.
+    """
+    bar: Any = None
     task = None
 
     def update(done: int, total: int, item: str = "") -> None:
-        nonlocal task
+        nonlocal bar, task
         if task is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[item]}"),
+                console=err(),
+                transient=True,
+            )
             bar.start()
             task = bar.add_task(label, total=total, item=item)
         bar.update(task, completed=done, total=total, item=item)
@@ -145,7 +150,7 @@ def progress_bar(label: str) -> Iterator[Any]:
     try:
         yield update
     finally:
-        if task is not None:
+        if bar is not None:
             bar.stop()
 
 

@@ -22,23 +22,11 @@ def resolve_source(store, ref: str):
 
 def coding_json(coding, source_path: str | None = None) -> dict:
     """Return a coding as plain data for --json output."""
-    data = {
-        "id": coding.id,
-        "uid": coding.uid,
-        "source_id": coding.source_id,
-        "start": coding.start,
-        "end": coding.end,
-        "code": coding.code_id,
-        "polarity": coding.polarity,
-        "summary": coding.summary,
-        "memo": coding.memo,
-        "quote": coding.quote,
-        "coder": coding.coder,
-        "created": coding.created_at,
-        "updated": coding.updated_at,
-        "status": coding.status,
-        "flag_reason": coding.flag_reason,
-    }
+    from qualcode.core.records import row_of
+
+    # The store's names, but the codings file's for the code and the times, as before.
+    names = {"code_id": "code", "created_at": "created", "updated_at": "updated"}
+    data = {names.get(k, k): v for k, v in row_of(coding, without=()).items()}
     if source_path is not None:
         data = {"source": source_path, **data}
     return data

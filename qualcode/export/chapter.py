@@ -64,7 +64,7 @@ def thesis_table(table: Table, numbers: dict[str, str], options: ExportOptions) 
             if kind in numbers:
                 note = note.replace(text, f"{label} {numbers[kind]}")
         notes.append(note)
-    # keys: export.title_{cooccurrence}?
+    # keys: export.title_{cooccurrence,conclusions}?
     title_key = f"export.title_{table.kind.replace('-', '_')}"
     title = t(title_key, lang=lang) if has(title_key) else table.title
     return replace(table, title=title, columns=columns, rows=rows, notes=tuple(notes))
@@ -105,3 +105,40 @@ def group_column(table: Table, lang: str) -> Table:
         label = f"{label} ({t('export.group_column', lang=lang).lower()})"
     rows = tuple(Row(row.key, (Cell(row.group or NO_VALUE), *row.cells), "") for row in table.rows)
     return replace(table, columns=(Column("group", label), *table.columns), rows=rows)
+
+
+VERDICT_STYLES = ("verdict-good", "verdict-bad")
+
+
+def spreadsheet_table(table: Table, lang: str) -> Table:
+    """A thesis table as a spreadsheet sorts and filters it: row groups as a first column, and
+    a researcher's verdict apart from the reason written under it ("berkualitas\n(…)")."""
+    table = group_column(table, lang)
+    split = [
+        j
+        for j, column in enumerate(table.columns)
+        if any(j < len(row.cells) and _reasoned(row.cells[j]) is not None for row in table.rows)
+    ]
+    if not split:
+        return table
+    j = split[0]
+    reason = Column(f"{table.columns[j].key}_reason", t("export.col_reason", lang=lang))
+    columns = (*table.columns[: j + 1], reason, *table.columns[j + 1 :])
+    rows = []
+    for row in table.rows:
+        cells = list(row.cells)
+        found = _reasoned(cells[j]) if j < len(cells) else None
+        verdict, why = found if found else (cells[j].text if j < len(cells) else "", NO_VALUE)
+        if j < len(cells):
+            cells[j] = cells[j]._replace(text=verdict)
+        cells.insert(j + 1, Cell(why))
+        rows.append(replace(row, cells=tuple(cells)))
+    return replace(table, columns=columns, rows=tuple(rows))
+
+
+def _reasoned(cell: Cell) -> tuple[str, str] | None:
+    """(verdict, reason) of a verdict cell with its reason in brackets under it, else None."""
+    if cell.style not in VERDICT_STYLES or "\n(" not in cell.text:
+        return None
+    verdict, _, rest = cell.text.partition("\n(")
+    return verdict, rest[:-1] if rest.endswith(")") else rest

@@ -52,6 +52,8 @@ def _wrapped(line: str, chars: float) -> int:
     """The lines one paragraph takes. Memoised: a tall row split across pages is measured again
     for what is left of it on each page, which without this grew with the square of its size."""
     room = chars - 2 if line[:1] in MARKERS else chars  # a hanging mark and its indent
+    if len(line) <= room:
+        return 1
     lines, filled = 1, 0
     for word in line.split():
         size = len(word)

@@ -47,6 +47,7 @@ class TableRequest:
     @property
     def file_stem(self) -> str:
         """The file name of this table alone: "matriks-faktor", "triangulasi-group"…"""
+        # keys: export.file_{informants,findings}?
         # keys: export.file_{informant_dimension,factors,efforts,indicators,triangulation}?
         # keys: export.file_{frequency,cooccurrence,contrast,quotes,conclusions}?
         key = f"export.file_{self.kind.replace('-', '_')}"

@@ -10,7 +10,7 @@ import io
 from collections.abc import Sequence
 
 from qualcode.core.table import Cell, Table
-from qualcode.export.chapter import group_column
+from qualcode.export.chapter import spreadsheet_table
 from qualcode.export.common import (
     ExportOptions,
     FixedTimeZip,
@@ -33,7 +33,7 @@ def csv_bytes(table: Table, options: ExportOptions | None = None, index: int = 0
     row groups become a first column; every header is named once; counts are numbers.
     """
     options = options or ExportOptions()
-    table = group_column(table, options.language)
+    table = spreadsheet_table(table, options.language)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for line in (caption(table, index, options), source_line(options), *table.notes):
@@ -159,7 +159,7 @@ def xlsx_bytes(tables: Sequence[Table], options: ExportOptions | None = None) ->
     workbook.remove(workbook.active)
     styles = _named_styles(workbook, options)
     for index, (table, name) in enumerate(zip(tables, sheet_names(tables, options), strict=True)):
-        sheet_table = group_column(table, options.language)
+        sheet_table = spreadsheet_table(table, options.language)
         _write_sheet(workbook.create_sheet(name), sheet_table, index, options, styles)
     if not tables:
         workbook.create_sheet(t("export.empty_sheet", lang=options.language))

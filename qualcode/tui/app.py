@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.worker import Worker, WorkerState
 
 from qualcode.errors import QualcodeError
@@ -21,6 +23,7 @@ from qualcode.tui.commands import WorkbenchCommands
 from qualcode.tui.keys import key
 from qualcode.tui.screens.agreement import OPEN_BINDING as AGREEMENT_BINDING
 from qualcode.tui.screens.agreement import AgreementScreen
+from qualcode.tui.screens.base import MIN_HEIGHT, MIN_WIDTH, NARROW_BELOW
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.conclusions import ConclusionsScreen
 from qualcode.tui.screens.display import DisplayScreen
@@ -51,6 +54,15 @@ class QualcodeApp(App[None]):
     }
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (NARROW_BELOW, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-tall-enough"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         key("1", "stage('sources')", "app.sources", show=False),
         key("2", "stage('coding')", "app.coding", show=False),
@@ -60,6 +72,7 @@ class QualcodeApp(App[None]):
         key("6", "review", "app.review", show=False),
         AGREEMENT_BINDING,
         key("question_mark,f1", "help", "app.help"),
+        key("z", "toggle_panels", "app.panels"),
         key("ctrl+q", "quit", "app.quit", priority=True),
         key("q", "quit", "app.quit_q", show=False),
     ]
@@ -80,6 +93,7 @@ class QualcodeApp(App[None]):
         self.project: Project | None = project
         self.debug_errors = debug
         self.stages = STAGES
+        self.panels_hidden = False
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -173,6 +187,36 @@ class QualcodeApp(App[None]):
 
         self.push_screen(
             ConfirmDialog(t("tui.quit_unsaved"), t("tui.quit_unsaved_detail"), danger=True), answer
+        )
+
+    def action_toggle_panels(self) -> None:
+        """Show or hide the side panes of every stage (more room for the main one)."""
+        self.panels_hidden = not self.panels_hidden
+        for mode in self.stages:
+            stack = self._screen_stacks.get(mode)
+            if stack:
+                stack[0].set_class(self.panels_hidden, "-panels-hidden")
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a translated prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    placeholder=t("tui_workbench.palette_prompt"), id="--command-palette"
+                )
+            )
+
+    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
+        """The palette's own commands, translated (the stage commands come from the keys)."""
+        yield SystemCommand(
+            t("tui_workbench.cmd_theme"),
+            t("tui_workbench.cmd_theme_help"),
+            self.action_change_theme,
+        )
+        yield SystemCommand(
+            t("tui_workbench.cmd_screenshot"),
+            t("tui_workbench.cmd_screenshot_help"),
+            self.deliver_screenshot,
         )
 
     # -- errors -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from qualcode.i18n import t
+from qualcode.tui.keys import key_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def collect_commands(app: Any) -> list[PaletteCommand]:
 def _from_binding(
     app: Any, binding: Binding, mode: str | None, target: type | None
 ) -> PaletteCommand:
-    keys = app.get_key_display(binding)
+    keys = key_names(app, binding)
     return PaletteCommand(
         binding.tooltip, t("tui.palette_key", keys=keys), mode, target, binding.action
     )

@@ -8,9 +8,15 @@ name a user's keymap setting remaps (``App.set_keymap``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 
 from qualcode.i18n import has, t
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def key(
@@ -45,3 +51,11 @@ def palette_title(name: str) -> str:
     verb = t(verb_key) if has(verb_key) else t(f"tui_keys.{name}").lower()
     # keys: tui_keys.group.{app,sources,coding,display,conclusions,export,dialog,review}
     return f"{t(f'tui_keys.group.{group}')}: {verb}"
+
+
+def key_names(app: App, binding: Binding) -> str:
+    """Return every key of a binding as the user sees it ("? / F1"), never the raw key names."""
+    return " / ".join(
+        app.get_key_display(replace(binding, key=part.strip(), key_display=None))
+        for part in binding.key.split(",")
+    )

@@ -347,3 +347,13 @@ def test_export_makes_a_missing_exports_folder(capsys, coded, monkeypatch):
     assert code == 0 and out.strip() == "exports/matriks-faktor.md"
     text = (coded / "exports" / "matriks-faktor.md").read_text(encoding="utf-8")
     assert "## Tabel 4.1 Matriks Faktor Pendukung dan Penghambat" in text
+
+
+def test_export_csv_makes_the_folder_it_is_given(capsys, coded, tmp_path):
+    target = tmp_path / "baru" / "bab4"
+    code, out, err = run(capsys, coded, "export", "csv", "--out", str(target))
+    assert code == 0, err
+    names = sorted(p.name for p in target.iterdir())
+    assert "rekap-indikator.csv" in names and "informan-penelitian.csv" in names
+    text = (target / "rekap-indikator.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf# Tabel 4.5 Rekapitulasi Penilaian Indikator")

@@ -13,6 +13,7 @@ from qualcode.core.coding import memos
 from qualcode.core.coding import operations as coding
 from qualcode.core.coding.anchor import find_quote
 from qualcode.core.codings_file import io as codings_io
+from qualcode.core.records import Conclusion
 from qualcode.core.sources import informants as informants
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as codings_repo
@@ -489,7 +490,7 @@ def test_analysis_round_trips_into_a_fresh_project(analysed, empty, tmp_path):
     ]  # the evidence is the one chosen coding, found again by its id
     coding.undo(empty)  # all of it was one event
     assert _analysis(empty) == (
-        [conclusions.Conclusion(d.id) for d in empty.codebook.dimensions],
+        [Conclusion(d.id) for d in empty.codebook.dimensions],
         [],
         [],
     )
@@ -636,7 +637,7 @@ def test_refuses_analysis_the_codebook_cannot_hold(analysed, empty, tmp_path, ch
     with pytest.raises(CodingError, match="tidak cocok"):
         codings_io.load_snapshot(empty, path)
     assert _analysis(empty) == (
-        [conclusions.Conclusion(d.id) for d in empty.codebook.dimensions],
+        [Conclusion(d.id) for d in empty.codebook.dimensions],
         [],
         [],
     )

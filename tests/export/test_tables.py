@@ -248,3 +248,30 @@ def test_xlsx_caption_notes_and_source_stay_within_the_table_width():
     assert ws[f"A{last - 1}"].value == "4 dari 7 indikator berkualitas"
     assert f"A{last - 1}:F{last - 1}" in merged and ws[f"A{last - 1}"].alignment.wrap_text
     assert ws.print_area == f"'{ws.title}'!$A$1:$F${last}"
+
+
+def test_a_spreadsheet_keeps_the_verdict_apart_from_the_reason_under_it():
+    table = Table(
+        "indicators",
+        "Rekapitulasi",
+        (Column("indicator", "Indikator"), Column("verdict", "Keputusan peneliti")),
+        (
+            Row(
+                "a",
+                (
+                    Cell("Ruang tunggu"),
+                    Cell("berkualitas\n(diperluas 2025)", (), None, "verdict-good"),
+                ),
+            ),
+            Row("b", (Cell("Peralatan"), Cell("belum berkualitas", (), None, "verdict-bad"))),
+        ),
+    )
+    rows = parse_csv(csv_bytes(table, OPTIONS))
+    assert rows == [
+        ["Indikator", "Keputusan peneliti", "Alasan peneliti"],
+        ["Ruang tunggu", "berkualitas", "diperluas 2025"],
+        ["Peralatan", "belum berkualitas", "—"],
+    ]
+    ws = load(xlsx_bytes([table], OPTIONS)).active
+    assert [c.value for c in ws[3]] == ["Ruang tunggu", "berkualitas", "diperluas 2025"]
+    assert not ws["B3"].font.bold  # a verdict is a value to filter by, not a heading

@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from qualcode.core.agreement.session import load_comparison, record_comparison
-from qualcode.core.codings_file.format import SnapCoding, Snapshot, SnapSource, dump
+from qualcode.core.codings_file.format import Snapshot, SnapSource, dump
+from qualcode.core.records import Coding
 from qualcode.core.store import sources as repo
 from qualcode.core.store.codings import list_codings
 
@@ -20,13 +21,15 @@ def second_coder(project, tmp_path):
     one coding left out; return the codings A made."""
     made = code_some(project)
     paths = {s.id: s for s in repo.sources(project.store, with_text=False)}
-    by_source: dict[int, list[SnapCoding]] = {}
+    by_source: dict[int, list[Coding]] = {}
     for n, c in enumerate(made):
         if n == 1:
             continue  # B left this one uncoded
         polarity = "penghambat" if n == 0 else c.polarity
         by_source.setdefault(c.source_id, []).append(
-            SnapCoding(f"b{n}", c.start, c.end, c.quote, c.code_id, polarity, coder="budi")
+            Coding(
+                0, f"b{n}", 0, c.start, c.end, c.quote, c.code_id, polarity, "", "", "budi", "", ""
+            )
         )
     sources = tuple(
         SnapSource(paths[sid].path, paths[sid].sha256, None, tuple(codings))

@@ -46,12 +46,15 @@ async def test_cursor_moves_by_codable_sentence(project):
         screen = await open_coding(pilot)
         sentences = codable_sentences(project, screen.source_id)
         assert screen.view.span == (sentences[0].start, sentences[0].end)
-        assert "1/" in screen.status.left_text
         await pilot.press("j", "j")
         assert screen.view.span == (sentences[2].start, sentences[2].end)
         await pilot.press("k")
         assert screen.view.span == (sentences[1].start, sentences[1].end)
-        assert screen.status.left_text.startswith("kalimat 2/")
+        # One numbering everywhere: the number `qualcode show` prints (interviewer's sentences
+        # counted, from 0), and the last number of the source beside it.
+        last = len(repo.sentences(project.store, screen.source_id)) - 1
+        assert sentences[1].idx != 2  # the interviewer spoke first: the numbers differ
+        assert screen.status.left_text.startswith(f"kalimat {sentences[1].idx} (0–{last})")
 
 
 async def test_space_codes_the_sentence_with_the_selected_code(project):
@@ -206,7 +209,7 @@ async def test_extend_span_and_whole_turn(project):
         sentences = codable_sentences(project, screen.source_id)
         await pilot.press("shift+down")
         assert screen.view.span == (sentences[0].start, sentences[1].end)
-        assert "kalimat 1–2/" in screen.status.left_text
+        assert f"kalimat {sentences[0].idx}–{sentences[1].idx} (" in screen.status.left_text
         await pilot.press("space")
         await pilot.pause()
         coding = list_codings(project.store)[0]
@@ -292,9 +295,9 @@ async def test_accept_and_reject_suggestions(project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot)
         await settle(pilot)
-        assert screen._suggestions, "the worker produced suggestions for the demo source"
+        assert screen.feed.by_start, "the worker produced suggestions for the demo source"
         model = screen.view.model
-        start = min(screen._suggestions)
+        start = min(screen.feed.by_start)
         screen.view.move_to_offset(start)
         await pilot.pause()
         first = screen.suggestions_here()[0]
@@ -309,7 +312,7 @@ async def test_accept_and_reject_suggestions(project):
         # accepted, but not condensed: the sentence is not copied into the summary
         assert made and made[0].start == first.start and made[0].summary == ""
         # reject the next suggested sentence
-        later = [s for s in sorted(screen._suggestions) if s > start]
+        later = [s for s in sorted(screen.feed.by_start) if s > start]
         screen.view.move_to_offset(later[0])
         await pilot.pause()
         target = screen.suggestions_here()[0]
@@ -345,22 +348,22 @@ async def test_search_jumps_to_hits_across_sources(project):
         screen = await open_coding(pilot)
         await pilot.press("slash")
         await pilot.pause()
-        assert screen.search_input.has_focus
+        assert screen.search_bar.has_focus
         await pilot.press(*"komputr", "enter")  # a typo still finds "komputer"
         await settle(pilot)
         assert screen.view.has_focus
-        hits = screen._hits
+        hits = screen.search_bar.hits
         assert hits and all("komput" in h.match.lower() for h in hits)
-        first = screen._hit_index
+        first = screen.search_bar.index
         hit = hits[first]
         assert screen.source_id == hit.source_id
         assert screen.view.span[0] <= hit.start < screen.view.span[1]
         assert "1/" in screen.status.right_text or f"{first + 1}/" in screen.status.right_text
         assert screen.view.matches
         await pilot.press("n")
-        assert screen._hit_index == (first + 1) % len(hits)
+        assert screen.search_bar.index == (first + 1) % len(hits)
         await pilot.press("N")
-        assert screen._hit_index == first
+        assert screen.search_bar.index == first
         sources = {h.source_id for h in hits}
         if len(sources) > 1:
             for _ in range(len(hits)):
@@ -374,7 +377,7 @@ async def test_search_with_no_hits_says_so(project):
         screen = await open_coding(pilot)
         await pilot.press("slash", *"zzzqqq", "enter")
         await settle(pilot)
-        assert screen._hits == []
+        assert screen.search_bar.hits == []
         assert any("Tidak ada hasil" in n.message for n in app._notifications)
 
 
@@ -383,7 +386,7 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_coding(pilot)
         await settle(pilot)
-        start = min(screen._suggestions)
+        start = min(screen.feed.by_start)
         screen.view.move_to_offset(start)
         await pilot.pause()
         first = screen.suggestions_here()[0]
@@ -392,7 +395,7 @@ async def test_a_suggestion_coded_by_hand_leaves_the_panel(project):
         screen.reload_codings()
         await pilot.pause()
         assert first.code_id not in [s.code_id for s in screen.suggestions_here()]
-        assert first in screen._suggestions.get(start, [])  # still known, just not news
+        assert first in screen.feed.by_start.get(start, [])  # still known, just not news
 
 
 async def test_e_steps_through_the_codings_still_to_condense(project):
@@ -420,3 +423,48 @@ async def test_e_steps_through_the_codings_still_to_condense(project):
         await pilot.pause()
         assert app.screen is screen
         assert sorted(c.summary for c in list_codings(project.store)) == ["Ketiga", "Pertama"]
+
+
+def _with_user_settings(project_root, text: str):
+    from qualcode.core.project import Project
+    from qualcode.locations import user_settings_file
+
+    path = user_settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Project.open(project_root)
+
+
+async def test_manual_polarity_asked_when_the_student_chose_tanya(project_root):
+    from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+    opened = _with_user_settings(project_root, "manual_polarity: tanya\n")
+    app = make_app(opened)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coding(pilot)
+            assert "polaritas ditanya" in screen.status.left_text
+            await pilot.press("space")
+            await pilot.pause()
+            assert isinstance(app.screen, CodingChooser), "asked, not set silently"
+            assert list_codings(opened.store) == []
+            await pilot.press("2")  # 1 pendukung, 2 penghambat, 3 netral
+            await pilot.pause()
+            [coding] = list_codings(opened.store)
+            assert coding.polarity == "penghambat"
+    finally:
+        opened.close()
+
+
+async def test_manual_polarity_default_is_shown_and_used(project_root):
+    opened = _with_user_settings(project_root, "manual_polarity: pendukung\n")
+    app = make_app(opened)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coding(pilot)
+            assert "baru: pendukung" in screen.status.left_text
+            await pilot.press("space")
+            await pilot.pause()
+            assert [c.polarity for c in list_codings(opened.store)] == ["pendukung"]
+    finally:
+        opened.close()

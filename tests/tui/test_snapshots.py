@@ -1,12 +1,16 @@
-"""Snapshots of the main screens (fixed size, deterministic data), each taken after the
-behaviour it shows has been asserted. Update with ``pytest --snapshot-update`` after a
-deliberate change of the look."""
+"""Snapshots of every stage at a laptop's default terminal (80x24) and a large one (160x48),
+deterministic data, each taken after the behaviour it shows has been asserted. Update with
+``pytest --snapshot-update`` after a deliberate change of the look."""
 
 from __future__ import annotations
 
+import pytest
+
 from qualcode.core.store.codings import list_codings
 
-from .conftest import SIZE, code_some, make_app, settle
+from .conftest import code_some, make_app, settle
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 
 
 def _quiet(app) -> None:
@@ -19,7 +23,8 @@ async def press(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-def test_sources_screen(project, snap_compare):
+@SIZES
+def test_sources_screen(project, snap_compare, size):
     app = make_app(project)
 
     async def run_before(pilot):
@@ -27,10 +32,11 @@ def test_sources_screen(project, snap_compare):
         assert app.screen.query_one("#sources-table").row_count == 3
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_coding_screen(project, snap_compare):
+@SIZES
+def test_coding_screen(project, snap_compare, size):
     code_some(project)
     app = make_app(project)
 
@@ -43,10 +49,11 @@ def test_coding_screen(project, snap_compare):
         assert len(list_codings(project.store, source_id=screen.source_id)) == 3
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_display_screen_factor_matrix(project, snap_compare):
+@SIZES
+def test_display_screen_factor_matrix(project, snap_compare, size):
     code_some(project)
     app = make_app(project)
 
@@ -59,10 +66,11 @@ def test_display_screen_factor_matrix(project, snap_compare):
         await press(pilot, "down", "right")
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_conclusions_screen(project, snap_compare):
+@SIZES
+def test_conclusions_screen(project, snap_compare, size):
     code_some(project)
     app = make_app(project)
 
@@ -74,10 +82,11 @@ def test_conclusions_screen(project, snap_compare):
         )
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_export_screen_after_export(project, snap_compare):
+@SIZES
+def test_export_screen_after_export(project, snap_compare, size):
     code_some(project)
     app = make_app(project)
 
@@ -87,10 +96,11 @@ def test_export_screen_after_export(project, snap_compare):
         assert (project.paths.exports / "tabel-analisis.docx").exists()
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_help_screen(project, snap_compare):
+@SIZES
+def test_help_screen(project, snap_compare, size):
     app = make_app(project)
 
     async def run_before(pilot):
@@ -100,4 +110,4 @@ def test_help_screen(project, snap_compare):
         assert type(app.screen).__name__ == "HelpScreen"
         _quiet(app)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -90,3 +90,34 @@ async def test_enter_on_a_source_opens_it_for_coding(project):
         assert app.current_mode == "coding"
         wanted = int(table.coordinate_to_cell_key((1, 0)).row_key.value)
         assert app.screen.source_id == wanted
+
+
+async def test_import_path_completes_with_tab_and_the_tree_fills_the_path(project, tmp_path):
+    from textual.widgets import DirectoryTree
+
+    from qualcode.tui.screens.dialogs.importing import ImportDialog
+
+    folder = tmp_path / "unduhan"
+    (folder / "wawancara-baru").mkdir(parents=True)
+    shutil.copy(DEMO / "I10_ojek_joko.txt", folder / "wawancara-baru" / "I10_ojek_joko.txt")
+    (folder / "catatan.pdf").write_text("bukan transkrip", encoding="utf-8")
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ImportDialog(str(folder / "waw"), browse_from=folder))
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.cursor_position = len(box.value)
+        await pilot.press("tab")
+        assert box.value == str(folder / "wawancara-baru") + "/"
+        await pilot.press("tab")
+        assert box.value.endswith("wawancara-baru/I10_ojek_joko.txt"), "a readable file, not .pdf"
+        tree = app.screen.query_one(DirectoryTree)
+        await pilot.pause(0.3)
+        shown = [str(node.data.path.name) for node in tree.root.children]
+        assert shown == ["wawancara-baru"], "only folders and readable files are listed"
+        tree.focus()
+        tree.select_node(tree.root.children[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.value == str(folder / "wawancara-baru")

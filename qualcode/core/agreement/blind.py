@@ -82,7 +82,7 @@ def choose_sources(
 
 def make_blind_copy(project, out_dir: Path | str, chosen: Sequence[Source]) -> BlindCopy:
     """Write the blind project folder for ``chosen`` and remember the sample in the project."""
-    from qualcode.core.codings_file.format import SnapInformant, Snapshot, dump
+    from qualcode.core.codings_file.format import Snapshot, dump
     from qualcode.locations import PROJECT_FILE, SNAPSHOT_FILE, ProjectPaths
     from qualcode.settings import dump_settings
 
@@ -121,9 +121,7 @@ def make_blind_copy(project, out_dir: Path | str, chosen: Sequence[Source]) -> B
         (staging / ".gitignore").write_text(".qualcode/\n", encoding="utf-8")
         ids = {s.informant_id for s in chosen}
         informants = tuple(
-            SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
-            for i in source_repo.informants(project.store)
-            if i.id in ids
+            replace(i, id=0) for i in source_repo.informants(project.store) if i.id in ids
         )
         snapshot = Snapshot(1, settings.title, project.codebook.id, (), (), informants)
         (staging / SNAPSHOT_FILE).write_text(dump(snapshot), encoding="utf-8")

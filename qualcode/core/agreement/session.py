@@ -42,7 +42,7 @@ class OtherCoding:
     """The second coder's work: codings by source path, and every source path they had."""
 
     label: str
-    codings: dict[str, tuple[str, tuple]]  # path -> (sha256, SnapCodings)
+    codings: dict[str, tuple[str, tuple]]  # path -> (sha256, the codings as the file holds them)
     paths: tuple[str, ...]
 
 
@@ -155,7 +155,9 @@ def build_material(
                 if found.how == "gone":
                     warnings.append(t("agreement.quote_gone", path=src.path, quote=c.quote[:60]))
                     continue
-                theirs.append(Mark(found.start, found.end, c.code, c.polarity, c.summary, c.coder))
+                theirs.append(
+                    Mark(found.start, found.end, c.code_id, c.polarity, c.summary, c.coder)
+                )
         materials.append(
             SourceMaterial(
                 src.path,

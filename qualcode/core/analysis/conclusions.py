@@ -32,6 +32,7 @@ from qualcode.core.analysis.facts import (
     technique_label,
 )
 from qualcode.core.codebook.model import Codebook
+from qualcode.core.records import Conclusion
 from qualcode.core.store import analysis as repo
 from qualcode.core.store.analysis import CodingFact
 from qualcode.errors import DisplayError
@@ -49,19 +50,6 @@ FLAG_IDS = (
     "one_technique",
     "contrary",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Conclusion:
-    """A dimension's conclusion; ``evidence`` is the researcher's selection of coding uids
-    (empty: every coding of the dimension counts); ``verdict`` is '' until set."""
-
-    dimension_id: str
-    verdict: str = ""
-    statement: str = ""
-    evidence: tuple[str, ...] = ()
-    author: str = ""
-    updated_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +73,8 @@ def get_conclusion(project: Project, dimension_id: str) -> Conclusion:
     return _conclusion(repo.conclusion_rows(project.store).get(dimension_id), dimension_id)
 
 
-def _conclusion(row: repo.ConclusionRow | None, dimension_id: str) -> Conclusion:
-    if row is None:
-        return Conclusion(dimension_id)
-    return Conclusion(
-        row.dimension_id, row.verdict, row.statement, row.evidence, row.author, row.updated_at
-    )
+def _conclusion(row: Conclusion | None, dimension_id: str) -> Conclusion:
+    return Conclusion(dimension_id) if row is None else row
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -369,7 +353,6 @@ def verification_flags(project: Project, dimension_id: str) -> list[Flag]:
 
 
 __all__ = [
-    "Conclusion",
     "Flag",
     "FLAG_IDS",
     "clear_conclusion",

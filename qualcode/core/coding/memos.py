@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from qualcode.core.coding.operations import get_coding
 from qualcode.core.coding.rules import check_code, new_uid
+from qualcode.core.records import Memo
 from qualcode.core.store import memos as repo
 from qualcode.core.store import sources as source_repo
 from qualcode.core.store.db import Store, utc_now
-from qualcode.core.store.memos import MEMO_KINDS, Memo
+from qualcode.core.store.memos import MEMO_KINDS
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 

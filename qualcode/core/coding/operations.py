@@ -21,7 +21,7 @@ from qualcode.core.coding.rules import (
     source_text,
     trim_span,
 )
-from qualcode.core.records import Coding
+from qualcode.core.records import Coding, row_of
 from qualcode.core.store import codings as repo
 from qualcode.core.store.codings import STATUSES
 from qualcode.core.store.db import Event, Store, utc_now
@@ -53,22 +53,22 @@ def _prepare(project, item: NewCoding, force: bool, texts: dict[int, str]) -> di
     check_interviewer(store, item.source_id, start, end, force)
     check_duplicate(store, item.source_id, start, end, code_id)
     now = utc_now()
-    return {
-        "uid": new_uid(),
-        "source_id": int(item.source_id),
-        "start": start,
-        "end": end,
-        "code_id": code_id,
-        "polarity": polarity,
-        "summary": (item.summary or "").strip(),
-        "memo": (item.memo or "").strip(),
-        "quote": text[start:end],
-        "coder": project.user.coder,
-        "created_at": now,
-        "updated_at": now,
-        "status": "ok",
-        "flag_reason": "",
-    }
+    made = Coding(
+        id=0,
+        uid=new_uid(),
+        source_id=int(item.source_id),
+        start=start,
+        end=end,
+        quote=text[start:end],
+        code_id=code_id,
+        polarity=polarity,
+        summary=(item.summary or "").strip(),
+        memo=(item.memo or "").strip(),
+        coder=project.user.coder,
+        created_at=now,
+        updated_at=now,
+    )
+    return row_of(made)
 
 
 # -- reading ----------------------------------------------------------------------------------

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qualcode.core.codings_file.format import Snapshot
+from qualcode.core.records import Conclusion, IndicatorVerdict, compared, row_of
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store.db import utc_now
 from qualcode.i18n import t
@@ -50,8 +51,8 @@ def analysis_problems(project, snapshot: Snapshot, mode: str) -> list[str]:
         analysis_repo.coding_codes_by_uid(project.store, named) if mode == "merge" else ()
     )
     for n, c in enumerate(snapshot.conclusions or ()):
-        where = f"conclusions[{n}] ({c.dimension})"
-        if not _is(codebook, c.dimension, "dimension"):
+        where = f"conclusions[{n}] ({c.dimension_id})"
+        if not _is(codebook, c.dimension_id, "dimension"):
             ids = ", ".join(d.id for d in codebook.dimensions)
             problems.append("  " + t("codings_io.unknown_dimension", where=where, ids=ids))
         elif c.verdict and c.verdict not in codebook.verdict_scale:
@@ -65,10 +66,10 @@ def analysis_problems(project, snapshot: Snapshot, mode: str) -> list[str]:
                 "  " + t("codings_io.evidence_missing", where=where, ids=", ".join(missing))
             )
     for n, v in enumerate(snapshot.indicator_verdicts or ()):
-        where = f"indicator_verdicts[{n}] ({v.indicator})"
-        if not _is(codebook, v.indicator, "indicator"):
+        where = f"indicator_verdicts[{n}] ({v.indicator_id})"
+        if not _is(codebook, v.indicator_id, "indicator"):
             close = [
-                c for c in codebook.close_matches(v.indicator) if _is(codebook, c, "indicator")
+                c for c in codebook.close_matches(v.indicator_id) if _is(codebook, c, "indicator")
             ]
             hint = t("codings_io.close", ids=", ".join(close)) if close else ""
             problems.append("  " + t("codings_io.unknown_indicator", where=where) + hint)
@@ -84,14 +85,10 @@ def analysis_problems(project, snapshot: Snapshot, mode: str) -> list[str]:
 # -- planning and writing an import ----------------------------------------------------------
 # Tables holding one row per code id: (table, key column, compared columns, delete function).
 _KEYED = {
-    "conclusions": (
-        "dimension_id",
-        ("verdict", "statement", "evidence"),
-        analysis_repo.delete_conclusion,
-    ),
+    "conclusions": ("dimension_id", compared(Conclusion), analysis_repo.delete_conclusion),
     "indicator_verdicts": (
         "indicator_id",
-        ("verdict", "note"),
+        compared(IndicatorVerdict),
         analysis_repo.delete_indicator_verdict,
     ),
 }
@@ -151,35 +148,26 @@ def plan_analysis(
     now, coder = utc_now(), project.user.coder
     store = project.store
     plans: list[KeyedPlan] = []
+
+    def _row(record: Any, **changes: Any) -> dict[str, Any]:
+        """A record as its table's row: evidence as JSON, a file's missing author and time
+        filled in (a stored record has both)."""
+        row = row_of(replace(record, **changes), without=())
+        row.update(author=row["author"] or coder, updated_at=row["updated_at"] or now)
+        if "evidence" in row:
+            row["evidence"] = _evidence_json(row["evidence"])
+        return row
+
     if snapshot.conclusions is not None:
-        current = {
-            k: {**asdict(r), "evidence": _evidence_json(r.evidence)}
-            for k, r in analysis_repo.conclusion_rows(store).items()
-        }
+        current = {k: _row(r) for k, r in analysis_repo.conclusion_rows(store).items()}
         wanted = [
-            {
-                "dimension_id": c.dimension,
-                "verdict": c.verdict,
-                "statement": c.statement,
-                "evidence": _evidence_json(aliases.get(uid, uid) for uid in c.evidence),
-                "author": c.author or coder,
-                "updated_at": c.updated or now,
-            }
+            _row(c, evidence=tuple(aliases.get(uid, uid) for uid in c.evidence))
             for c in snapshot.conclusions
         ]
         plans.append(_plan_keyed("conclusions", current, wanted, mode))
     if snapshot.indicator_verdicts is not None:
-        current = {k: asdict(v) for k, v in analysis_repo.indicator_verdicts(store).items()}
-        wanted = [
-            {
-                "indicator_id": v.indicator,
-                "verdict": v.verdict,
-                "note": v.note,
-                "author": v.author or coder,
-                "updated_at": v.updated or now,
-            }
-            for v in snapshot.indicator_verdicts
-        ]
+        current = {k: _row(v) for k, v in analysis_repo.indicator_verdicts(store).items()}
+        wanted = [_row(v) for v in snapshot.indicator_verdicts]
         plans.append(_plan_keyed("indicator_verdicts", current, wanted, mode))
     return plans
 

@@ -26,11 +26,19 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from qualcode.core.records import MERGE_STATES
+from qualcode.core.records import (
+    MERGE_STATES,
+    Coding,
+    Conclusion,
+    IndicatorVerdict,
+    Informant,
+    Memo,
+    file_fields,
+)
 from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
 from qualcode.errors import CodingError
 from qualcode.i18n import t
@@ -48,82 +56,14 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
-class SnapCoding:
-    """One coding as the file holds it."""
-
-    uid: str
-    start: int
-    end: int
-    quote: str
-    code: str
-    polarity: str = "netral"
-    summary: str = ""
-    memo: str = ""
-    coder: str = ""
-    created: str = ""
-    updated: str = ""
-    status: str = "ok"
-    flag_reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class SnapSource:
     """A source's codings, identified by the source's path (and its content hash)."""
 
     path: str
     sha256: str
     informant: str | None
-    codings: tuple[SnapCoding, ...]
+    codings: tuple[Coding, ...]  # as the file holds them: no row id, source_id 0
     rejected: tuple[tuple[int, int, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SnapMemo:
-    """One memo as the file holds it."""
-
-    uid: str
-    kind: str
-    target: str
-    title: str
-    body: str
-    author: str
-    created: str
-    updated: str
-
-
-@dataclass(frozen=True, slots=True)
-class SnapInformant:
-    """An informant's attributes as the student set them."""
-
-    code: str
-    pseudonym: str = ""
-    role: str = ""
-    group: str = ""
-    category: str = ""
-    attributes: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class SnapConclusion:
-    """A dimension's conclusion as the file holds it; ``evidence`` names coding ids."""
-
-    dimension: str
-    verdict: str = ""
-    statement: str = ""
-    evidence: tuple[str, ...] = ()
-    author: str = ""
-    updated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapVerdict:
-    """The researcher's verdict on one indicator as the file holds it."""
-
-    indicator: str
-    verdict: str
-    note: str = ""
-    author: str = ""
-    updated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +120,10 @@ class Snapshot:
     project: str
     codebook: str
     sources: tuple[SnapSource, ...]
-    memos: tuple[SnapMemo, ...]
-    informants: tuple[SnapInformant, ...]
-    conclusions: tuple[SnapConclusion, ...] | None = None  # None: the file has no such key
-    indicator_verdicts: tuple[SnapVerdict, ...] | None = None
+    memos: tuple[Memo, ...]  # as the file holds them: no row id
+    informants: tuple[Informant, ...]  # as the file holds them: no row id
+    conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
+    indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
     reviews: tuple[SnapThread, ...] | None = None
     statement_merges: tuple[SnapMerge, ...] | None = None
 
@@ -200,9 +140,9 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
         "version": VERSION,
         "project": snapshot.project,
         "codebook": snapshot.codebook,
-        "informants": [_informant_data(i) for i in snapshot.informants],
+        "informants": [record_data(i) for i in snapshot.informants],
         "sources": [_source_data(s) for s in snapshot.sources],
-        "memos": [_memo_data(m) for m in snapshot.memos],
+        "memos": [record_data(m) for m in snapshot.memos],
     }
     data.update(analysis_data(snapshot))
     data.update(reviews_data(snapshot))
@@ -210,56 +150,28 @@ def to_data(snapshot: Snapshot) -> dict[str, Any]:
     return data
 
 
-def _informant_data(i: SnapInformant) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "code": i.code,
-        "pseudonym": i.pseudonym,
-        "role": i.role,
-        "group": i.group,
-        "category": i.category,
-    }
-    if i.attributes:
-        data["attributes"] = dict(sorted(i.attributes.items()))
-    return data
-
-
 def _source_data(s: SnapSource) -> dict[str, Any]:
     data: dict[str, Any] = {"path": s.path, "sha256": s.sha256}
     if s.informant:
         data["informant"] = s.informant
-    data["codings"] = [_coding_data(c) for c in s.codings]
+    data["codings"] = [record_data(c) for c in s.codings]
     if s.rejected:
         data["rejected"] = [{"start": a, "end": b, "code": code} for a, b, code in s.rejected]
     return data
 
 
-def _coding_data(c: SnapCoding) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": c.uid,
-        "start": c.start,
-        "end": c.end,
-        "quote": c.quote,
-        "code": c.code,
-        "polarity": c.polarity,
-        "summary": c.summary,
-    }
-    if c.memo:
-        data["memo"] = c.memo
-    data.update(coder=c.coder, created=c.created, updated=c.updated)
-    if c.status != "ok":
-        data["status"] = c.status
-    if c.flag_reason:
-        data["flag_reason"] = c.flag_reason
-    return data
-
-
-def _memo_data(m: SnapMemo) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": m.uid, "kind": m.kind}
-    if m.target:
-        data["target"] = m.target
-    if m.title:
-        data["title"] = m.title
-    data.update(body=m.body, author=m.author, created=m.created, updated=m.updated)
+def record_data(record: Any) -> dict[str, Any]:
+    """A record as the file writes it: its keys in field order, optional ones left out when
+    they hold their empty value."""
+    data: dict[str, Any] = {}
+    for f, key, meta in file_fields(type(record)):
+        value = getattr(record, f.name)
+        if not (meta["optional"] and value == meta["empty"]):
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(sorted(value.items()))
+            data[key] = value
     return data
 
 
@@ -440,20 +352,15 @@ def problems_error(message: str, problems: list[str], hint: str | None = None) -
     return CodingError(message + "\n" + "\n".join(shown), hint)
 
 
-def _informant(entry: dict, where: str, problems: Problems) -> SnapInformant:
-    code = get_str(entry, "code", where, problems, required=True)
-    attributes = entry.get("attributes") or {}
-    if not isinstance(attributes, dict):
-        problems.add(where, "field_mapping", field="attributes")
-        attributes = {}
-    return SnapInformant(
-        code=code,
-        pseudonym=get_str(entry, "pseudonym", where, problems),
-        role=get_str(entry, "role", where, problems),
-        group=get_str(entry, "group", where, problems),
-        category=get_str(entry, "category", where, problems),
-        attributes={str(k): plain_text(v) for k, v in attributes.items()},
-    )
+def _informant(entry: dict, where: str, problems: Problems) -> Informant:
+    def attributes(values: dict[str, Any]) -> None:
+        found = entry.get("attributes") or {}
+        if not isinstance(found, dict):
+            problems.add(where, "field_mapping", field="attributes")
+            found = {}
+        values["attributes"] = {str(k): plain_text(v) for k, v in found.items()}
+
+    return read_record(Informant, entry, where, problems, {"id": 0}, after={"code": attributes})
 
 
 def _source(entry: dict, where: str, problems: Problems) -> SnapSource:
@@ -473,43 +380,47 @@ def _source(entry: dict, where: str, problems: Problems) -> SnapSource:
     return SnapSource(path, sha, informant, tuple(codings), tuple(rejected))
 
 
-def _coding(entry: dict, where: str, problems: Problems) -> SnapCoding:
+def read_record(
+    cls: type,
+    entry: dict,
+    where: str,
+    problems: Problems,
+    given: dict[str, Any],
+    after: dict[str, Callable[[dict[str, Any]], None]] | None = None,
+) -> Any:
+    """Read a record's file keys (those not ``given``); ``after[name]`` checks the values read
+    so far right after that field, so problems are listed in the file's key order."""
+    values = dict(given)
+    for f, key, meta in file_fields(cls):
+        if f.name in values:
+            continue
+        if f.type in ("int", int):
+            values[f.name] = get_int(entry, key, where, problems)
+        else:
+            text = get_str(entry, key, where, problems, required=meta["required"])
+            values[f.name] = text or meta["empty"]
+        if after and f.name in after:
+            after[f.name](values)
+    return cls(**values)
+
+
+def _coding(entry: dict, where: str, problems: Problems) -> Coding:
     uid = get_str(entry, "id", where, problems)
     if uid:
         where = f"{where} ({uid})"
     before = len(problems)
-    start = get_int(entry, "start", where, problems)
-    end = get_int(entry, "end", where, problems)
-    if len(problems) == before and not 0 <= start < end:
-        problems.add(where, "bad_span", start=start, end=end)
-    return SnapCoding(
-        uid=uid,
-        start=start,
-        end=end,
-        quote=get_str(entry, "quote", where, problems, required=True),
-        code=get_str(entry, "code", where, problems, required=True),
-        polarity=get_str(entry, "polarity", where, problems) or "netral",
-        summary=get_str(entry, "summary", where, problems),
-        memo=get_str(entry, "memo", where, problems),
-        coder=get_str(entry, "coder", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-        status=get_str(entry, "status", where, problems) or "ok",
-        flag_reason=get_str(entry, "flag_reason", where, problems),
-    )
+
+    def span(values: dict[str, Any]) -> None:
+        start, end = values["start"], values["end"]
+        if len(problems) == before and not 0 <= start < end:
+            problems.add(where, "bad_span", start=start, end=end)
+
+    given = {"id": 0, "uid": uid, "source_id": 0}
+    return read_record(Coding, entry, where, problems, given, after={"end": span})
 
 
-def _memo(entry: dict, where: str, problems: Problems) -> SnapMemo:
-    return SnapMemo(
-        uid=get_str(entry, "id", where, problems),
-        kind=get_str(entry, "kind", where, problems, required=True),
-        target=get_str(entry, "target", where, problems),
-        title=get_str(entry, "title", where, problems),
-        body=get_str(entry, "body", where, problems, required=True),
-        author=get_str(entry, "author", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+def _memo(entry: dict, where: str, problems: Problems) -> Memo:
+    return read_record(Memo, entry, where, problems, {"id": 0})
 
 
 # -- the analysis sections: writing ---------------------------------------------------------------
@@ -517,36 +428,16 @@ def analysis_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of the snapshot's analysis keys (those it lacks left out)."""
     data: dict[str, Any] = {}
     if snapshot.conclusions is not None:
-        data["conclusions"] = [_conclusion_data(c) for c in snapshot.conclusions]
+        data["conclusions"] = [record_data(c) for c in snapshot.conclusions]
     if snapshot.indicator_verdicts is not None:
-        data["indicator_verdicts"] = [_verdict_data(v) for v in snapshot.indicator_verdicts]
-    return data
-
-
-def _conclusion_data(c: SnapConclusion) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dimension": c.dimension,
-        "verdict": c.verdict,
-        "statement": c.statement,
-    }
-    if c.evidence:
-        data["evidence"] = list(c.evidence)
-    data.update(author=c.author, updated=c.updated)
-    return data
-
-
-def _verdict_data(v: SnapVerdict) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": v.indicator, "verdict": v.verdict}
-    if v.note:
-        data["note"] = v.note
-    data.update(author=v.author, updated=v.updated)
+        data["indicator_verdicts"] = [record_data(v) for v in snapshot.indicator_verdicts]
     return data
 
 
 # -- the analysis sections: reading ---------------------------------------------------------------
 def read_analysis(
     data: dict, problems: Problems
-) -> tuple[tuple[SnapConclusion, ...] | None, tuple[SnapVerdict, ...] | None]:
+) -> tuple[tuple[Conclusion, ...] | None, tuple[IndicatorVerdict, ...] | None]:
     """Read the conclusions and indicator verdicts (None for a key the file lacks)."""
     return (
         _keyed(data, "conclusions", _conclusion, problems),
@@ -564,7 +455,7 @@ def _keyed(
     places: dict[str, str] = {}
     for where, entry in mappings(data, key, problems):
         item = read(entry, where, problems)
-        ident = item.dimension if isinstance(item, SnapConclusion) else item.indicator
+        ident = item.dimension_id if isinstance(item, Conclusion) else item.indicator_id
         if not ident:
             continue
         if ident in places:
@@ -575,7 +466,7 @@ def _keyed(
     return tuple(entries.values())
 
 
-def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
+def _conclusion(entry: dict, where: str, problems: Problems) -> Conclusion:
     dimension = get_str(entry, "dimension", where, problems, required=True)
     if dimension:
         where = f"{where} ({dimension})"
@@ -585,27 +476,17 @@ def _conclusion(entry: dict, where: str, problems: Problems) -> SnapConclusion:
             problems.add(where, "evidence_item", value=item)
         else:
             evidence.append(plain_text(item))
-    return SnapConclusion(
-        dimension=dimension,
-        verdict=" ".join(get_str(entry, "verdict", where, problems).split()),
-        statement=get_str(entry, "statement", where, problems).strip(),
-        evidence=tuple(dict.fromkeys(evidence)),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+    given = {"dimension_id": dimension, "evidence": tuple(dict.fromkeys(evidence))}
+    read = read_record(Conclusion, entry, where, problems, given)
+    return replace(read, verdict=" ".join(read.verdict.split()), statement=read.statement.strip())
 
 
-def _verdict(entry: dict, where: str, problems: Problems) -> SnapVerdict:
+def _verdict(entry: dict, where: str, problems: Problems) -> IndicatorVerdict:
     indicator = get_str(entry, "indicator", where, problems, required=True)
     if indicator:
         where = f"{where} ({indicator})"
-    return SnapVerdict(
-        indicator=indicator,
-        verdict=" ".join(get_str(entry, "verdict", where, problems, required=True).split()),
-        note=get_str(entry, "note", where, problems).strip(),
-        author=get_str(entry, "author", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-    )
+    read = read_record(IndicatorVerdict, entry, where, problems, {"indicator_id": indicator})
+    return replace(read, verdict=" ".join(read.verdict.split()), note=read.note.strip())
 
 
 # -- the reviews section: writing and reading ------------------------------------------------------

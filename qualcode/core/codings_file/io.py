@@ -9,16 +9,12 @@ coding (one whose text is gone is kept and flagged), and is one undoable event.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from qualcode.core.codings_file.format import (
-    SnapCoding,
-    SnapConclusion,
-    SnapInformant,
-    SnapMemo,
     Snapshot,
     SnapSource,
-    SnapVerdict,
     dump,
     parse,
 )
@@ -26,6 +22,7 @@ from qualcode.core.codings_file.merge import MODES, ImportReport, apply_snapshot
 from qualcode.core.codings_file.reviews import reviews_of
 from qualcode.core.codings_file.statement_merges import snap_merges
 from qualcode.core.faults import fault
+from qualcode.core.records import Coding, Conclusion, IndicatorVerdict
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
@@ -40,25 +37,9 @@ def snapshot_of(project) -> Snapshot:
     store = project.store
     people = source_repo.informants(store)
     code_of = {i.id: i.code for i in people}
-    by_source: dict[int, list[SnapCoding]] = {}
+    by_source: dict[int, list[Coding]] = {}
     for c in repo.list_codings(store):
-        by_source.setdefault(c.source_id, []).append(
-            SnapCoding(
-                uid=c.uid,
-                start=c.start,
-                end=c.end,
-                quote=c.quote,
-                code=c.code_id,
-                polarity=c.polarity,
-                summary=c.summary,
-                memo=c.memo,
-                coder=c.coder,
-                created=c.created_at,
-                updated=c.updated_at,
-                status=c.status,
-                flag_reason=c.flag_reason,
-            )
-        )
+        by_source.setdefault(c.source_id, []).append(replace(c, id=0, source_id=0))
     rejected: dict[int, list[tuple[int, int, str]]] = {}
     for source_id, start, end, code in repo.rejected_keys(store):
         rejected.setdefault(source_id, []).append((start, end, code))
@@ -66,7 +47,9 @@ def snapshot_of(project) -> Snapshot:
     for src in sorted(source_repo.sources(store, with_text=False), key=lambda s: s.path):
         if src.id not in by_source and src.id not in rejected:
             continue
-        codings = sorted(by_source.get(src.id, []), key=lambda c: (c.start, c.end, c.code, c.uid))
+        codings = sorted(
+            by_source.get(src.id, []), key=lambda c: (c.start, c.end, c.code_id, c.uid)
+        )
         sources.append(
             SnapSource(
                 src.path,
@@ -77,16 +60,8 @@ def snapshot_of(project) -> Snapshot:
             )
         )
     # Creation order (the store's), so a store rebuilt from the file numbers memos as before.
-    memos = tuple(
-        SnapMemo(
-            m.uid, m.target_kind, m.target, m.title, m.body, m.author, m.created_at, m.updated_at
-        )
-        for m in memo_repo.list_memos(store)
-    )
-    informants = tuple(
-        SnapInformant(i.code, i.pseudonym, i.role, i.group, i.category, dict(i.attributes))
-        for i in people
-    )
+    memos = tuple(replace(m, id=0) for m in memo_repo.list_memos(store))
+    informants = tuple(replace(i, id=0) for i in people)
     written = {c.uid for s in sources for c in s.codings}
     conclusions, verdicts = _analysis_of(project, written)
     return Snapshot(
@@ -105,7 +80,7 @@ def snapshot_of(project) -> Snapshot:
 
 def _analysis_of(
     project, written: set[str]
-) -> tuple[tuple[SnapConclusion, ...], tuple[SnapVerdict, ...]]:
+) -> tuple[tuple[Conclusion, ...], tuple[IndicatorVerdict, ...]]:
     """The conclusions and indicator verdicts in codebook order (ids it lacks last, sorted);
     evidence keeps the researcher's order and only codings the file holds."""
     place = {code.id: n for n, code in enumerate(project.codebook.all_codes())}
@@ -115,21 +90,11 @@ def _analysis_of(
 
     rows = analysis_repo.conclusion_rows(project.store)
     conclusions = tuple(
-        SnapConclusion(
-            r.dimension_id,
-            r.verdict,
-            r.statement,
-            tuple(uid for uid in r.evidence if uid in written),
-            r.author,
-            r.updated_at,
-        )
+        replace(r, evidence=tuple(uid for uid in r.evidence if uid in written))
         for r in (rows[key] for key in sorted(rows, key=order))
     )
     found = analysis_repo.indicator_verdicts(project.store)
-    verdicts = tuple(
-        SnapVerdict(v.indicator_id, v.verdict, v.note, v.author, v.updated_at)
-        for v in (found[key] for key in sorted(found, key=order))
-    )
+    verdicts = tuple(found[key] for key in sorted(found, key=order))
     return conclusions, verdicts
 
 

@@ -8,7 +8,7 @@ verdicts — is then written as one event (undoable, or a barrier for a first lo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qualcode.core.coding.anchor import clamp, find_quote
@@ -22,7 +22,7 @@ from qualcode.core.codings_file.analysis import (
 from qualcode.core.codings_file.format import Snapshot, problems_error
 from qualcode.core.codings_file.reviews import merge_reviews
 from qualcode.core.codings_file.statement_merges import plan_merges, write_merges
-from qualcode.core.records import POLARITIES
+from qualcode.core.records import POLARITIES, Coding, compared, row_of
 from qualcode.core.store import codings as repo
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as source_repo
@@ -32,18 +32,7 @@ from qualcode.core.store.memos import MEMO_KINDS
 from qualcode.i18n import t
 
 MODES = ("merge", "replace")
-_COMPARED = (
-    "source_id",
-    "start",
-    "end",
-    "code_id",
-    "polarity",
-    "summary",
-    "memo",
-    "quote",
-    "status",
-    "flag_reason",
-)
+_COMPARED = compared(Coding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +123,10 @@ def _check(
     for entry in snapshot.sources:
         for c in entry.codings:
             where = f"{entry.path} {c.uid or ''}".rstrip()
-            if not codebook.has(c.code):
-                unknown[c.code] = unknown.get(c.code, 0) + 1
-            elif codebook.code(c.code).kind == "effort_category":
-                problems.append("  " + t("codings_io.effort_category", where=where, code=c.code))
+            if not codebook.has(c.code_id):
+                unknown[c.code_id] = unknown.get(c.code_id, 0) + 1
+            elif codebook.code(c.code_id).kind == "effort_category":
+                problems.append("  " + t("codings_io.effort_category", where=where, code=c.code_id))
             if c.polarity not in POLARITIES:
                 problems.append(
                     "  "
@@ -160,19 +149,19 @@ def _check(
                 )
     paths = {s.path for s in source_repo.sources(project.store, with_text=False)}
     for m in snapshot.memos:
-        if m.kind not in MEMO_KINDS:
+        if m.target_kind not in MEMO_KINDS:
             problems.append(
                 "  "
                 + t(
                     "codings_io.bad_memo_kind",
                     id=m.uid,
-                    value=m.kind,
+                    value=m.target_kind,
                     choices=", ".join(MEMO_KINDS),
                 )
             )
-        elif m.kind == "code" and not codebook.has(m.target):
+        elif m.target_kind == "code" and not codebook.has(m.target):
             unknown[m.target] = unknown.get(m.target, 0) + 1
-        elif m.kind == "source" and m.target not in paths and m.target not in matched:
+        elif m.target_kind == "source" and m.target not in paths and m.target not in matched:
             missing.append(m.target)
     for code, n in sorted(unknown.items()):
         close = codebook.close_matches(code) if code else ()
@@ -209,32 +198,30 @@ def _anchored_rows(
             if found.how in ("moved", "fuzzy"):
                 quote = src.text[start:end]
                 report.moved.append(
-                    Moved(src.path, uid, c.code, (c.start, c.end), (start, end), found.how, quote)
+                    Moved(
+                        src.path, uid, c.code_id, (c.start, c.end), (start, end), found.how, quote
+                    )
                 )
             elif found.how == "gone":
                 start, end = clamp(len(src.text), c.start, c.end)
                 status, reason = "flagged", t("codings_io.flag_gone")
                 report.flagged.append(
-                    Moved(src.path, uid, c.code, (c.start, c.end), (start, end), "gone", c.quote)
+                    Moved(src.path, uid, c.code_id, (c.start, c.end), (start, end), "gone", c.quote)
                 )
-            rows.append(
-                {
-                    "uid": uid,
-                    "source_id": src.id,
-                    "start": start,
-                    "end": end,
-                    "code_id": c.code,
-                    "polarity": c.polarity,
-                    "summary": c.summary,
-                    "memo": c.memo,
-                    "quote": quote,
-                    "coder": c.coder or project.user.coder,
-                    "created_at": c.created or now,
-                    "updated_at": c.updated or c.created or now,
-                    "status": status,
-                    "flag_reason": reason,
-                }
+            placed = replace(
+                c,
+                uid=uid,
+                source_id=src.id,
+                start=start,
+                end=end,
+                quote=quote,
+                coder=c.coder or project.user.coder,
+                created_at=c.created_at or now,
+                updated_at=c.updated_at or c.created_at or now,
+                status=status,
+                flag_reason=reason,
             )
+            rows.append(row_of(placed))
     return rows
 
 
@@ -296,18 +283,17 @@ def _plan_memos(
     now = utc_now()
     wanted = set()
     for m in snapshot.memos:
-        row = {
-            "uid": m.uid or new_uid(),
-            "target_kind": m.kind,
-            "target": matched[m.target].path
-            if m.kind == "source" and m.target in matched
+        placed = replace(
+            m,
+            uid=m.uid or new_uid(),
+            target=matched[m.target].path
+            if m.target_kind == "source" and m.target in matched
             else m.target,
-            "title": m.title,
-            "body": m.body,
-            "author": m.author or project.user.coder,
-            "created_at": m.created or now,
-            "updated_at": m.updated or m.created or now,
-        }
+            author=m.author or project.user.coder,
+            created_at=m.created_at or now,
+            updated_at=m.updated_at or m.created_at or now,
+        )
+        row = row_of(placed)
         wanted.add(row["uid"])
         have = current.get(row["uid"])
         if have is None:
@@ -330,15 +316,9 @@ def _apply_informants(tx, snapshot: Snapshot, mode: str) -> int:
         row = tx.conn.execute(
             "SELECT * FROM informants WHERE upper(code) = upper(?)", (person.code,)
         ).fetchone()
-        values = {
-            "pseudonym": person.pseudonym,
-            "role": person.role,
-            "grp": person.group,
-            "category": person.category,
-        }
+        values = row_of(person, without=("id", "code", "attributes"))
         if row is None:
-            attrs = json.dumps(person.attributes, ensure_ascii=False, sort_keys=True)
-            tx.insert("informants", {"code": person.code, **values, "attributes": attrs})
+            tx.insert("informants", row_of(person))
             changed += 1
             continue
         have_attrs = json.loads(row["attributes"])

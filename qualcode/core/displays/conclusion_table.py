@@ -4,7 +4,6 @@ triangulation status and verification flags."""
 from __future__ import annotations
 
 from qualcode.core.analysis.conclusions import (
-    Conclusion,
     evidence_of,
     flags_for,
     proposal_for,
@@ -14,6 +13,7 @@ from qualcode.core.analysis.facts import NO_VALUE, code_label, load, orphan_note
 from qualcode.core.codebook.model import Codebook
 from qualcode.core.displays.matrix import table_ref
 from qualcode.core.displays.triangulation import STATUS_STYLE, status_label, technique_status
+from qualcode.core.records import Conclusion
 from qualcode.core.store.analysis import conclusion_rows
 from qualcode.core.store.db import Store
 from qualcode.core.table import Cell, Column, Row, Table
@@ -29,14 +29,7 @@ def build(store: Store, codebook: Codebook, settings: ProjectSettings) -> Table:
     stored = conclusion_rows(store)
     rows = []
     for dimension in codebook.dimensions:
-        row = stored.get(dimension.id)
-        conclusion = (
-            Conclusion(
-                dimension.id, row.verdict, row.statement, row.evidence, row.author, row.updated_at
-            )
-            if row
-            else Conclusion(dimension.id)
-        )
+        conclusion = stored.get(dimension.id) or Conclusion(dimension.id)
         facts = evidence_of(analysis, conclusion)
         ids = tuple(sorted(f.id for f in facts))
         if conclusion.verdict:

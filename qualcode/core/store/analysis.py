@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from qualcode.core.records import Conclusion, IndicatorVerdict, columns
 from qualcode.core.store.db import Store, Tx, utc_now
 
 
@@ -108,22 +108,9 @@ def coding_codes_by_uid(store: Store, uids: Iterable[str]) -> dict[str, str]:
 
 
 # -- indicator verdicts ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class IndicatorVerdict:
-    """The verdict a researcher set on one indicator."""
-
-    indicator_id: str
-    verdict: str
-    note: str
-    author: str
-    updated_at: str
-
-
 def indicator_verdicts(store: Store) -> dict[str, IndicatorVerdict]:
     """Return the researcher's indicator verdicts keyed by indicator id."""
-    rows = store.query(
-        "SELECT indicator_id, verdict, note, author, updated_at FROM indicator_verdicts"
-    )
+    rows = store.query(f"SELECT {', '.join(columns(IndicatorVerdict))} FROM indicator_verdicts")
     return {row[0]: IndicatorVerdict(*row) for row in rows}
 
 
@@ -151,25 +138,13 @@ def delete_indicator_verdict(tx: Tx, indicator_id: str) -> bool:
 
 
 # -- conclusions -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ConclusionRow:
-    """One stored conclusion row."""
-
-    dimension_id: str
-    verdict: str
-    statement: str
-    evidence: tuple[str, ...]
-    author: str
-    updated_at: str
-
-
-def conclusion_rows(store: Store) -> dict[str, ConclusionRow]:
-    """Return the stored conclusions keyed by dimension id."""
-    rows = store.query(
-        "SELECT dimension_id, verdict, statement, evidence, author, updated_at FROM conclusions"
-    )
+def conclusion_rows(store: Store) -> dict[str, Conclusion]:
+    """Return the stored conclusions keyed by dimension id (evidence is kept as JSON)."""
+    rows = store.query(f"SELECT {', '.join(columns(Conclusion))} FROM conclusions")
     return {
-        row[0]: ConclusionRow(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5])
+        row["dimension_id"]: Conclusion(
+            **{**dict(row), "evidence": tuple(json.loads(row["evidence"]))}
+        )
         for row in rows
     }
 

@@ -5,33 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from qualcode.core.records import Coding
+from qualcode.core.records import Coding, columns
 from qualcode.core.store.db import Store, Tx
 from qualcode.core.store.schema import FILE_TABLE
 
-CODING_COLUMNS = (
-    "uid",
-    "source_id",
-    "start",
-    "end",
-    "code_id",
-    "polarity",
-    "summary",
-    "memo",
-    "quote",
-    "coder",
-    "created_at",
-    "updated_at",
-    "status",
-    "flag_reason",
-)
+_COLUMNS = columns(Coding)
 STATUSES = ("ok", "flagged", "reviewed")
 _SAME_SPAN = "WHERE source_id = ? AND start = ? AND end = ? AND code_id = ?"
 
 
 # Columns in the order of Coding's fields, so a plain tuple row builds a Coding positionally
 # (several times faster than named access when a display lists thousands of codings).
-_FIELDS = ", ".join(f"c.{name}" for name in ("id", *CODING_COLUMNS))
+_FIELDS = ", ".join(f"c.{name}" for name in _COLUMNS)
 _SELECT = f"SELECT {_FIELDS} FROM codings c"
 
 
@@ -217,7 +202,7 @@ def source_text(store: Store, source_id: int) -> str | None:
 # -- codings: writing -------------------------------------------------------------------------
 def insert_coding(tx: Tx, row: dict[str, Any]) -> int:
     """Insert one coding (tracked for undo); return its row id."""
-    return tx.insert("codings", {k: row[k] for k in CODING_COLUMNS if k in row})
+    return tx.insert("codings", {k: row[k] for k in _COLUMNS if k in row and k != "id"})
 
 
 def update_coding(tx: Tx, coding_id: int, changes: dict[str, Any]) -> None:

@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
+from qualcode.core.records import Memo, columns
 from qualcode.core.store.db import Store, Tx
 
 MEMO_KINDS = ("code", "source", "informant", "coding", "project")
 
 
-@dataclass(frozen=True, slots=True)
-class Memo:
-    """An analytic memo on a code, a source, an informant, a coding or the whole project."""
-
-    id: int
-    uid: str
-    target_kind: str
-    target: str
-    title: str
-    body: str
-    author: str
-    created_at: str
-    updated_at: str
-
-
 def _memo(row: sqlite3.Row) -> Memo:
-    return Memo(
-        id=row["id"],
-        uid=row["uid"],
-        target_kind=row["target_kind"],
-        target=row["target"],
-        title=row["title"],
-        body=row["body"],
-        author=row["author"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    return Memo(**{name: row[name] for name in columns(Memo)})
 
 
 def memo_by_id(store: Store, memo_id: int) -> Memo | None:

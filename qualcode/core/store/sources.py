@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from qualcode.core.records import Informant, Sentence, Source, Turn
+from qualcode.core.records import Informant, Sentence, Source, Turn, from_row
 from qualcode.core.store.db import Store, Tx, utc_now
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
@@ -16,15 +16,7 @@ INFORMANT_FIELDS = ("pseudonym", "role", "grp", "category")
 
 
 def _informant(row: sqlite3.Row) -> Informant:
-    return Informant(
-        id=row["id"],
-        code=row["code"],
-        pseudonym=row["pseudonym"],
-        role=row["role"],
-        group=row["grp"],
-        category=row["category"],
-        attributes=json.loads(row["attributes"]),
-    )
+    return from_row(Informant, row)
 
 
 def _source(row: sqlite3.Row) -> Source:

@@ -1,9 +1,10 @@
 """Stage 2 — Kondensasi: read a transcript sentence by sentence and code it.
 
 Left: the sources (filtered); centre: the transcript (Line API, only visible lines render);
-right: the codebook tree with a key per code and what lies under the cursor. The actions
-(code, polarity, summary, suggestions, undo…) live in ``coding_actions``; search in
-``coding_search``.
+right: the codebook tree with a key per code and what lies under the cursor. The write actions
+(code, polarity, summary, suggestions, undo…) live in ``coding_actions``; the search line
+(``SearchBar``) and the suggestions (``SuggestionFeed``) are widgets that own their state and
+talk to this screen by messages.
 """
 
 from __future__ import annotations
@@ -16,23 +17,26 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qualcode.core.store import sources as repo
 from qualcode.i18n import get_language, t
+from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
 from qualcode.tui.screens.coding_actions import CodingActions
-from qualcode.tui.screens.coding_search import CodingSearch
 from qualcode.tui.screens.dialogs.filters import CodingFilter
 from qualcode.tui.widgets.codebook_tree import SLOT_VARS, CodebookTree
+from qualcode.tui.widgets.lists import PlainList
+from qualcode.tui.widgets.search_bar import SearchBar
+from qualcode.tui.widgets.suggestion_feed import SuggestionFeed, suggestion_lines
 from qualcode.tui.widgets.transcript import TranscriptView
 from qualcode.tui.widgets.transcript_lines import POLARITY_MARK
 from qualcode.tui.widgets.transcript_model import TranscriptData, TranscriptModel
 
 
-class CodingScreen(CodingActions, CodingSearch, StageScreen):
+class CodingScreen(CodingActions, StageScreen):
     """The coding workbench."""
 
     STAGE = "coding"
@@ -69,24 +73,23 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         self._source_counts: Counter[int] = Counter()
         self._source_rows: list = []
         self._informants: dict[int, object] = {}
-        self.init_suggestions()
-        self.init_search()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="coding-panes"):
-            with Vertical(id="coding-sources"):
+            with Vertical(id="coding-sources", classes="side-pane wide-only"):
                 yield Label(t("tui_coding.sources_title"), classes="pane-title")
-                yield OptionList(id="source-list")
+                yield PlainList(id="source-list")
             with Vertical(id="coding-main"):
                 yield Label("", id="transcript-title", classes="pane-title", markup=False)
                 yield TranscriptView(id="transcript")
-                yield Input(id="search-input", placeholder=t("tui_coding.search_placeholder"))
-            with Vertical(id="coding-side"):
+                yield SearchBar(id="search-input")
+            with Vertical(id="coding-side", classes="side-pane"):
                 yield Label(t("tui_coding.codebook_title"), classes="pane-title")
                 yield CodebookTree(id="codebook")
                 yield Label(t("tui_coding.here_title"), classes="pane-title")
                 with VerticalScroll(id="here-scroll"):
                     yield Static("", id="here")
+        yield SuggestionFeed()
 
     # -- widgets ------------------------------------------------------------------------------
     @property
@@ -100,6 +103,14 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
     @property
     def codebook(self):
         return self.project.codebook
+
+    @property
+    def feed(self) -> SuggestionFeed:
+        return self.query_one(SuggestionFeed)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
 
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -220,7 +231,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
         self.view.set_codings(codings)
         self._source_counts[self.source_id] = len(codings)
         self.tree.update_counts(Counter(c.code_id for c in codings))
-        self.refresh_suggestion_notes()
+        self.view.set_suggestions(self.feed.notes())
         self.update_here()
         self.mark_seen()
 
@@ -272,7 +283,7 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
             )
         if not parts:
             parts.append(Content(t("tui_coding.nothing_here")).stylize("$text-muted"))
-        parts.extend(self.suggestion_lines())
+        parts.extend(suggestion_lines(self.suggestions_here()))
         self.query_one("#here", Static).update(Content("\n").join(parts))
         self.update_status()
 
@@ -283,22 +294,109 @@ class CodingScreen(CodingActions, CodingSearch, StageScreen):
             self.status.show(left=t("tui_coding.no_source"), right="")
             return
         first, last = view.positions
+        last_number = len(model.sentences) - 1
         where = (
-            t("tui_coding.status_sentence", n=first + 1, total=len(model.codable))
+            t("tui_coding.status_sentence", n=model.number(first), last=last_number)
             if first == last
-            else t("tui_coding.status_span", a=first + 1, b=last + 1, total=len(model.codable))
+            else t(
+                "tui_coding.status_span",
+                a=model.number(first),
+                b=model.number(last),
+                last=last_number,
+            )
         )
         code = self.selected_code
         chosen = f"[{self.tree.keys.get(code, ' ')}] {code}" if code else "—"
-        left = f"{where} · {t('tui_coding.status_code', code=chosen)}"
+        manual = self.project.user.manual_polarity
+        # keys: tui.polarity_{pendukung,penghambat,netral}
+        new = (
+            t("tui_coding.status_ask_polarity")
+            if manual == "tanya"
+            else t("tui_coding.status_new_polarity", polarity=t(f"tui.polarity_{manual}"))
+        )
+        left = f"{where} · {t('tui_coding.status_code', code=chosen)} · {new}"
         if self.filter.active:
             left += f" · {t('tui_coding.status_filter', filter=self.filter.describe())}"
         if self.awaiting_code_key:
             left = t("tui_coding.awaiting_key")
         self.status.show(
             left=left,
-            right=self.search_status() or t("tui_coding.status_codings", n=len(model.codings)),
+            right=self.search_bar.describe()
+            or t("tui_coding.status_codings", n=len(model.codings)),
         )
+
+    # -- suggestions (SuggestionFeed) ------------------------------------------------------------
+    def request_suggestions(self) -> None:
+        """Ask for the open source's suggestions (the old ones vanish at once)."""
+        self.feed.enabled = getattr(self.app, "suggestions", True)
+        self.feed.request(self.project.root, self.source_id)
+        self.view.set_suggestions({})
+
+    def show_suggestions(self) -> None:
+        """Redraw the gutter notes and the panel from the feed."""
+        self.view.set_suggestions(self.feed.notes())
+        self.update_here()
+
+    @on(SuggestionFeed.Updated)
+    def _suggestions_updated(self, event: SuggestionFeed.Updated) -> None:
+        if event.source_id == self.source_id:
+            self.show_suggestions()
+
+    # -- search (SearchBar) -----------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Open the search line (Enter searches all sources, Esc closes it)."""
+        self.search_bar.open()
+
+    def action_close_search(self) -> None:
+        """Close the search line and go back to the transcript."""
+        self.search_bar.close()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.view.focus()
+
+    @on(SearchBar.Requested)
+    @guarded
+    def _search_submitted(self, event: SearchBar.Requested) -> None:
+        flt = self.filter
+        narrow: dict[str, object] = {}
+        if flt.informant:
+            narrow["informant"] = flt.informant
+        if flt.group:
+            narrow["group"] = flt.group
+        if flt.coded != "all":
+            narrow["coded"] = flt.coded == "coded"
+        order = [src.id for src in self._source_rows]
+        span = self.view.span
+        here = (
+            order.index(self.source_id) if self.source_id in order else 0,
+            span[0] if span else 0,
+        )
+        found = self.search_bar.find(self.project, narrow, order, here)
+        if not found:
+            self.refresh_search_for_source()
+            self.update_status()
+            if event.query:
+                self.notify(t("tui_coding.search_none", query=event.query), severity="warning")
+
+    def action_next_hit(self, delta: int) -> None:
+        """Jump to the next (``n``) or previous (``N``) search hit, across sources."""
+        if not self.search_bar.step(delta):
+            self.notify(t("tui_coding.search_first"), severity="warning")
+
+    @on(SearchBar.HitChosen)
+    def _hit_chosen(self, event: SearchBar.HitChosen) -> None:
+        if event.source_id != self.source_id:
+            self.jump_to(event.source_id, event.start, event.end)
+        else:
+            self.view.select_span(event.start, event.end)
+        self.refresh_search_for_source()
+        self.update_status()
+
+    def refresh_search_for_source(self) -> None:
+        """Highlight the hits that fall in the open source."""
+        if self.is_mounted:
+            self.view.set_matches(*self.search_bar.matches_in(self.source_id))
 
     # -- events ---------------------------------------------------------------------------------
     @on(TranscriptView.CursorMoved)

@@ -3,12 +3,14 @@ evidence; indicator verdicts for the checklist. Every change is one undoable eve
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from qualcode.i18n import t
@@ -23,6 +25,7 @@ class ConclusionsScreen(StageScreen):
     """The conclusions table and the indicator checklist, with flags and evidence beside."""
 
     STAGE = "conclusions"
+    _generation = 0
     BINDINGS: ClassVar[list[BindingType]] = [
         key("v", "cycle_verdict", "conclusions.verdict"),
         key("s", "edit_statement", "conclusions.statement"),
@@ -30,6 +33,7 @@ class ConclusionsScreen(StageScreen):
         key("i", "show_tab('indicators')", "conclusions.indicators"),
         key("o", "open_quote", "conclusions.jump"),
         key("u,ctrl+z", "undo", "conclusions.undo"),
+        key("U,ctrl+y", "redo", "conclusions.redo"),
         key("ctrl+r", "reload", "conclusions.reload", show=False),
     ]
 
@@ -41,7 +45,7 @@ class ConclusionsScreen(StageScreen):
                 with TabPane(t("tui_conclusions.tab_indicators"), id="indicators"):
                     yield TableView(id="indicator-table")
                     yield Static("", id="indicator-notes", markup=False)
-            with Vertical(id="conclusions-side"):
+            with Vertical(id="conclusions-side", classes="side-pane"):
                 yield Label(t("tui_conclusions.flags_title"), classes="pane-title")
                 yield Static("", id="flags", markup=False)
                 yield Label(t("tui_conclusions.evidence_title"), classes="pane-title")
@@ -59,19 +63,38 @@ class ConclusionsScreen(StageScreen):
         )
 
     # -- data ---------------------------------------------------------------------------------
-    @guarded
     def refresh_data(self) -> None:
+        """Build both tables in a worker (the screen is drawn first), then show them."""
+        self._generation += 1
+        if self.query_one("#conclusion-table", TableView).table is None:
+            self.status.show(left=t("tui_display.building"), right="")
+        self.mark_seen()
+        self._build(self._generation)
+
+    @work(thread=True, exclusive=True, group="conclusions", exit_on_error=False)
+    def _build(self, generation: int) -> None:
         from qualcode.core.displays import build_display
 
-        self.query_one("#conclusion-table", TableView).load(
-            build_display(self.project, "conclusions")
-        )
-        indicators = build_display(self.project, "indicators")
-        self.query_one("#indicator-table", TableView).load(indicators)
-        self.query_one("#indicator-notes", Static).update("\n".join(indicators.notes))
-        self._show_side()
+        reader = self.reader()
+        tables = (build_display(reader, "conclusions"), build_display(reader, "indicators"))
+        self.post_message(self.Built(generation, *tables))
+
+    @dataclass
+    class Built(Message):
+        """Both tables were built in the worker."""
+
+        generation: int
+        conclusions: Any
+        indicators: Any
+
+    def on_conclusions_screen_built(self, event: Built) -> None:
+        if event.generation != self._generation:
+            return  # a newer build is on its way
+        self.query_one("#conclusion-table", TableView).load(event.conclusions)
+        self.query_one("#indicator-table", TableView).load(event.indicators)
+        self.query_one("#indicator-notes", Static).update("\n".join(event.indicators.notes))
+        self.once_after_refresh(self._show_side)
         self.status.show(left=t("tui_conclusions.hint"), right="")
-        self.mark_seen()
 
     def selected_key(self) -> str | None:
         """The dimension or indicator id of the highlighted row."""
@@ -79,8 +102,6 @@ class ConclusionsScreen(StageScreen):
         return found[0].key if found else None
 
     def _show_side(self) -> None:
-        from qualcode.core.store.quote_refs import quote_refs
-
         found = self.active_table.cell_under_cursor()
         flags = ""
         ids: list[int] = []
@@ -95,16 +116,16 @@ class ConclusionsScreen(StageScreen):
             else:
                 flags = t("tui_conclusions.indicator_hint")
         self.query_one("#flags", Static).update(flags)
-        self.query_one(QuoteList).load(quote_refs(self.store, list(dict.fromkeys(ids))[:500]))
+        self.query_one(QuoteList).show_codings(self.store, ids)
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
-        self._show_side()
+        self.once_after_refresh(self._show_side)
 
     @on(TabbedContent.TabActivated)
     def _tab(self) -> None:
         if self.is_mounted:
-            self._show_side()
+            self.once_after_refresh(self._show_side)
 
     @on(QuoteList.QuoteChosen)
     def _quote(self, event: QuoteList.QuoteChosen) -> None:
@@ -112,7 +133,7 @@ class ConclusionsScreen(StageScreen):
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cycle_verdict", "edit_statement", "undo") and self.project.readonly:
+        if action in ("cycle_verdict", "edit_statement", "undo", "redo") and self.project.readonly:
             return False
         if action == "edit_statement" and self.is_mounted and self.active_tab != "dimensions":
             return None
@@ -186,6 +207,15 @@ class ConclusionsScreen(StageScreen):
         event = undo(self.project)
         self.refresh_data()
         self.notify(t("tui_coding.undone", what=event.description), timeout=4)
+
+    @guarded
+    def action_redo(self) -> None:
+        """Redo the change undone last."""
+        from qualcode.core.coding.operations import redo
+
+        event = redo(self.project)
+        self.refresh_data()
+        self.notify(t("tui_coding.redone", what=event.description), timeout=4)
 
     def action_reload(self) -> None:
         self.refresh_data()

@@ -21,6 +21,7 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.widgets.lists import PlainList
 from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.table_view import TableView
 
@@ -36,7 +37,8 @@ class DisplayScreen(StageScreen):
         key("v", "cycle_option('cells')", "display.cells"),
         key("g", "cycle_option('by')", "display.by"),
         key("l", "cycle_option('level')", "display.level"),
-        key("q", "focus_quotes", "display.quotes", show=False),
+        key("d", "choose_display", "display.list"),
+        key("k", "focus_quotes", "display.quotes", show=False),
         key("o", "open_quote", "display.jump"),
         key("e", "export_docx", "display.export"),
         key("m", "review_merges", "display.merges"),
@@ -56,15 +58,14 @@ class DisplayScreen(StageScreen):
         self.kind: str | None = None
         self.options: dict[str, dict[str, str]] = {}
         self._request: tuple[str, tuple[tuple[str, str], ...]] | None = None
-        self._reader = None
 
     def compose_body(self) -> ComposeResult:
         from qualcode.core.displays import available_displays
 
         with Horizontal(id="display-panes"):
-            with Vertical(id="display-list-pane"):
+            with Vertical(id="display-list-pane", classes="side-pane wide-only"):
                 yield Label(t("tui_display.list_title"), classes="pane-title")
-                yield OptionList(
+                yield PlainList(
                     *[Option(title, id=kind) for kind, title in available_displays()],
                     id="display-list",
                 )
@@ -73,7 +74,7 @@ class DisplayScreen(StageScreen):
                 yield Static("", id="display-options")
                 yield TableView(id="display-table")
                 yield Static("", id="display-notes", markup=False)
-            with Vertical(id="display-side"):
+            with Vertical(id="display-side", classes="side-pane"):
                 yield Label(t("tui_display.quotes_title"), classes="pane-title")
                 yield QuoteList(id="quote-list")
 
@@ -114,13 +115,10 @@ class DisplayScreen(StageScreen):
     @work(thread=True, exclusive=True, group="display", exit_on_error=False)
     def _build(self, request) -> None:
         from qualcode.core.displays import build_display
-        from qualcode.core.project import Project
 
-        if self._reader is None:
-            self._reader = Project.open(self.project.root, readonly=True, build=False)
         kind, options = request
         try:
-            table = build_display(self._reader, kind, **dict(options))
+            table = build_display(self.reader(), kind, **dict(options))
         except QualcodeError as exc:
             self.post_message(self.Built(request, None, exc))
             return
@@ -170,11 +168,6 @@ class DisplayScreen(StageScreen):
                 )
         return "   ".join(parts)
 
-    def on_unmount(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-
     # -- events --------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#display-list")
     def _display_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -188,7 +181,7 @@ class DisplayScreen(StageScreen):
 
     @on(DataTable.CellHighlighted, "#display-table")
     def _cell_highlighted(self) -> None:
-        self._show_quotes()
+        self.once_after_refresh(self._show_quotes)
 
     @on(DataTable.CellSelected, "#display-table")
     def _cell_selected(self) -> None:
@@ -201,11 +194,9 @@ class DisplayScreen(StageScreen):
         self.jump(event.coding_id)
 
     def _show_quotes(self) -> None:
-        from qualcode.core.store.quote_refs import quote_refs
-
         found = self.table_view.cell_under_cursor()
         ids = list(found[1].codings) if found else []
-        self.query_one(QuoteList).load(quote_refs(self.store, ids[:500]) if ids else [])
+        self.query_one(QuoteList).show_codings(self.store, ids)
         self._show_review(found)
 
     def _show_review(self, found) -> None:
@@ -266,6 +257,21 @@ class DisplayScreen(StageScreen):
         """Build the display again from the store."""
         self.rebuild()
 
+    def action_choose_display(self) -> None:
+        """Choose the display to show from a list (the current one highlighted)."""
+        from qualcode.core.displays import available_displays
+        from qualcode.tui.screens.dialogs.code_picker import CodingChooser
+
+        kinds = available_displays()
+        current = next((i for i, (kind, _) in enumerate(kinds) if kind == self.kind), 0)
+        choices = [(i, title) for i, (_, title) in enumerate(kinds)]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.action_show(kinds[index][0])
+
+        self.app.push_screen(CodingChooser(t("tui_display.choose"), choices, current), chosen)
+
     def action_focus_quotes(self) -> None:
         """Move to the quotes of the highlighted cell."""
         self.query_one(QuoteList).focus()
@@ -308,4 +314,7 @@ class DisplayScreen(StageScreen):
         """Show one display (from the command palette)."""
         listing = self.query_one("#display-list", OptionList)
         listing.highlighted = listing.get_option_index(kind)
+        if kind != self.kind:
+            self.kind = kind
+            self.rebuild()
         self.table_view.focus()

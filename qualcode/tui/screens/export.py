@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Button, Label, ProgressBar, Static
 from textual.widgets.selection_list import Selection
 
 from qualcode.errors import QualcodeError
@@ -18,6 +18,7 @@ from qualcode.export.files import FORMATS
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.widgets.lists import CheckList, MarkedCheckbox
 
 
 def request_title(request) -> str:
@@ -71,7 +72,7 @@ class ExportScreen(StageScreen):
         with Horizontal(id="export-panes"):
             with Vertical(id="export-tables-pane"):
                 yield Label(t("tui_export.tables_title"), classes="pane-title")
-                yield SelectionList[int](
+                yield CheckList(
                     *[
                         Selection(request_title(r), i, r in chapter)
                         for i, r in enumerate(self._requests)
@@ -81,11 +82,11 @@ class ExportScreen(StageScreen):
             with Vertical(id="export-formats-pane"):
                 yield Label(t("tui_export.formats_title"), classes="pane-title")
                 # keys: tui_export.format_{FORMATS}
-                yield SelectionList[str](
+                yield CheckList(
                     *[Selection(t(f"tui_export.format_{f}"), f, f == "docx") for f in FORMATS],
                     id="export-formats",
                 )
-                yield Checkbox(t("tui_export.quotes_appendix"), id="export-quotes")
+                yield MarkedCheckbox(t("tui_export.quotes_appendix"), id="export-quotes")
                 yield Button(t("tui_export.run"), id="export-run", variant="primary")
             with Vertical(id="export-result-pane"):
                 yield Label(t("tui_export.result_title"), classes="pane-title")
@@ -108,13 +109,13 @@ class ExportScreen(StageScreen):
     # -- choosing -------------------------------------------------------------------------------
     def chosen(self) -> tuple[list[Any], list[str]]:
         """The selected table requests and formats."""
-        tables = self.query_one("#export-tables", SelectionList).selected
-        formats = self.query_one("#export-formats", SelectionList).selected
+        tables = self.query_one("#export-tables", CheckList).selected
+        formats = self.query_one("#export-formats", CheckList).selected
         return [self._requests[i] for i in sorted(tables)], [f for f in FORMATS if f in formats]
 
     def action_select_all(self, value: bool) -> None:
         """Select every table, or none."""
-        tables = self.query_one("#export-tables", SelectionList)
+        tables = self.query_one("#export-tables", CheckList)
         tables.select_all() if value else tables.deselect_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -140,8 +141,10 @@ class ExportScreen(StageScreen):
             self.notify(t("tui_export.busy"), severity="warning")
             return
         self.running = True
-        quotes = self.query_one("#export-quotes", Checkbox).value
-        self.query_one(ProgressBar).update(total=len(formats), progress=0)
+        quotes = self.query_one("#export-quotes", MarkedCheckbox).value
+        bar = self.query_one(ProgressBar)
+        bar.update(total=len(formats), progress=0)
+        bar.display = True
         self.query_one("#export-result", Static).update(t("tui_export.running"))
         self.refresh_bindings()
         self._export(list(requests), list(formats), quotes)

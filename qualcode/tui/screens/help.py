@@ -6,7 +6,6 @@ can never disagree with the footer or the command palette.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.table import Table as RichTable
@@ -18,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from qualcode.i18n import t
-from qualcode.tui.keys import key
+from qualcode.tui.keys import key, key_names
 
 
 def binding_rows(app: Any, cls: type) -> list[tuple[str, str]]:
@@ -27,10 +26,7 @@ def binding_rows(app: Any, cls: type) -> list[tuple[str, str]]:
     for item in getattr(cls, "BINDINGS", ()):
         if not isinstance(item, Binding) or not item.description:
             continue
-        keys = " / ".join(
-            app.get_key_display(replace(item, key=part.strip(), key_display=None))
-            for part in item.key.split(",")
-        )
+        keys = key_names(app, item)
         verb = item.tooltip.split(": ", 1)[-1] if item.tooltip else item.description
         rows.append((keys, verb))
     return rows

@@ -36,7 +36,7 @@ class SourcesScreen(StageScreen):
                 yield Label(t("tui_sources.sources_title"), classes="pane-title")
                 yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="source-detail", markup=False)
-            with Vertical(id="sources-right"):
+            with Vertical(id="sources-right", classes="side-pane"):
                 yield Label(t("tui_sources.informants_title"), classes="pane-title")
                 yield DataTable(id="informants-table", cursor_type="row", zebra_stripes=True)
 
@@ -137,7 +137,15 @@ class SourcesScreen(StageScreen):
         return int(row_key.value) if row_key.value is not None else None
 
     def selected_informant(self) -> str | None:
-        """Return the code of the informant under the cursor, if any."""
+        """Return the code of the informant the cursor shows: the row of the informants table,
+        or the informant of the source row when the sources table has the focus."""
+        if self.sources_table.has_focus:
+            source_id = self.selected_source_id()
+            src = repo.source_by_id(self.store, source_id) if source_id is not None else None
+            if src is None or src.informant_id is None:
+                return None
+            informant = repo.informant_by_id(self.store, src.informant_id)
+            return informant.code if informant else None
         table = self.informants_table
         if table.row_count == 0:
             return None
@@ -177,7 +185,8 @@ class SourcesScreen(StageScreen):
                 self.app.push_screen(ImportProgress(Path(path)), self._imported)
 
         default = self.project.paths.transcripts
-        self.app.push_screen(ImportDialog(str(default)), chosen)
+        # The tree starts at the home folder: transcripts usually arrive in Documents/Downloads.
+        self.app.push_screen(ImportDialog(str(default), browse_from=Path.home()), chosen)
 
     def _imported(self, report) -> None:
         self.refresh_data()
@@ -206,6 +215,7 @@ class SourcesScreen(StageScreen):
 
         code = self.selected_informant()
         if code is None:
+            self.notify(t("tui_sources.no_informant_here"), severity="warning")
             return
         informant = repo.informant_by_code(self.store, code)
         if informant is None:

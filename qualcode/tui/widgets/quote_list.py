@@ -9,9 +9,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qualcode.i18n import t
+from qualcode.tui.widgets.lists import StopAtEnds
 
-class QuoteList(OptionList):
+
+class QuoteList(StopAtEnds, OptionList):
     """One option per coding (``QuoteRef``); choosing one posts ``QuoteChosen``."""
+
+    LIMIT = 40
 
     @dataclass
     class QuoteChosen(Message):
@@ -19,7 +24,18 @@ class QuoteList(OptionList):
 
         coding_id: int
 
-    def load(self, quotes) -> None:
+    def show_codings(self, store, coding_ids: list[int]) -> None:
+        """Show the quotes of these codings: the first ``LIMIT``, then how many more there are.
+
+        Each option is wrapped to the pane's width when added, so a cell of 500 quotes would
+        cost a second on every cursor move; the rest are in the exported quote list.
+        """
+        from qualcode.core.store.quote_refs import quote_refs
+
+        ids = list(dict.fromkeys(coding_ids))
+        self.load(quote_refs(store, ids[: self.LIMIT]) if ids else [], total=len(ids))
+
+    def load(self, quotes, total: int | None = None) -> None:
         """Show quotes (objects with coding_id, who, quote, summary, technique)."""
         self.clear_options()
         options = []
@@ -28,6 +44,9 @@ class QuoteList(OptionList):
             if q.summary:
                 parts.append(Content.styled(f"\n  ✎ {q.summary}", "$text-muted"))
             options.append(Option(Content("").join(parts), id=str(q.coding_id)))
+        more = (total or 0) - len(options)
+        if more > 0:
+            options.append(Option(t("tui_display.more_quotes", n=more), disabled=True))
         self.add_options(options)
         if options:
             self.highlighted = 0

@@ -64,6 +64,11 @@ class TranscriptModel:
             return pos
         return min(pos, len(self.codable) - 1) if self.codable else None
 
+    def number(self, pos: int) -> int:
+        """Return the sentence number of codable position ``pos``, as ``qualcode show`` prints it
+        (counted over every sentence of the source from 0, interviewer's included)."""
+        return self.sentences[self.codable[pos]].idx
+
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Return the text span covering codable positions ``a`` to ``b`` (either order)."""
         lo, hi = (a, b) if a <= b else (b, a)

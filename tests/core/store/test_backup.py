@@ -3,7 +3,6 @@ the restore itself undone)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 import pytest
@@ -94,10 +93,10 @@ def test_a_periodic_backup_is_taken_after_the_interval(mini_root, monkeypatch):
 
 def test_a_migration_is_preceded_by_a_backup(tmp_path):
     path = tmp_path / ".qualcode" / "project.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)
-    newest = re.search(r"CREATE TABLE (\w+)", MIGRATIONS[-1]).group(1)  # undo the last one
-    conn.execute(f"DROP TABLE {newest}")
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)  # a store one migration behind, whichever the last one is
+    for script in MIGRATIONS[:-1]:
+        conn.executescript(script)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.i18n import get_language, t
 from qualcode.tui.keys import key
+from qualcode.tui.widgets.lists import PlainList
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -87,15 +88,16 @@ class CodingChooser(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [key("escape", "cancel", "dialog.cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[int, str]], current: int = 0) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide picker-box"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(
+            yield PlainList(
                 *[
                     Option(Content.assemble((f"{n} ", "bold $accent"), text), id=str(coding_id))
                     for n, (coding_id, text) in enumerate(self.choices, start=1)
@@ -104,7 +106,9 @@ class CodingChooser(ModalScreen[int | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        listing = self.query_one(OptionList)
+        listing.highlighted = self.current
+        listing.focus()
 
     def on_key(self, event) -> None:
         if event.character and event.character.isdigit():

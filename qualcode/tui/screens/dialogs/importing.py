@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar
+from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar
 
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.keys import key
+from qualcode.tui.widgets.path_input import ImportTree, PathSuggester, complete_path
 
 if TYPE_CHECKING:
     pass
@@ -23,23 +24,50 @@ if TYPE_CHECKING:
 class ImportDialog(ModalScreen[str | None]):
     """Ask for a file or folder to import (.txt, .md, .docx)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [key("escape", "cancel", "dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("escape", "cancel", "dialog.cancel"),
+        key("tab", "complete", "dialog.complete", priority=True),
+    ]
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str, browse_from: Path | None = None) -> None:
         super().__init__(classes="dialog")
         self.default = default
+        self.browse_from = browse_from or Path(default).expanduser().parent
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box wide import-box"):
             yield Label(t("tui_sources.import_title"), classes="dialog-title")
             yield Label(t("tui_sources.import_help"), classes="dialog-detail")
-            yield Input(self.default, id="import-path")
+            yield Input(self.default, id="import-path", suggester=PathSuggester())
+            yield ImportTree(self.browse_from, id="import-tree")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui_sources.import_go"), id="go", variant="primary")
                 yield Button(t("tui.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def action_complete(self) -> None:
+        """Tab: in the path line, take the completion shown; elsewhere, move to the next field."""
+        box = self.query_one(Input)
+        if box.has_focus:
+            completed = complete_path(box.value)
+            if completed:
+                box.value = completed
+                box.cursor_position = len(completed)
+                return
+        self.focus_next()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self._pick(event.path)
+
+    def on_directory_tree_directory_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        self._pick(event.path)
+
+    def _pick(self, path: Path) -> None:
+        box = self.query_one(Input)
+        box.value = str(path)
+        box.remove_class("-invalid")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._go(event.value)

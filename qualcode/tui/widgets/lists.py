@@ -1,0 +1,68 @@
+"""Lists whose state is visible: the cursor stops at the ends (no wrap-around) and a chosen
+item carries a mark (✓), not a colour alone."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import _widget_navigation
+from textual.strip import Strip
+from textual.widgets import Checkbox, OptionList, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+CHECKED = "✓"
+UNCHECKED = " "
+
+
+class StopAtEnds:
+    """Up/Down stop at the first and last item (a short list that wraps hides where you are).
+
+    Mix into an ``OptionList`` (or a subclass): it uses only its ``options`` and ``highlighted``.
+    """
+
+    options: list
+    highlighted: int | None
+
+    def action_cursor_down(self) -> None:
+        """Move the highlight down, staying on the last item at the end."""
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        """Move the highlight up, staying on the first item at the top."""
+        self._step(-1)
+
+    def _step(self, direction: _widget_navigation.Direction) -> None:
+        found = _widget_navigation.find_next_enabled_no_wrap(
+            self.options, anchor=self.highlighted, direction=direction
+        )
+        if found is not None:
+            self.highlighted = found
+
+
+class PlainList(StopAtEnds, OptionList):
+    """An option list whose cursor stops at the ends."""
+
+
+class CheckList(StopAtEnds, SelectionList):
+    """A selection list with ✓ in the box of every selected item and no wrap-around."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        style = segments[1].style
+        index = style.meta.get("option") if style is not None else None
+        if index is None:
+            return strip
+        selected = self.get_option_at_index(index).value in self.selected
+        segments[1] = Segment(CHECKED if selected else UNCHECKED, style)
+        return Strip(segments, strip.cell_length)
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox that shows ✓ when on and an empty box when off."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = CHECKED if self.value else UNCHECKED
+        return super()._button
