@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from qualcode.core.coding.alignment import OffsetMap
 from qualcode.core.coding.reanchor import (
@@ -185,6 +186,31 @@ def test_identical_quotes_pick_the_one_nearest_the_old_place():
     assert last.start == new.rindex("Saya setuju.")
 
 
+def test_repeated_words_an_ambiguous_alignment_keeps_the_coded_words():
+    # Deleting "pelayana" before the coding and appending after it aligns as well with the
+    # coding moved onto "n pelaayan" (a word it never covered) as with it left intact.
+    old = "pelayanan pelayanan pelayanan pelayanan"
+    new = "n pelayanan pelaayanan pelayananaa"
+    anchor = plan_reanchor(old, new, [Span(1, 8, 17, "n pelayan")])[0]
+    assert (anchor.status, anchor.start, text_at(new, anchor)) == ("moved", 0, "n pelayan")
+
+
+def test_a_typo_fixed_in_one_of_two_identical_sentences_never_moves_onto_the_other():
+    quote = "Pelayanan kantr camat lambat sekali."
+    sentence = f"I: {quote}\n"
+    filler = "".join(f"P: Pertanyaan {n}?\nI: Jawaban biasa nomor {n}.\n" for n in range(5))
+    old = sentence + filler + sentence
+    new = old.replace("kantr", "kantor", 1)
+    anchor = one(old, new, quote)  # the copy is far away: the fixed text is the coding's
+    assert (anchor.status, anchor.start) == ("moved", 3)
+    assert anchor.quote == "Pelayanan kantor camat lambat sekali."
+    old = sentence + "P: Kenapa?\n" + sentence
+    new = old.replace("kantr", "kantor", 1)
+    anchor = one(old, new, quote)  # the copy is close by: which words were edited is unclear
+    assert (anchor.status, anchor.reason, anchor.quote) == ("flagged", REASON_CHANGED, quote)
+    assert anchor.start == 3
+
+
 def test_span_at_the_very_end_of_the_text():
     old = OLD.rstrip("\n")
     quote = "Terima kasih, Bu."
@@ -258,15 +284,54 @@ def _apply_edits(text: str, start: int, end: int, edits) -> tuple[str, int, int]
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words, st.floats(0, 1), st.floats(0, 1), st.lists(edit, max_size=6))
 @example(tokens=[".", ".", "."], a=0.5, b=0.5, edits=[(0.0, 1, ""), (1.0, 0, ".")])
+@example(  # repeated words: the alignment put an outside insertion inside the span
+    tokens=["pelayanan"] * 4, a=0.24, b=0.25, edits=[(0.0, 8, ""), (1.0, 0, "aa"), (0.25, 0, "a")]
+)
+@example(  # ... and moved it onto another "ya" that differs from its quote only in a space
+    tokens=[".", "ya", "ya", "ya", "ya", ".", ".", "ya", "ya"],
+    a=0.125,
+    b=0.125,
+    edits=[(0.0, 1, ""), (0.25, 5, ""), (0.75, 0, "a..a"), (0.5, 1, "")],
+)
+@example(
+    tokens=["ya", ".", "ya"],
+    a=0.75,
+    b=1.0,
+    edits=[(0.0, 2, ""), (1.0, 0, "yayaya"), (0.625, 0, ".")],
+)
+@example(  # the cheapest alignment deletes a space inside the span: "n pela" -> "npela"
+    tokens=["pelayanan"] * 4, a=0.75, b=0.5, edits=[(0.0, 2, ""), (1.0, 0, "pelayanan")]
+)
+@example(
+    tokens=["ya", "ya", "pelayanan"],
+    a=0.6875,
+    b=0.5,
+    edits=[(0.0, 9, ""), (1.0, 0, " aaaaaa.ya"), (0.375, 5, "")],
+)
+@example(  # a 2-character quote the cheapest alignment re-spaces: " y" -> " \ny"
+    tokens=["ya"] * 6, a=0.6875, b=0.25, edits=[(0.0, 9, ""), (1.0, 0, " a"), (1.0, 0, " \ny")]
+)
+@example(
+    tokens=["ya", "pelayanan", "pelayanan"],
+    a=0.5,
+    b=0.5,
+    edits=[(0.0, 3, ""), (1.0, 0, "pelayanan")],
+)
 def test_edits_outside_a_span_preserve_its_text(tokens, a, b, edits):
     old = " ".join(tokens)
     start = int(a * (len(old) - 1))
     end = start + 1 + int(b * (len(old) - start - 1))
     quote = old[start:end]
-    new, _, _ = _apply_edits(old, start, end, edits)
+    new, moved_start, moved_end = _apply_edits(old, start, end, edits)
     anchor = plan_reanchor(old, new, [Span(1, start, end, quote)])[0]
-    assert anchor.status != "flagged"
-    assert new[anchor.start : anchor.end] == quote
+    if anchor.status == "flagged":  # only when editing the coded words is the cheaper story
+        assert (anchor.reason, anchor.quote) == (REASON_CHANGED, quote)
+        edits_outside = Indel.distance(old[:start], new[:moved_start]) + Indel.distance(
+            old[end:], new[moved_end:]
+        )
+        assert Indel.distance(old, new) < edits_outside
+    else:
+        assert new[anchor.start : anchor.end] == quote
 
 
 @settings(max_examples=200, deadline=None)
@@ -299,6 +364,18 @@ def test_offset_map_is_monotone_and_in_range(old, new):
     ends = [offsets.end(i) for i in range(len(old) + 1)]
     assert starts == sorted(starts) and ends == sorted(ends)
     assert all(0 <= x <= len(new) for x in starts + ends)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab .\n", max_size=60), st.text("ab .\n", max_size=60), st.integers(-5, 65))
+def test_offset_map_waypoints_lie_on_the_alignment(old, new, pos):
+    offsets = OffsetMap(old, new)
+    path = {(0, 0), (len(old), len(new))}
+    for i1, i2, j1, j2, equal in offsets.regions:
+        path |= {(i1 + k, j1 + k) for k in range(i2 - i1 + 1)} if equal else {(i1, j1), (i2, j2)}
+    before, after = offsets.waypoint_before(pos), offsets.waypoint_after(pos)
+    assert before in path and after in path
+    assert before[0] <= max(pos, 0) and after[0] >= min(pos, len(old))
 
 
 # -- in the store ------------------------------------------------------------------------------

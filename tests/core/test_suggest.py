@@ -128,6 +128,16 @@ def polarity_of(text: str) -> str:
         ("Baik, Mbak.", "netral"),  # an acknowledgement, not praise
         ("Nggak ada, Mbak.", "netral"),  # a bare answer means nothing alone
         ("Habis itu saya pulang.", "netral"),  # "habis itu" = after that
+        ("Berkasnya diambil habis zuhur saja.", "netral"),  # "habis zuhur" = after noon prayer
+        ("Iya, jujur lumayan berat.", "penghambat"),  # a discourse "jujur", a graded "berat"
+        ("Petugasnya jujur.", "pendukung"),  # "jujur" said of someone is praise
+        ("Ruangnya lumayan.", "pendukung"),  # "lumayan" alone still grades the place
+        ("Katanya siapin uang pelicin, biar cepat.", "penghambat"),  # a goal is no praise
+        ("Prosesnya cepat, biar warga tidak menunggu.", "pendukung"),
+        ("Jaringan internet juga tidak stabil.", "penghambat"),
+        ("Jaringannya naik turun.", "penghambat"),
+        ("Yang menguasai aplikasi baru dua orang.", "penghambat"),  # too few of a good thing
+        ("Mbak yang di loket satu itu cekatan.", "pendukung"),
     ],
 )
 def test_polarity_rules(text, expected):

@@ -65,6 +65,26 @@ class OffsetMap:
             return j1 + (pos - i1)
         return j1 + (pos - i1) * (j2 - j1) // max(i2 - i1, 1)
 
+    def waypoint_before(self, pos: int) -> tuple[int, int]:
+        """Return a point (old, new offset) of the alignment at or before old offset ``pos``."""
+        pos = min(max(pos, 0), self.old_len)
+        if pos == 0 or not self.regions:
+            return 0, 0
+        i1, _, _, _, equal = self._region(pos)
+        if not equal and pos > i1:
+            pos = i1  # inside a changed region only its edges are points of the alignment
+        return pos, self.end(pos) if pos else 0
+
+    def waypoint_after(self, pos: int) -> tuple[int, int]:
+        """Return a point (old, new offset) of the alignment at or after old offset ``pos``."""
+        pos = min(max(pos, 0), self.old_len)
+        if pos == self.old_len or not self.regions:
+            return self.old_len, self.new_len
+        i1, i2, _, _, equal = self._region(pos)
+        if not equal and pos > i1:
+            pos = i2
+        return pos, self.start(pos)
+
     @property
     def changed(self) -> int:
         """How many regions differ between the two texts."""

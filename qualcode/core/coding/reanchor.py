@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from qualcode.core.coding.alignment import OffsetMap
 
@@ -30,6 +31,11 @@ CHANGED_THRESHOLD = 50.0
 MIN_FUZZY_LENGTH = 12
 # How far around the old place a fuzzy search looks before it searches the whole text.
 SEARCH_MARGIN = 2_000
+# How far beyond a coding (plus its own length) an ambiguous alignment is looked at, and the
+# largest window (old length * new length) compared; ~20 ms at the limit.
+AMBIGUITY_PAD = 64
+AMBIGUITY_WINDOW_LIMIT = 20_000 * 20_000
+MAX_AMBIGUOUS_CANDIDATES = 50
 # Flag reasons (catalogue keys of reanchor.yaml).
 REASON_GONE = "gone"
 REASON_CHANGED = "changed"
@@ -97,6 +103,17 @@ def _anchor(span: Span, old: str, new: str, offsets: OffsetMap) -> Anchor:
         # The exact text right beside the aligned place beats a near copy there (repetitive
         # text can make the alignment land a few characters off).
         return _moved(span, exact, exact + len(quote), quote)
+    # Repeated words make alignments ambiguous: one about as good as ours may keep the quote
+    # whole (even when the text here differs only in whitespace, it may be another utterance).
+    intact, nearby = _intact_elsewhere(
+        old, start, end, new, quote, ns, offsets, Indel.distance(quote, here)
+    )
+    if intact is not None:
+        return _moved(span, intact, intact + len(quote), quote)
+    if score >= SIMILARITY_THRESHOLD and nearby:
+        # Changed here, yet the quote is still whole close by: its words were edited, or the
+        # edits around them only look cheaper this way. The student decides.
+        return _flag(span, new, ns, REASON_CHANGED, score, ne)
     if score >= SIMILARITY_THRESHOLD:
         return Anchor(span.id, ns, ne, here, "moved", score)
     if exact is not None:
@@ -171,6 +188,52 @@ def _nearest(text: str, quote: str, pos: int) -> int | None:
     if not candidates:
         return None
     return min(candidates, key=lambda found: (abs(found - pos), found))
+
+
+def _intact_elsewhere(
+    old: str,
+    start: int,
+    end: int,
+    new: str,
+    quote: str,
+    pos: int,
+    offsets: OffsetMap,
+    changed: int,
+) -> tuple[int | None, bool]:
+    """Find where an alignment about as good as ``offsets`` keeps ``old[start:end]`` whole.
+
+    The texts are compared in a window around the span whose edges lie on the alignment, so
+    the alignment outside the window stays as it is. Inside, the cheapest alignment that maps
+    the span onto an exact occurrence of its quote is compared with the cheapest one overall
+    (indel distances). ``changed`` is what the aligned place's text costs against the quote:
+    unless the alignment through it is cheaper by more than twice that, it is no better
+    evidence of an edit inside the span than of edits around it, and the span's own words
+    are the safer place. A typo fixed in one of two identical sentences does not move onto
+    the other: that costs about twice the distance between them. Returns the occurrence (or
+    None) and whether the quote occurs in the window at all.
+    """
+    pad = len(quote) + AMBIGUITY_PAD
+    lo, wlo = offsets.waypoint_before(start - pad)
+    hi, whi = offsets.waypoint_after(end + pad)
+    if (hi - lo) * (whi - wlo) > AMBIGUITY_WINDOW_LIMIT:
+        return None, False
+    found = []
+    at = new.find(quote, wlo)
+    while 0 <= at <= whi - len(quote) and len(found) < MAX_AMBIGUOUS_CANDIDATES:
+        found.append(at)
+        at = new.find(quote, at + 1)
+    if not found:
+        return None, False
+    best = Indel.distance(old[lo:hi], new[wlo:whi])
+    for at in sorted(found, key=lambda at: (abs(at - pos), at)):
+        cost = Indel.distance(old[lo:start], new[wlo:at])
+        limit = best + 2 * changed
+        if (
+            cost <= limit
+            and cost + Indel.distance(old[end:hi], new[at + len(quote) : whi]) <= limit
+        ):
+            return at, True
+    return None, True
 
 
 def _fuzzy_find(quote: str, text: str, pos: int) -> tuple[int, int, float] | None:

@@ -107,12 +107,23 @@ CONCESSIVE = frozenset({"walaupun", "meskipun", "walau", "meski", "biarpun", "se
 CONDITIONAL = frozenset({"kalau", "jika", "apabila", "bila", "seandainya", "andaikan"})
 # Words that limit a following availability cue ("kipas cuma satu yang hidup").
 LIMITERS = frozenset({"cuma", "hanya", "tinggal"})
+# "baru" limits only a count after a good thing ("yang menguasai baru dua orang").
+COUNT_LIMITERS = LIMITERS | {"baru"}
 # Expressions that look like cues but are not ("habis itu" = after that, "terima kasih").
 NOT_CUES = frozenset(
     {
         "habis itu",
         "habis ini",
         "habis gitu",
+        "habis zuhur",
+        "habis dzuhur",
+        "habis makan",
+        "habis istirahat",
+        "habis jumatan",
+        "cerita jujur",
+        "bilang jujur",
+        "jujur saja",
+        "jujur ya",
         "terima kasih",
         "sama-sama",
         "baik itu",
@@ -128,6 +139,13 @@ NOT_CUES = frozenset(
         "benar-benar",
     }
 )
+# Words that open a clause as a discourse marker, not as a cue ("Jujur, lumayan berat.").
+DISCOURSE = frozenset({"jujur"})
+# Degree words that only grade the cue right after them ("lumayan berat" is heavy, not fine).
+DEGREE = frozenset({"lumayan"})
+# A purpose clause states a goal, not how things are ("siapin sepuluh ribu, biar cepet"): its
+# cues count half.
+PURPOSE = frozenset({"biar", "supaya", "agar"})
 # Cues that, standing alone at the head of a sentence ("Baik, Mbak."), only acknowledge.
 INTERJECTIONS = frozenset({"baik", "oke", "ok", "bagus", "siap", "benar", "betul", "iya", "ya"})
 
@@ -154,14 +172,15 @@ POSITIVE: dict[str, Cue] = {
         mudah gampang simpel sederhana praktis gratis murah terjangkau nyaman adem sejuk bersih
         luas rapi tertib lengkap memadai sesuai sesuai_standar tepat tepat_waktu baik bagus mantap
         lancar membantu dibantu terbantu puas senang enak aman transparan terbuka terampil
-        profesional disiplin teliti beres langsung_jadi langsung_selesai hari_itu_juga berfungsi
+        profesional disiplin teliti cekatan tertata beres langsung_jadi langsung_selesai
+        hari_itu_juga berfungsi
         dipermudah memudahkan mempermudah membaik meningkat dilayani_dengan_baik mahir jago sah
         melayani_dengan_baik tersedia_lengkap sudah_jadi udah_jadi sudah_benar terpenuhi""",
         1.0,
     ),
     **_cues(
         """paham menguasai mengerti benar selesai sebentar merata tersedia jujur oke diterima
-        sinkron untung untungnya""",
+        sinkron untung untungnya stabil""",
         0.5,
     ),
     **_cues("cukup ketemu", 0.0, -0.5),
@@ -182,12 +201,13 @@ NEGATIVE: dict[str, Cue] = {
         minta_uang uang_lelah mahal salah_ketik salah_input gangguan biaya_map uang_map mepet
         nyangkut dikunci tertahan berhenti kepanasan kelamaan kesulitan kerepotan persoalan
         persoalannya kurangnya komplain kesalahan bermasalah dipulangin dipulangkan kecewa kesel
-        rebutan sesalkan disesalkan menyesal""",
+        rebutan sesalkan disesalkan menyesal tersendat kelemahan""",
         -1.0,
     ),
     **_cues(
         """salah balik_lagi datang_lagi berdiri panjang berat berhari-hari khawatir takut sepi
-        gelap jauh amplop seikhlasnya numpang kecil manual risiko tergantung kelewat belum_lagi""",
+        gelap jauh amplop seikhlasnya numpang kecil manual risiko tergantung kelewat belum_lagi
+        naik_turun""",
         -0.5,
     ),
     **_cues("bayar membayar dibayar", -0.5, 1.0),

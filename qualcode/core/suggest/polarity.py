@@ -6,7 +6,9 @@ and "kurang jelas" count against and "tidak dipungut biaya" or "nggak bayar" cou
 cue in reach, "tidak ada"/"belum ada" (a lack) counts against, while a bare "Nggak ada, Mbak."
 is only an answer (its sense depends on the question). A contrast marker ("tapi", "namun",
 "hanya saja", a clause-opening "cuma") doubles the weight of what follows it; a concessive clause
-("walaupun…") counts half. "cuma tiga yang nyala" and "sampai tiga kali" count against.
+("walaupun…") and a purpose clause ("biar cepet", a goal, not a state) count half. A
+clause-opening "jujur" only marks candour, and "lumayan" only grades the cue after it.
+"cuma tiga yang nyala" and "sampai tiga kali" count against.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from qualcode.core.suggest.lexicon import (
     CONDITIONAL,
     CONTRAST,
     CONTRAST_OPENING,
+    COUNT_LIMITERS,
     CUES,
+    DEGREE,
+    DISCOURSE,
     EXCESS,
     HOPES,
     INTERJECTIONS,
@@ -30,12 +35,14 @@ from qualcode.core.suggest.lexicon import (
     NOT_CUES,
     NUMBERS,
     POLARITY_MARGIN,
+    PURPOSE,
     TIME_UNITS,
     TRANSPARENT,
     WISHES,
 )
 
 LIMIT_WEIGHT = -0.5
+PURPOSE_WEIGHT = 0.5
 
 
 class Token(Protocol):
@@ -112,14 +119,20 @@ def contains(tokens: Sequence[Token], table) -> bool:
 
 
 def _clause_weights(tokens: Sequence[Token]) -> list[float]:
-    """Weight of each token: doubled after the last contrast, halved in a concessive clause."""
+    """Weight of each token: doubled after the last contrast, halved in a concessive clause
+    and in a purpose clause."""
     weights = [1.0] * len(tokens)
     clause_start = True
     last_contrast = -1
     concessive_from = -1
+    purpose_from = -1
     for i, tok in enumerate(tokens):
         if tok.punct:
             clause_start = True
+            if purpose_from >= 0:
+                for j in range(purpose_from, i):
+                    weights[j] *= PURPOSE_WEIGHT
+                purpose_from = -1
             if concessive_from >= 0:
                 for j in range(concessive_from, i):
                     weights[j] *= 0.5
@@ -131,7 +144,12 @@ def _clause_weights(tokens: Sequence[Token]) -> list[float]:
             last_contrast = i
         if tok.norm in CONCESSIVE or (tok.norm in CONDITIONAL and _clause_has_more(tokens, i)):
             concessive_from = i
+        if tok.norm in PURPOSE and purpose_from < 0:
+            purpose_from = i
         clause_start = False
+    if purpose_from >= 0:
+        for j in range(purpose_from, len(tokens)):
+            weights[j] *= PURPOSE_WEIGHT
     if concessive_from >= 0 and last_contrast < concessive_from:
         for j in range(concessive_from, len(tokens)):
             weights[j] *= 0.5
@@ -178,6 +196,9 @@ def polarity(tokens: Sequence[Token]) -> Polarity:
             continue
         if found is not None:
             key, size = found
+            if _marker(tokens, i, key, size):
+                i += size
+                continue
             value = _cue_value(tokens, i, key)
             if value:
                 total += value * weights[i]
@@ -204,6 +225,14 @@ def polarity(tokens: Sequence[Token]) -> Polarity:
         hope=contains(tokens, HOPES),
         bare_no=bare_no and not used,
     )
+
+
+def _marker(tokens: Sequence[Token], i: int, key: str, size: int) -> bool:
+    """Tell whether a cue word only marks discourse ("Jujur, …") or grades the next cue."""
+    if key in DISCOURSE and (i == 0 or tokens[i - 1].punct):
+        return True
+    nxt = i + size
+    return key in DEGREE and nxt < len(tokens) and phrase_at(tokens, nxt, CUES) is not None
 
 
 def _cue_value(tokens: Sequence[Token], i: int, key: str) -> float:
@@ -252,11 +281,11 @@ def _negation(tokens: Sequence[Token], i: int, consumed: set[int]) -> tuple[floa
 
 
 def _counted_after(tokens: Sequence[Token], j: int) -> bool:
-    """Tell whether "cuma/hanya" + a count follows within three words (too few of a good thing)."""
+    """Tell whether "cuma/hanya/baru" + a count follows within three words (too few of a good)."""
     for k in range(j, min(len(tokens) - 1, j + 3)):
         if tokens[k].punct:
             return False
-        if tokens[k].norm in LIMITERS and tokens[k + 1].norm in NUMBERS:
+        if tokens[k].norm in COUNT_LIMITERS and tokens[k + 1].norm in NUMBERS:
             return True
     return False
 
