@@ -47,10 +47,10 @@ GOLD = ROOT / "benchmarks" / "gold" / "suggest_gold.yaml"
 # The learned model trains on the hand codings of these 7 of the 13 demo interviews and is
 # scored on the other 6 (which hold all 5 gold sources). Fixed; documented in gold/README.md.
 TRAIN_HALF = (
-    "transcripts/I01_camat_haryanto.docx",
-    "transcripts/I02_sekcam_sri.docx",
-    "transcripts/I05 Petugas Loket Fajar.txt",
-    "transcripts/I06_petugas_wulan_timestamps.txt",
+    "transcripts/I1_camat_haryanto.docx",
+    "transcripts/I2_sekcam_sri.docx",
+    "transcripts/I5 Petugas Loket Fajar.txt",
+    "transcripts/I6_petugas_wulan_timestamps.txt",
     "transcripts/Transkrip Wawancara Informan 8.txt",
     "transcripts/I10_ojek_joko.txt",
     "transcripts/I11_ketua_rt_bambang.docx",

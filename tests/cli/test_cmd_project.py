@@ -32,7 +32,7 @@ def test_init_makes_a_project_and_refuses_to_overwrite(cli, tmp_path):
 
 
 def test_import_then_reimport_unchanged_is_a_noop(cli, project):
-    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    (project / "transcripts" / "I1_camat.txt").write_text(INTERVIEW, encoding="utf-8")
     first = cli("import", project / "transcripts", "--project", project)
     assert first.code == 0, first.err
     assert "diimpor" in first.out
@@ -45,7 +45,7 @@ def test_import_then_reimport_unchanged_is_a_noop(cli, project):
 
 
 def test_show_lists_turns_and_sentences_with_offsets(cli, project):
-    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    (project / "transcripts" / "I1_camat.txt").write_text(INTERVIEW, encoding="utf-8")
     cli("import", project / "transcripts", "--project", project)
     result = cli("show", "I1", "--json", "--project", project)
     assert result.code == 0, result.err
@@ -55,12 +55,30 @@ def test_show_lists_turns_and_sentences_with_offsets(cli, project):
     assert kinds == ["interviewer", "informant"]
     answer = data["turns"][1]["sentences"]
     assert [s["text"] for s in answer] == ["Pelayanannya cepat.", "Tapi komputernya sering rusak."]
-    text_view = cli("show", "I01_camat.txt", "--project", project)
+    text_view = cli("show", "I1_camat.txt", "--project", project)
     assert "Tapi komputernya sering rusak." in text_view.out
 
 
+def test_informant_codes_from_file_names_are_kept_as_written(cli, project):
+    transcripts = project / "transcripts"
+    (transcripts / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    (transcripts / "I1_sekcam.txt").write_text("P: Antre?\n\nI: Antreannya panjang.\n", "utf-8")
+    assert cli("import", transcripts, "--project", project).code == 0
+
+    def sources_per_code() -> dict[str, int]:
+        people = json.loads(cli("informants", "--json", "--project", project).out)
+        return {p["code"]: p["sources"] for p in people}
+
+    assert sources_per_code() == {"I01": 1, "I1": 1}  # two informants until the student says so
+    taken = cli("informant", "I01", "--code", "I1", "--project", project)
+    assert taken.code != 0 and "I1" in taken.err and "Traceback" not in taken.err
+    (transcripts / "I01_camat.txt").write_text("Kode informan: I1\n\n" + INTERVIEW, "utf-8")
+    assert cli("import", transcripts, "--project", project).code == 0
+    assert sources_per_code()["I1"] == 2  # the header line says so: one informant
+
+
 def test_informant_attributes_can_be_set_and_undone(cli, project):
-    (project / "transcripts" / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    (project / "transcripts" / "I1_camat.txt").write_text(INTERVIEW, encoding="utf-8")
     cli("import", project / "transcripts", "--project", project)
     result = cli(
         "informant",

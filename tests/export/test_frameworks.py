@@ -30,10 +30,10 @@ def coded_project(root: Path, codebook: str, first: str, second: str) -> Path:
     """A project with one interview whose two sentences are coded on two indicators."""
     set_language("id")
     qualcode("init", root, "--codebook", codebook)
-    (root / "transcripts" / "I01_petugas.txt").write_text(INTERVIEW, encoding="utf-8")
+    (root / "transcripts" / "I1_petugas.txt").write_text(INTERVIEW, encoding="utf-8")
     qualcode("import", root / "transcripts", "--project", root)
     for n, code, polarity in ((1, first, "pendukung"), (2, second, "penghambat")):
-        source = "I01_petugas.txt"
+        source = "I1_petugas.txt"
         qualcode("code", source, code, "--sentence", n, "-p", polarity, "--project", root)
     return root
 

@@ -12,7 +12,7 @@ from qualcode.core.project import Project, init_project
 from qualcode.core.sources.importing import import_paths
 
 DEMO = Path(__file__).resolve().parents[2] / "transcripts"
-FILES = ("I04_petugas_loket_rina.txt", "I07_warga_sumarni.docx", "observasi_2026-03-16.md")
+FILES = ("I4_petugas_loket_rina.txt", "I7_warga_sumarni.docx", "observasi_2026-03-16.md")
 SIZE = (160, 45)
 
 

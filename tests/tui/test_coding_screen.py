@@ -268,7 +268,7 @@ async def test_filter_by_informant_narrows_the_source_list(project):
         await pilot.pause()
         listing = screen.query_one("#source-list")
         assert listing.option_count == 1
-        assert screen.source_id == source_id(project, "I07")
+        assert screen.source_id == source_id(project, "I7_")
 
 
 async def test_next_source_and_mouse_click(project):

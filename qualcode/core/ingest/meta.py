@@ -121,14 +121,14 @@ _WORD_CODE_RE = re.compile(
 _CODE_RE = re.compile(r"(?P<prefix>[A-Za-z]{1,3})(?P<sep>[-_.]?)(?P<num>\d{1,5})(?!\d)")
 # Category by code prefix (IK-1 / IU-2 / IP-3): informan kunci, utama, pendukung.
 _CATEGORY_PREFIXES = {"IK": "kunci", "IU": "utama", "IP": "pendukung"}
-_FILE_INFORMANT_RES = (
-    re.compile(
-        r"(?:^|[^a-z0-9])(?:informan|informant|narasumber|inf)[\s._\-#]*0*([1-9]\d*)(?!\d)",
-        re.IGNORECASE,
-    ),
-    re.compile(r"(?:^|[^A-Za-z0-9])I[\s_\-]?0*([1-9]\d*)(?!\d)"),
-    re.compile(r"(?:^|[^A-Za-z0-9])i0*([1-9]\d*)(?![0-9A-Za-z])"),
+# A code in a file name ("I01_camat", "W_P07", "ik-1 pak lurah"): only the schemes students
+# use for informants, standing alone between separators, so "RT03" or "SOP2" is not a code.
+_FILE_CODE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<prefix>I[KUP]|[IPR])(?P<sep>[-_.]?)(?P<num>\d{1,5})(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
+# "Transkrip Wawancara Informan 8": the word spelled out, as in a header line.
+_FILE_WORD_RE = re.compile(r"(?<![A-Za-z0-9])" + _WORD_CODE_RE.pattern, re.IGNORECASE)
 
 _MONTHS = {
     "januari": 1,
@@ -232,15 +232,12 @@ def category_of_code(code: str | None) -> str | None:
 
 
 def informant_from_filename(stem: str) -> str | None:
-    """Find an informant code in a file name ("I01_camat", "Informan 8", "informan-8").
-
-    A file name's number is read as a number (I01_camat.txt is I1): projects name their files
-    I01, I02... for sorting while their transcripts and codings say I1, I2.
-    """
-    for pattern in _FILE_INFORMANT_RES:
-        match = pattern.search(stem)
-        if match is not None:
-            return f"I{int(match.group(1))}"
+    """The informant code a file name states, kept as written like a header's code: "I01_camat"
+    is I01, "I1_camat" is I1, "R-12 warga" is R-12, "Transkrip Wawancara Informan 8" is I8."""
+    for pattern in (_FILE_WORD_RE, _FILE_CODE_RE):
+        for match in pattern.finditer(stem):
+            if int(match.group("num")):
+                return informant_code(match.group(0))
     return None
 
 

@@ -47,14 +47,21 @@ def test_not_informant_codes(value):
 @pytest.mark.parametrize(
     ("stem", "code"),
     [
-        ("I01_camat_haryanto", "I1"),
+        ("I01_camat_haryanto", "I01"),  # kept as written, like a header's code
+        ("I1_camat_haryanto", "I1"),
         ("I5 Petugas Loket Fajar", "I5"),
-        ("Transkrip Wawancara Informan 8", "I8"),
-        ("wawancara informan-8", "I8"),
+        ("Transkrip Wawancara Informan 8", "I8"),  # as the header line "Informan 8" names it
+        ("wawancara informan-08", "I08"),
         ("i13_pak_suparman", "I13"),
         ("2026-03-12_I3_kasi", "I3"),
         ("W_I10", "I10"),
         ("I101_warga", "I101"),  # any number of digits
+        ("I0007 warga", "I0007"),
+        ("p01_budi", "P01"),
+        ("R-12 pedagang pasar", "R-12"),
+        ("IK-1 pak lurah", "IK-1"),
+        ("wawancara_IU-2", "IU-2"),
+        ("ip-3_bidan", "IP-3"),
     ],
 )
 def test_informant_from_filename(stem, code):
@@ -62,7 +69,17 @@ def test_informant_from_filename(stem, code):
 
 
 @pytest.mark.parametrize(
-    "stem", ["observasi_2026-03-16", "dokumentasi_sop", "wawancara camat", "Ibu Lestari", "INDEX"]
+    "stem",
+    [
+        "observasi_2026-03-16",
+        "dokumentasi_sop",
+        "wawancara camat",
+        "Ibu Lestari",
+        "INDEX",
+        "Ketua RT03",  # not an informant scheme
+        "SOP2 loket",
+        "I0_kosong",
+    ],
 )
 def test_no_informant_in_filename(stem):
     assert informant_from_filename(stem) is None
