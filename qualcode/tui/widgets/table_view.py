@@ -8,6 +8,7 @@ so they load at once. The quote list beside the table shows everything behind a 
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.text import Text
@@ -124,14 +125,43 @@ def wrap_cell(text: str, width: int, limit: int = CELL_LINES) -> list[str]:
     table never renders all its cells just to measure them (2 s at 1,400 cells).
     """
     lines: list[str] = []
+    hidden = 0  # lines past ``limit``: only counted (a factor cell holds thousands)
     for paragraph in text.split("\n"):
-        if len(paragraph) <= width:
+        if len(lines) > limit:
+            hidden += wrapped_line_count(paragraph, width)
+        elif len(paragraph) <= width:
             lines.append(paragraph)
         else:
             lines.extend(textwrap.wrap(paragraph, width) or [""])
     if len(lines) <= limit:
         return lines
-    return lines[: limit - 1] + [t("tui_display.cell_more", n=len(lines) - limit + 1)]
+    more = len(lines) - limit + 1 + hidden
+    return lines[: limit - 1] + [t("tui_display.cell_more", n=more)]
+
+
+_PLAIN_PARAGRAPH = re.compile(r"[^\s-]+(?: [^\s-]+)*")
+
+
+def wrapped_line_count(paragraph: str, width: int) -> int:
+    """How many lines ``textwrap.wrap(paragraph, width)`` gives (at least 1), without wrapping.
+
+    Words joined by single spaces (no hyphens, none longer than ``width``) fill lines greedily
+    exactly as ``textwrap`` does; any other paragraph goes through ``textwrap`` itself.
+    """
+    if len(paragraph) <= width:
+        return 1
+    if not _PLAIN_PARAGRAPH.fullmatch(paragraph):
+        return len(textwrap.wrap(paragraph, width)) or 1
+    count, used = 1, -1
+    for word in paragraph.split(" "):
+        size = len(word)
+        if size > width:
+            return len(textwrap.wrap(paragraph, width)) or 1
+        if used + 1 + size <= width:
+            used += 1 + size
+        else:
+            count, used = count + 1, size
+    return count
 
 
 def fit_widths(
