@@ -129,10 +129,8 @@ def wrap_cell(text: str, width: int, limit: int = CELL_LINES) -> list[str]:
     for paragraph in text.split("\n"):
         if len(lines) > limit:
             hidden += wrapped_line_count(paragraph, width)
-        elif len(paragraph) <= width:
-            lines.append(paragraph)
         else:
-            lines.extend(textwrap.wrap(paragraph, width) or [""])
+            lines.extend(wrap_paragraph(paragraph, width))
     if len(lines) <= limit:
         return lines
     more = len(lines) - limit + 1 + hidden
@@ -142,12 +140,37 @@ def wrap_cell(text: str, width: int, limit: int = CELL_LINES) -> list[str]:
 _PLAIN_PARAGRAPH = re.compile(r"[^\s-]+(?: [^\s-]+)*")
 
 
-def wrapped_line_count(paragraph: str, width: int) -> int:
-    """How many lines ``textwrap.wrap(paragraph, width)`` gives (at least 1), without wrapping.
+def wrap_paragraph(paragraph: str, width: int) -> list[str]:
+    """One paragraph's lines in a cell: as is when it fits, else as ``textwrap.wrap`` gives.
 
-    Words joined by single spaces (no hyphens, none longer than ``width``) fill lines greedily
-    exactly as ``textwrap`` does; any other paragraph goes through ``textwrap`` itself.
+    Words joined by single spaces (no hyphens, none longer than ``width``) are filled greedily
+    here, exactly as ``textwrap`` does but several times faster; any other paragraph goes
+    through ``textwrap`` itself.
     """
+    if len(paragraph) <= width:
+        return [paragraph]
+    if _PLAIN_PARAGRAPH.fullmatch(paragraph):
+        lines: list[str] = []
+        line: list[str] = []
+        used = -1
+        for word in paragraph.split(" "):
+            size = len(word)
+            if size > width:
+                break
+            if used + 1 + size <= width:
+                used += 1 + size
+            else:
+                lines.append(" ".join(line))
+                line, used = [], size
+            line.append(word)
+        else:
+            lines.append(" ".join(line))
+            return lines
+    return textwrap.wrap(paragraph, width) or [""]
+
+
+def wrapped_line_count(paragraph: str, width: int) -> int:
+    """How many lines ``wrap_paragraph`` gives, without building them."""
     if len(paragraph) <= width:
         return 1
     if not _PLAIN_PARAGRAPH.fullmatch(paragraph):
