@@ -338,6 +338,17 @@ def test_list_codings_filters(project, i1):
     assert ids(repo.list_codings(store, informant="I1", polarity="pendukung")) == [a.id]
 
 
+def test_coding_counts_per_source_follow_coding_and_undo(project, i1):
+    i2 = add_source(project, "I2.txt", INTERVIEW_I2, informant="I2")
+    assert repo.coding_counts_per_source(project.store) == {}
+    coding.code_sentence(project, i1, 1, "waktu")
+    coding.code_sentence(project, i1, 2, "sarana")
+    coding.code_turn(project, i2, 1, "prosedur-persyaratan")
+    assert repo.coding_counts_per_source(project.store) == {i1: 2, i2: 1}
+    coding.undo(project)
+    assert repo.coding_counts_per_source(project.store) == {i1: 2}
+
+
 def test_codings_in_range_returns_overlapping_codings(project, i1):
     a = coding.code_sentence(project, i1, 1, "waktu")
     b = coding.code_sentence(project, i1, 2, "sarana")

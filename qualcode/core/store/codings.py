@@ -117,6 +117,12 @@ def codings_in_range(store: Store, source_id: int, start: int, end: int) -> list
     )
 
 
+def coding_counts_per_source(store: Store) -> dict[int, int]:
+    """Return how many codings each source has (sources without codings are left out)."""
+    rows = store.query("SELECT source_id, count(*) AS n FROM codings GROUP BY source_id")
+    return {row["source_id"]: row["n"] for row in rows}
+
+
 def count_codings(store: Store) -> int:
     """Return how many codings the project holds."""
     return int(store.scalar("SELECT count(*) FROM codings"))

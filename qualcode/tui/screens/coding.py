@@ -115,12 +115,12 @@ class CodingScreen(CodingActions, StageScreen):
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Reload sources, codebook and the open transcript from the store."""
-        from qualcode.core.store.codings import list_codings
+        from qualcode.core.store.codings import coding_counts_per_source
 
         store = self.store
         self._informants = {i.id: i for i in repo.informants(store)}
         self._source_rows = repo.sources(store, with_text=False)
-        self._source_counts = Counter(c.source_id for c in list_codings(store))
+        self._source_counts = Counter(coding_counts_per_source(store))
         tree = self.tree
         if tree._codebook is None:
             tree.load(self.codebook)

@@ -51,13 +51,13 @@ class SourcesScreen(StageScreen):
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         from qualcode.core.sources.attention import needing_attention
-        from qualcode.core.store.codings import list_codings
+        from qualcode.core.store.codings import coding_counts_per_source
 
         store = self.store
         informants = repo.informants(store)
         by_id = {i.id: i for i in informants}
         sources = repo.sources(store, with_text=False)
-        per_source = Counter(c.source_id for c in list_codings(store))
+        per_source = Counter(coding_counts_per_source(store))
         odd = {(a.kind, a.ref) for a in needing_attention(store)}  # shown with a ⚠
         self._source_ids = [s.id for s in sources]
         table = self.sources_table
