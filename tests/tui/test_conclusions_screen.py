@@ -74,6 +74,29 @@ async def test_flags_and_evidence_show_for_the_highlighted_dimension(project):
         assert shown == prosedur_ids
 
 
+async def test_the_flags_shown_follow_a_verdict_given_on_the_screen(project):
+    from qualcode.core.analysis.conclusions import verification_flags
+
+    code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_conclusions(pilot)
+        dim = screen.selected_key()
+
+        def expected() -> list[str]:
+            return [f"⚠ {f.message}" for f in verification_flags(project, dim)]
+
+        before = expected()
+        assert any(f.id == "verdict_missing" for f in verification_flags(project, dim))
+        assert str(screen.query_one("#flags").content).split("\n") == before
+        await pilot.press("v")
+        await settle(pilot)
+        after = expected()
+        assert after != before
+        shown = str(screen.query_one("#flags").content).split("\n")
+        assert [line for line in shown if line.startswith("⚠")] == after
+
+
 async def test_indicator_verdicts_for_the_checklist(project):
     code_some(project)
     app = make_app(project)

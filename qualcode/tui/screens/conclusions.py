@@ -26,6 +26,9 @@ class ConclusionsScreen(StageScreen):
 
     STAGE = "conclusions"
     _generation = 0
+    # Each dimension's verification flags, read in the worker, valid at store revision ``_at``.
+    _flags: dict[str, list[str]] = {}
+    _flags_at = -1
     BINDINGS: ClassVar[list[BindingType]] = [
         key("v", "cycle_verdict", "conclusions.verdict"),
         key("s", "edit_statement", "conclusions.statement"),
@@ -66,18 +69,24 @@ class ConclusionsScreen(StageScreen):
     def refresh_data(self) -> None:
         """Build both tables in a worker (the screen is drawn first), then show them."""
         self._generation += 1
+        self._flags_at = -1
         if self.query_one("#conclusion-table", TableView).table is None:
             self.status.show(left=t("tui_display.building"), right="")
         self.mark_seen()
-        self._build(self._generation)
+        self._build(self._generation, self.store.revision)
 
     @work(thread=True, exclusive=True, group="conclusions", exit_on_error=False)
-    def _build(self, generation: int) -> None:
+    def _build(self, generation: int, revision: int) -> None:
+        from qualcode.core.analysis.conclusions import verification_flags
         from qualcode.core.displays import build_display
 
         reader = self.reader()
         tables = (build_display(reader, "conclusions"), build_display(reader, "indicators"))
-        self.post_message(self.Built(generation, *tables))
+        flags = {
+            row.key: [f"⚠ {f.message}" for f in verification_flags(reader, row.key)]
+            for row in tables[0].rows
+        }
+        self.post_message(self.Built(generation, *tables, flags, revision))
 
     @dataclass
     class Built(Message):
@@ -86,10 +95,13 @@ class ConclusionsScreen(StageScreen):
         generation: int
         conclusions: Any
         indicators: Any
+        flags: dict[str, list[str]]
+        revision: int
 
     def on_conclusions_screen_built(self, event: Built) -> None:
         if event.generation != self._generation:
             return  # a newer build is on its way
+        self._flags, self._flags_at = event.flags, event.revision
         self.query_one("#conclusion-table", TableView).load(event.conclusions)
         self.query_one("#indicator-table", TableView).load(event.indicators)
         self.query_one("#indicator-notes", Static).update("\n".join(event.indicators.notes))
@@ -109,14 +121,19 @@ class ConclusionsScreen(StageScreen):
             row, cell = found
             ids = list(cell.codings) or [i for c in row.cells for i in c.codings]
             if self.active_tab == "dimensions":
-                from qualcode.core.analysis.conclusions import verification_flags
-
-                messages = [f"⚠ {f.message}" for f in verification_flags(self.project, row.key)]
-                flags = "\n".join(messages) or t("tui_conclusions.no_flags")
+                flags = "\n".join(self._flags_of(row.key)) or t("tui_conclusions.no_flags")
             else:
                 flags = t("tui_conclusions.indicator_hint")
         self.query_one("#flags", Static).update(flags)
         self.query_one(QuoteList).show_codings(self.store, ids)
+
+    def _flags_of(self, dimension_id: str) -> list[str]:
+        """The dimension's flags: from the worker's build while the store is unchanged."""
+        if self._flags_at == self.store.revision and dimension_id in self._flags:
+            return self._flags[dimension_id]
+        from qualcode.core.analysis.conclusions import verification_flags
+
+        return [f"⚠ {f.message}" for f in verification_flags(self.project, dimension_id)]
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
