@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Select, TextArea
 
-from qualcode.core.analysis.conclusions import get_conclusion
+from qualcode.core.analysis.conclusions import get_conclusion, verification_flags
 from qualcode.core.store.analysis import indicator_verdicts
 from qualcode.tui.screens.dialogs.conclusion import ConclusionDialog
 
@@ -75,26 +75,26 @@ async def test_flags_and_evidence_show_for_the_highlighted_dimension(project):
 
 
 async def test_the_flags_shown_follow_a_verdict_given_on_the_screen(project):
-    from qualcode.core.analysis.conclusions import verification_flags
-
     code_some(project)
-    app = make_app(project)
-    async with app.run_test(size=SIZE) as pilot:
+    dim = project.codebook.dimensions[0].id
+
+    def expected() -> list[str]:
+        return [f"⚠ {f.message}" for f in verification_flags(project, dim)]
+
+    def shown(screen) -> list[str]:
+        lines = str(screen.query_one("#flags").content).split("\n")
+        return [line for line in lines if line.startswith("⚠")]
+
+    async with make_app(project).run_test(size=SIZE) as pilot:
         screen = await open_conclusions(pilot)
-        dim = screen.selected_key()
-
-        def expected() -> list[str]:
-            return [f"⚠ {f.message}" for f in verification_flags(project, dim)]
-
+        assert screen.selected_key() == dim
         before = expected()
         assert any(f.id == "verdict_missing" for f in verification_flags(project, dim))
-        assert str(screen.query_one("#flags").content).split("\n") == before
+        assert shown(screen) == before
         await pilot.press("v")
         await settle(pilot)
-        after = expected()
-        assert after != before
-        shown = str(screen.query_one("#flags").content).split("\n")
-        assert [line for line in shown if line.startswith("⚠")] == after
+        assert expected() != before
+        assert shown(screen) == expected()
 
 
 async def test_indicator_verdicts_for_the_checklist(project):
