@@ -26,7 +26,7 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -37,6 +37,8 @@ from qualcode.core.records import (
     IndicatorVerdict,
     Informant,
     Memo,
+    ReviewMessage,
+    ReviewThread,
     file_fields,
 )
 from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
@@ -67,36 +69,6 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapMessage:
-    """One message of a thread as the file holds it."""
-
-    uid: str
-    body: str
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    origin: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapThread:
-    """One review thread as the file holds it."""
-
-    uid: str
-    kind: str
-    target: str = ""
-    anchor: str = ""
-    mark: str = ""
-    state: str = "open"
-    origin: str = ""
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    updated: str = ""
-    messages: tuple[SnapMessage, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class SnapMerge:
     """One merge decision of statements as the file holds it; ``members`` names coding ids.
 
@@ -124,7 +96,7 @@ class Snapshot:
     informants: tuple[Informant, ...]  # as the file holds them: no row id
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
-    reviews: tuple[SnapThread, ...] | None = None
+    reviews: tuple[ReviewThread, ...] | None = None  # as the file holds them: no row ids
     statement_merges: tuple[SnapMerge, ...] | None = None
 
     @property
@@ -168,7 +140,7 @@ def record_data(record: Any) -> dict[str, Any]:
         value = getattr(record, f.name)
         if not (meta["optional"] and value == meta["empty"]):
             if isinstance(value, tuple):
-                value = list(value)
+                value = [record_data(v) if is_dataclass(v) else v for v in value]
             elif isinstance(value, dict):
                 value = dict(sorted(value.items()))
             data[key] = value
@@ -494,35 +466,11 @@ def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of the reviews key (left out when the snapshot has none)."""
     if snapshot.reviews is None or not snapshot.reviews:
         return {}
-    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
-
-
-def _optional(data: dict[str, Any], **values: str) -> None:
-    data.update({key: value for key, value in values.items() if value})
-
-
-def _thread_data(th: SnapThread) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
-    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
-    data["state"] = th.state
-    _optional(data, origin=th.origin)
-    data["author"] = th.author
-    _optional(data, role=th.role)
-    data.update(created=th.created, updated=th.updated)
-    data["messages"] = [_message_data(m) for m in th.messages]
-    return data
-
-
-def _message_data(m: SnapMessage) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": m.uid, "author": m.author}
-    _optional(data, role=m.role)
-    data.update(body=m.body, created=m.created)
-    _optional(data, origin=m.origin)
-    return data
+    return {"reviews": [record_data(th) for th in snapshot.reviews]}
 
 
 # -- reading ----------------------------------------------------------------------------------
-def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
+def read_reviews(data: dict, problems: Problems) -> tuple[ReviewThread, ...] | None:
     """Read the reviews key (None when the file has none), noting what is wrong."""
     if "reviews" not in data:
         return None
@@ -546,34 +494,31 @@ def _choice(entry: dict, key: str, where: str, problems: Problems, choices, defa
     return value
 
 
-def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
+def _thread(entry: dict, where: str, problems: Problems) -> ReviewThread:
     uid = get_str(entry, "id", where, problems, required=True)
     where = f"{where} ({uid})" if uid else where
     messages = [
-        SnapMessage(
-            uid=get_str(m, "id", spot, problems, required=True),
-            body=get_str(m, "body", spot, problems, required=True),
-            author=get_str(m, "author", spot, problems),
-            role=get_str(m, "role", spot, problems),
-            created=get_str(m, "created", spot, problems),
-            origin=get_str(m, "origin", spot, problems),
-        )
+        read_record(ReviewMessage, m, spot, problems, {"id": 0, "thread_uid": uid})
         for spot, m in mappings(entry, "messages", problems, where)
     ]
-    return SnapThread(
-        uid=uid,
-        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
-        target=get_str(entry, "target", where, problems),
-        anchor=get_str(entry, "anchor", where, problems),
-        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
-        state=_choice(entry, "state", where, problems, STATES, "open"),
-        origin=get_str(entry, "origin", where, problems),
-        author=get_str(entry, "author", where, problems),
-        role=get_str(entry, "role", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-        messages=tuple(messages),
-    )
+
+    def choice(name: str, key: str, choices: tuple[str, ...]) -> Callable[[dict], None]:
+        def check(values: dict[str, Any]) -> None:
+            if values[name] not in choices:
+                problems.add(
+                    where, "bad_choice", field=key, value=values[name], choices=", ".join(choices)
+                )
+                values[name] = ReviewThread.__dataclass_fields__[name].default
+
+        return check
+
+    after = {
+        "target_kind": choice("target_kind", "kind", TARGET_KINDS),
+        "mark": choice("mark", "mark", ("", *MARKS)),
+        "state": choice("state", "state", STATES),
+    }
+    given = {"id": 0, "uid": uid, "messages": tuple(messages)}
+    return read_record(ReviewThread, entry, where, problems, given, after=after)
 
 
 # -- the statement merges section ------------------------------------------------------------
