@@ -39,6 +39,7 @@ from qualcode.core.records import (
     Memo,
     ReviewMessage,
     ReviewThread,
+    StatementMerge,
     file_fields,
 )
 from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
@@ -69,22 +70,6 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapMerge:
-    """One merge decision of statements as the file holds it; ``members`` names coding ids.
-
-    An accepted merge shows its members as one line of the factor or efforts table in the
-    wording ``text``; a rejected one is a proposal never made again.
-    """
-
-    uid: str
-    state: str
-    text: str
-    members: tuple[str, ...]
-    author: str = ""
-    created: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -97,7 +82,7 @@ class Snapshot:
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
     reviews: tuple[ReviewThread, ...] | None = None  # as the file holds them: no row ids
-    statement_merges: tuple[SnapMerge, ...] | None = None
+    statement_merges: tuple[StatementMerge, ...] | None = None  # no row ids
 
     @property
     def coding_count(self) -> int:
@@ -486,12 +471,21 @@ def read_reviews(data: dict, problems: Problems) -> tuple[ReviewThread, ...] | N
     return tuple(out)
 
 
-def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
-    value = get_str(entry, key, where, problems) or default
-    if value not in choices:
-        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
-        return default
-    return value
+def _one_of(
+    cls: type, name: str, key: str, choices: tuple[str, ...], where: str, problems: Problems
+) -> Callable[[dict[str, Any]], None]:
+    """A ``read_record`` check: the field must hold one of ``choices`` (else it is noted and
+    takes the value an empty entry means)."""
+    empty = next(meta["empty"] for f, _, meta in file_fields(cls) if f.name == name)
+
+    def check(values: dict[str, Any]) -> None:
+        if values[name] not in choices:
+            problems.add(
+                where, "bad_choice", field=key, value=values[name], choices=", ".join(choices)
+            )
+            values[name] = empty
+
+    return check
 
 
 def _thread(entry: dict, where: str, problems: Problems) -> ReviewThread:
@@ -502,20 +496,10 @@ def _thread(entry: dict, where: str, problems: Problems) -> ReviewThread:
         for spot, m in mappings(entry, "messages", problems, where)
     ]
 
-    def choice(name: str, key: str, choices: tuple[str, ...]) -> Callable[[dict], None]:
-        def check(values: dict[str, Any]) -> None:
-            if values[name] not in choices:
-                problems.add(
-                    where, "bad_choice", field=key, value=values[name], choices=", ".join(choices)
-                )
-                values[name] = ReviewThread.__dataclass_fields__[name].default
-
-        return check
-
     after = {
-        "target_kind": choice("target_kind", "kind", TARGET_KINDS),
-        "mark": choice("mark", "mark", ("", *MARKS)),
-        "state": choice("state", "state", STATES),
+        "target_kind": _one_of(ReviewThread, "target_kind", "kind", TARGET_KINDS, where, problems),
+        "mark": _one_of(ReviewThread, "mark", "mark", ("", *MARKS), where, problems),
+        "state": _one_of(ReviewThread, "state", "state", STATES, where, problems),
     }
     given = {"id": 0, "uid": uid, "messages": tuple(messages)}
     return read_record(ReviewThread, entry, where, problems, given, after=after)
@@ -526,45 +510,28 @@ def merges_data(snapshot: Snapshot) -> dict[str, Any]:
     """The plain data of the section (nothing when there are no merge decisions)."""
     if not snapshot.statement_merges:
         return {}
-    return {
-        MERGES_KEY: [
-            {
-                "id": m.uid,
-                "state": m.state,
-                **({"text": m.text} if m.text else {}),
-                "members": list(m.members),
-                "author": m.author,
-                "created": m.created,
-            }
-            for m in snapshot.statement_merges
-        ]
-    }
+    return {MERGES_KEY: [record_data(m) for m in snapshot.statement_merges]}
 
 
-def read_merges(data: dict, problems: Problems) -> tuple[SnapMerge, ...] | None:
+def read_merges(data: dict, problems: Problems) -> tuple[StatementMerge, ...] | None:
     """Read the section (None when the file has no such key)."""
     if MERGES_KEY not in data:
         return None
-    found: dict[str, SnapMerge] = {}
+    found: dict[str, StatementMerge] = {}
     places: dict[str, str] = {}
     for where, entry in mappings(data, MERGES_KEY, problems):
         uid = get_str(entry, "id", where, problems, required=True)
-        state = _choice(entry, "state", where, problems, MERGE_STATES, "accepted")
         members = [
             plain_text(item)
             for item in get_list(entry, "members", where, problems)
             if item is not None and not isinstance(item, (dict, list))
         ]
+        given = {"id": 0, "uid": uid, "members": tuple(dict.fromkeys(members))}
+        check = {"state": _one_of(StatementMerge, "state", "state", MERGE_STATES, where, problems)}
+        read = read_record(StatementMerge, entry, where, problems, given, after=check)
         if uid in found:
             problems.add(where, "entry_twice", id=uid, other=places[uid])
         elif uid:
             places[uid] = where
-            found[uid] = SnapMerge(
-                uid,
-                state,
-                " ".join(get_str(entry, "text", where, problems).split()),
-                tuple(dict.fromkeys(members)),
-                get_str(entry, "author", where, problems),
-                get_str(entry, "created", where, problems),
-            )
+            found[uid] = replace(read, text=" ".join(read.text.split()))
     return tuple(found.values())
