@@ -84,7 +84,11 @@ def from_row(cls: type, row: Any) -> Any:
     values = {}
     for f in fields(cls):
         value = row[_column(f)]
-        values[f.name] = json.loads(value) if _meta(f)["as_json"] else value
+        if _meta(f)["as_json"]:
+            value = json.loads(value)
+            if isinstance(_meta(f)["empty"], tuple):
+                value = tuple(value)
+        values[f.name] = value
     return cls(**values)
 
 
@@ -229,3 +233,50 @@ class IndicatorVerdict:
     note: str = field(default="", metadata=spec(optional=True))
     author: str = field(default="", metadata=spec(role="audit"))
     updated_at: str = field(default="", metadata=spec(file="updated", role="audit"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMessage:
+    """One message of a review thread: the first is the comment, the others replies."""
+
+    id: int = field(metadata=spec(file=None, role="key"))
+    uid: str = field(metadata=spec(file="id", required=True, role="key"))
+    thread_uid: str = field(metadata=spec(file=None))
+    author: str = field(default="", metadata=spec(role="audit"))
+    author_role: str = field(default="", metadata=spec(file="role", optional=True))
+    body: str = field(default="", metadata=spec(required=True))
+    created_at: str = field(default="", metadata=spec(file="created", role="audit"))
+    origin: str = field(default="", metadata=spec(optional=True))
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewThread:
+    """A review thread on one target, with its state, its mark and its messages (oldest first)."""
+
+    id: int = field(metadata=spec(file=None, role="key"))
+    uid: str = field(metadata=spec(file="id", required=True, role="key"))
+    target_kind: str = field(default="project", metadata=spec(file="kind", empty="project"))
+    target: str = field(default="", metadata=spec(optional=True))
+    anchor: str = field(default="", metadata=spec(optional=True))
+    mark: str = field(default="", metadata=spec(optional=True))
+    state: str = field(default="open", metadata=spec(empty="open"))
+    origin: str = field(default="", metadata=spec(optional=True))
+    author: str = field(default="", metadata=spec(role="audit"))
+    author_role: str = field(default="", metadata=spec(file="role", optional=True))
+    created_at: str = field(default="", metadata=spec(file="created", role="audit"))
+    updated_at: str = field(default="", metadata=spec(file="updated", role="audit"))
+    messages: tuple[ReviewMessage, ...] = field(default=(), metadata=spec())  # not a column
+
+
+@dataclass(frozen=True, slots=True)
+class StatementMerge:
+    """An accepted merge of statements (its wording ``text`` and member codings, by uid) or a
+    rejected proposal, never made again."""
+
+    id: int = field(metadata=spec(file=None, role="key"))
+    uid: str = field(metadata=spec(file="id", required=True, role="key"))
+    state: str = field(metadata=spec(empty="accepted"))
+    text: str = field(metadata=spec(optional=True))
+    members: tuple[str, ...] = field(metadata=spec(empty=(), as_json=True))
+    author: str = field(metadata=spec(role="audit"))
+    created_at: str = field(metadata=spec(file="created", role="audit"))

@@ -17,12 +17,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from qualcode.core.records import ReviewThread
 from qualcode.core.review.anchors import cell_target
 from qualcode.core.review.report import LogEntry, local_date, target_texts
 from qualcode.core.review.targets import cell_key, state_label, target_label
 from qualcode.core.review.targets import who_label as _who
 from qualcode.core.store import review_sql
-from qualcode.core.store.review_sql import Thread
 from qualcode.core.table import Table
 from qualcode.i18n import get_language, t
 
@@ -40,11 +40,11 @@ def _json_block(element_id: str, data: Any) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def _state(th: Thread) -> str:
+def _state(th: ReviewThread) -> str:
     return state_label(th.state, th.mark)
 
 
-def _thread_json(th: Thread) -> dict[str, Any]:
+def _thread_json(th: ReviewThread) -> dict[str, Any]:
     return {
         "label": target_label(th.target_kind, th.target),
         "state": _state(th),
@@ -93,7 +93,7 @@ def _labels(project, facts) -> dict[str, Any]:
     }
 
 
-def _badges(threads: Sequence[Thread]) -> str:
+def _badges(threads: Sequence[ReviewThread]) -> str:
     if not threads:
         return ""
     marks = [th.mark for th in threads if th.mark]
@@ -121,7 +121,7 @@ def _table_html(table: Table, uid_of, threads_on, thread_ids) -> str:
                 if not cell.codings:
                     parts.append(f"<td{style}>{lines}</td>")
                     continue
-                on: list[Thread] = []
+                on: list[ReviewThread] = []
                 if threads_on:
                     target = cell_target(table, row.key, column, cell.codings, uid_of)
                     on = threads_on.get((target.kind, target.target), [])
@@ -165,7 +165,7 @@ def _conclusions_html(project, threads_on) -> str:
     return "".join(parts)
 
 
-def _thread_html(th: Thread, label: str, about: str) -> str:
+def _thread_html(th: ReviewThread, label: str, about: str) -> str:
     parts = [f'<div class="thread"><h4>#{th.id} {escape(label)} — {escape(_state(th))}</h4>']
     if about:
         parts.append(f'<p class="note">{escape(about)}</p>')
@@ -186,7 +186,7 @@ def html_report(project, tables: Sequence[Table]) -> str:
     facts = load(project.store, project.codebook, project.settings).facts  # the displays' own
     uid_of = {f.id: f.uid for f in facts}
     threads = review_sql.list_threads(project.store)
-    threads_on: dict[tuple[str, str], list[Thread]] = {}
+    threads_on: dict[tuple[str, str], list[ReviewThread]] = {}
     for th in threads:
         threads_on.setdefault((th.target_kind, th.target), []).append(th)
     thread_ids: dict[tuple[str, str], int] = {}

@@ -679,3 +679,62 @@ def test_refusals_speak_english_too(analysed, empty, tmp_path):
         set_language(before)
     assert "analisis.yaml does not fit this project" in info.value.message
     assert "verdict 'buruk' is not on the codebook's scale" in info.value.message
+
+
+# -- the reviews section ----------------------------------------------------------------------
+def _reviewed(coded):
+    from qualcode.core.review import threads
+
+    made = codings_repo.list_codings(coded.store)[0]
+    threads.revise(coded, "coding", made.uid, "Kutipan terlalu pendek\nTambah konteks")
+    opened = threads.comment(coded, "project", None, "Bab IV rapi")
+    threads.reply(coded, opened.id, "Sudah diperbaiki", origin="word:7")
+    return made.uid
+
+
+def test_reviews_are_written_in_a_fixed_key_order_and_round_trip(coded, empty, tmp_path):
+    uid = _reviewed(coded)
+    out = tmp_path / "c.yaml"
+    codings_io.export_codings(coded, out)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    on_coding, on_project = data["reviews"]
+    assert list(on_coding) == [
+        *(
+            "id",
+            "kind",
+            "target",
+            "mark",
+            "state",
+            "author",
+            "role",
+            "created",
+            "updated",
+            "messages",
+        )
+    ]
+    assert (on_coding["target"], on_coding["mark"], on_coding["state"]) == (
+        uid,
+        "needs_revision",
+        "open",
+    )
+    assert "target" not in on_project and "mark" not in on_project  # empty keys left out
+    assert list(on_project["messages"][1]) == ["id", "author", "role", "body", "created", "origin"]
+    assert on_project["messages"][1]["origin"] == "word:7"
+    codings_io.import_codings(empty, out)
+    assert codings_io.snapshot_text(empty) == codings_io.snapshot_text(coded)
+
+
+def test_refuses_broken_review_entries_naming_each(coded, empty, tmp_path):
+    _reviewed(coded)
+    codings_io.export_codings(coded, tmp_path / "c.yaml")
+    data = yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))
+    first, second = data["reviews"]
+    first["kind"], first["state"] = "bab", "selesai"
+    second["messages"][0].pop("body")
+    error = _refused(empty, _write(tmp_path / "rusak.yaml", data), "rusak.yaml punya 3 masalah")
+    for piece in (
+        f"reviews[0] ({first['id']}): 'kind' bernilai 'bab'; pilih salah satu: coding, cell",
+        f"reviews[0] ({first['id']}): 'state' bernilai 'selesai'",
+        f"reviews[1] ({second['id']}) messages[0]: 'body' tidak ada",
+    ):
+        assert piece in error.message

@@ -55,3 +55,19 @@ def test_a_bad_merge_state_is_refused_naming_the_place():
     with pytest.raises(CodingError) as info:
         parse(text, "codings.yaml")
     assert "statement_merges[0]" in info.value.message and "maybe" in info.value.message
+
+
+def test_the_section_keeps_its_key_order_and_leaves_out_an_empty_wording(built):  # noqa: F811
+    import yaml
+
+    project = built.project
+    first, second, _ = proposals(project)
+    accept(project, [m.uid for m in first.members], "Hanya 3  komputer\nberfungsi")
+    reject(project, second)
+    accepted, rejected = yaml.safe_load(snapshot_text(project))["statement_merges"]
+    assert list(accepted) == ["id", "state", "text", "members", "author", "created"]
+    assert list(rejected) == ["id", "state", "members", "author", "created"]
+    assert accepted["members"] == [m.uid for m in first.members]
+    snap = parse(snapshot_text(project), "codings.yaml")
+    assert snap.statement_merges[0].text == "Hanya 3 komputer berfungsi"
+    assert snap.statement_merges[1].members == tuple(m.uid for m in second.members)

@@ -205,9 +205,9 @@ async def test_a_read_only_folder_opens_read_only_and_says_why(project_root, mon
     monkeypatch.setattr(ProjectLock, "acquire", refuse)
     app = QualcodeApp(project_root)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
+        for _ in range(100):  # the project opens in a worker; the notice is a posted message
             await pilot.pause(0.05)
-            if app.current_mode == "sources":
+            if app.current_mode == "sources" and list(app._notifications):
                 break
         assert app.project.readonly
         shown = [str(n.message) for n in app._notifications]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from qualcode.core.analysis.facts import (
@@ -26,6 +26,7 @@ from qualcode.core.analysis.facts import (
 )
 from qualcode.core.analysis.statements import clean, propose, representative
 from qualcode.core.coding.rules import new_uid
+from qualcode.core.records import StatementMerge
 from qualcode.core.store import merges_sql
 from qualcode.core.store.analysis import CodingFact, coding_quotes
 from qualcode.core.store.db import utc_now
@@ -176,7 +177,7 @@ def find_proposal(project, ident: str) -> Proposal:
     raise CodingError(t("merges.no_proposal", id=ident, ids=ids), t("merges.no_proposal_hint"))
 
 
-def accept(project, members: Iterable[str], text: str | None = None) -> merges_sql.StatementMerge:
+def accept(project, members: Iterable[str], text: str | None = None) -> StatementMerge:
     """Merge the statements of these codings (uids) under one wording (one undoable event).
 
     The wording defaults to the members' most common statement; every member must be a coding
@@ -215,22 +216,21 @@ def accept(project, members: Iterable[str], text: str | None = None) -> merges_s
     return _store(project, "accepted", text, uids, t("merges.event_accept", n=len(uids), text=text))
 
 
-def reject(project, proposal: Proposal) -> merges_sql.StatementMerge:
+def reject(project, proposal: Proposal) -> StatementMerge:
     """Remember that these statements are not one point: never propose them again (undoable)."""
     uids = [m.uid for m in proposal.members]
     return _store(project, "rejected", "", uids, t("merges.event_reject", n=len(uids)))
 
 
-def _store(
-    project, state: str, text: str, uids: list[str], description: str
-) -> merges_sql.StatementMerge:
+def _store(project, state: str, text: str, uids: list[str], description: str) -> StatementMerge:
     uid, author, at = new_uid(), project.user.coder, utc_now()
     with project.store.transaction(f"merges.{state}", description) as tx:
-        row_id = merges_sql.insert_merge(tx, uid, state, text, uids, author, at)
-    return merges_sql.StatementMerge(row_id, uid, state, text, tuple(uids), author, at)
+        merge = StatementMerge(0, uid, state, text, tuple(uids), author, at)
+        row_id = merges_sql.insert_merge(tx, merge)
+    return replace(merge, id=row_id)
 
 
-def unmerge(project, ident: str) -> merges_sql.StatementMerge:
+def unmerge(project, ident: str) -> StatementMerge:
     """Take an accepted merge (uid or number in the listing) apart: its statements are shown
     separately again (undoable)."""
     store = project.store

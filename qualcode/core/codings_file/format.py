@@ -26,7 +26,7 @@ A coding's ``id`` is the uid the store keeps, so a conclusion's evidence can nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -37,6 +37,9 @@ from qualcode.core.records import (
     IndicatorVerdict,
     Informant,
     Memo,
+    ReviewMessage,
+    ReviewThread,
+    StatementMerge,
     file_fields,
 )
 from qualcode.core.store.review_sql import MARKS, STATES, TARGET_KINDS
@@ -67,52 +70,6 @@ class SnapSource:
 
 
 @dataclass(frozen=True, slots=True)
-class SnapMessage:
-    """One message of a thread as the file holds it."""
-
-    uid: str
-    body: str
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    origin: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SnapThread:
-    """One review thread as the file holds it."""
-
-    uid: str
-    kind: str
-    target: str = ""
-    anchor: str = ""
-    mark: str = ""
-    state: str = "open"
-    origin: str = ""
-    author: str = ""
-    role: str = ""
-    created: str = ""
-    updated: str = ""
-    messages: tuple[SnapMessage, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SnapMerge:
-    """One merge decision of statements as the file holds it; ``members`` names coding ids.
-
-    An accepted merge shows its members as one line of the factor or efforts table in the
-    wording ``text``; a rejected one is a proposal never made again.
-    """
-
-    uid: str
-    state: str
-    text: str
-    members: tuple[str, ...]
-    author: str = ""
-    created: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Snapshot:
     """A whole codings file, checked."""
 
@@ -124,8 +81,8 @@ class Snapshot:
     informants: tuple[Informant, ...]  # as the file holds them: no row id
     conclusions: tuple[Conclusion, ...] | None = None  # None: the file has no such key
     indicator_verdicts: tuple[IndicatorVerdict, ...] | None = None
-    reviews: tuple[SnapThread, ...] | None = None
-    statement_merges: tuple[SnapMerge, ...] | None = None
+    reviews: tuple[ReviewThread, ...] | None = None  # as the file holds them: no row ids
+    statement_merges: tuple[StatementMerge, ...] | None = None  # no row ids
 
     @property
     def coding_count(self) -> int:
@@ -168,7 +125,7 @@ def record_data(record: Any) -> dict[str, Any]:
         value = getattr(record, f.name)
         if not (meta["optional"] and value == meta["empty"]):
             if isinstance(value, tuple):
-                value = list(value)
+                value = [record_data(v) if is_dataclass(v) else v for v in value]
             elif isinstance(value, dict):
                 value = dict(sorted(value.items()))
             data[key] = value
@@ -494,35 +451,11 @@ def reviews_data(snapshot: Snapshot) -> dict[str, Any]:
     """Return the plain data of the reviews key (left out when the snapshot has none)."""
     if snapshot.reviews is None or not snapshot.reviews:
         return {}
-    return {"reviews": [_thread_data(th) for th in snapshot.reviews]}
-
-
-def _optional(data: dict[str, Any], **values: str) -> None:
-    data.update({key: value for key, value in values.items() if value})
-
-
-def _thread_data(th: SnapThread) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": th.uid, "kind": th.kind}
-    _optional(data, target=th.target, anchor=th.anchor, mark=th.mark)
-    data["state"] = th.state
-    _optional(data, origin=th.origin)
-    data["author"] = th.author
-    _optional(data, role=th.role)
-    data.update(created=th.created, updated=th.updated)
-    data["messages"] = [_message_data(m) for m in th.messages]
-    return data
-
-
-def _message_data(m: SnapMessage) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": m.uid, "author": m.author}
-    _optional(data, role=m.role)
-    data.update(body=m.body, created=m.created)
-    _optional(data, origin=m.origin)
-    return data
+    return {"reviews": [record_data(th) for th in snapshot.reviews]}
 
 
 # -- reading ----------------------------------------------------------------------------------
-def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | None:
+def read_reviews(data: dict, problems: Problems) -> tuple[ReviewThread, ...] | None:
     """Read the reviews key (None when the file has none), noting what is wrong."""
     if "reviews" not in data:
         return None
@@ -538,42 +471,38 @@ def read_reviews(data: dict, problems: Problems) -> tuple[SnapThread, ...] | Non
     return tuple(out)
 
 
-def _choice(entry: dict, key: str, where: str, problems: Problems, choices, default: str) -> str:
-    value = get_str(entry, key, where, problems) or default
-    if value not in choices:
-        problems.add(where, "bad_choice", field=key, value=value, choices=", ".join(choices))
-        return default
-    return value
+def _one_of(
+    cls: type, name: str, key: str, choices: tuple[str, ...], where: str, problems: Problems
+) -> Callable[[dict[str, Any]], None]:
+    """A ``read_record`` check: the field must hold one of ``choices`` (else it is noted and
+    takes the value an empty entry means)."""
+    empty = next(meta["empty"] for f, _, meta in file_fields(cls) if f.name == name)
+
+    def check(values: dict[str, Any]) -> None:
+        if values[name] not in choices:
+            problems.add(
+                where, "bad_choice", field=key, value=values[name], choices=", ".join(choices)
+            )
+            values[name] = empty
+
+    return check
 
 
-def _thread(entry: dict, where: str, problems: Problems) -> SnapThread:
+def _thread(entry: dict, where: str, problems: Problems) -> ReviewThread:
     uid = get_str(entry, "id", where, problems, required=True)
     where = f"{where} ({uid})" if uid else where
     messages = [
-        SnapMessage(
-            uid=get_str(m, "id", spot, problems, required=True),
-            body=get_str(m, "body", spot, problems, required=True),
-            author=get_str(m, "author", spot, problems),
-            role=get_str(m, "role", spot, problems),
-            created=get_str(m, "created", spot, problems),
-            origin=get_str(m, "origin", spot, problems),
-        )
+        read_record(ReviewMessage, m, spot, problems, {"id": 0, "thread_uid": uid})
         for spot, m in mappings(entry, "messages", problems, where)
     ]
-    return SnapThread(
-        uid=uid,
-        kind=_choice(entry, "kind", where, problems, TARGET_KINDS, "project"),
-        target=get_str(entry, "target", where, problems),
-        anchor=get_str(entry, "anchor", where, problems),
-        mark=_choice(entry, "mark", where, problems, ("", *MARKS), ""),
-        state=_choice(entry, "state", where, problems, STATES, "open"),
-        origin=get_str(entry, "origin", where, problems),
-        author=get_str(entry, "author", where, problems),
-        role=get_str(entry, "role", where, problems),
-        created=get_str(entry, "created", where, problems),
-        updated=get_str(entry, "updated", where, problems),
-        messages=tuple(messages),
-    )
+
+    after = {
+        "target_kind": _one_of(ReviewThread, "target_kind", "kind", TARGET_KINDS, where, problems),
+        "mark": _one_of(ReviewThread, "mark", "mark", ("", *MARKS), where, problems),
+        "state": _one_of(ReviewThread, "state", "state", STATES, where, problems),
+    }
+    given = {"id": 0, "uid": uid, "messages": tuple(messages)}
+    return read_record(ReviewThread, entry, where, problems, given, after=after)
 
 
 # -- the statement merges section ------------------------------------------------------------
@@ -581,45 +510,28 @@ def merges_data(snapshot: Snapshot) -> dict[str, Any]:
     """The plain data of the section (nothing when there are no merge decisions)."""
     if not snapshot.statement_merges:
         return {}
-    return {
-        MERGES_KEY: [
-            {
-                "id": m.uid,
-                "state": m.state,
-                **({"text": m.text} if m.text else {}),
-                "members": list(m.members),
-                "author": m.author,
-                "created": m.created,
-            }
-            for m in snapshot.statement_merges
-        ]
-    }
+    return {MERGES_KEY: [record_data(m) for m in snapshot.statement_merges]}
 
 
-def read_merges(data: dict, problems: Problems) -> tuple[SnapMerge, ...] | None:
+def read_merges(data: dict, problems: Problems) -> tuple[StatementMerge, ...] | None:
     """Read the section (None when the file has no such key)."""
     if MERGES_KEY not in data:
         return None
-    found: dict[str, SnapMerge] = {}
+    found: dict[str, StatementMerge] = {}
     places: dict[str, str] = {}
     for where, entry in mappings(data, MERGES_KEY, problems):
         uid = get_str(entry, "id", where, problems, required=True)
-        state = _choice(entry, "state", where, problems, MERGE_STATES, "accepted")
         members = [
             plain_text(item)
             for item in get_list(entry, "members", where, problems)
             if item is not None and not isinstance(item, (dict, list))
         ]
+        given = {"id": 0, "uid": uid, "members": tuple(dict.fromkeys(members))}
+        check = {"state": _one_of(StatementMerge, "state", "state", MERGE_STATES, where, problems)}
+        read = read_record(StatementMerge, entry, where, problems, given, after=check)
         if uid in found:
             problems.add(where, "entry_twice", id=uid, other=places[uid])
         elif uid:
             places[uid] = where
-            found[uid] = SnapMerge(
-                uid,
-                state,
-                " ".join(get_str(entry, "text", where, problems).split()),
-                tuple(dict.fromkeys(members)),
-                get_str(entry, "author", where, problems),
-                get_str(entry, "created", where, problems),
-            )
+            found[uid] = replace(read, text=" ".join(read.text.split()))
     return tuple(found.values())

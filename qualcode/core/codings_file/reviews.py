@@ -15,10 +15,10 @@ id) and takes a thread's state and mark from whichever side changed it last; a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from qualcode.core.codings_file.format import SnapMessage, SnapThread
+from qualcode.core.records import ReviewThread, row_of
 from qualcode.core.store import review_sql as repo
 
 if TYPE_CHECKING:
@@ -40,32 +40,18 @@ class ReviewMerge:
         return bool(self.threads_added or self.threads_updated or self.messages_added)
 
 
-def reviews_of(store: Store) -> tuple[SnapThread, ...]:
-    """Return the store's threads in the order they were opened."""
+def reviews_of(store: Store) -> tuple[ReviewThread, ...]:
+    """Return the store's threads in the order they were opened, as the file holds them."""
     return tuple(
-        SnapThread(
-            uid=th.uid,
-            kind=th.target_kind,
-            target=th.target,
-            anchor=th.anchor,
-            mark=th.mark,
-            state=th.state,
-            origin=th.origin,
-            author=th.author,
-            role=th.author_role,
-            created=th.created_at,
-            updated=th.updated_at,
-            messages=tuple(
-                SnapMessage(m.uid, m.body, m.author, m.author_role, m.created_at, m.origin)
-                for m in th.messages
-            ),
-        )
+        replace(th, id=0, messages=tuple(replace(m, id=0) for m in th.messages))
         for th in repo.list_threads(store)
     )
 
 
 # -- merging ----------------------------------------------------------------------------------
-def merge_reviews(tx: Tx, store: Store, threads: tuple[SnapThread, ...], mode: str) -> ReviewMerge:
+def merge_reviews(
+    tx: Tx, store: Store, threads: tuple[ReviewThread, ...], mode: str
+) -> ReviewMerge:
     """Write a file's threads inside an open transaction: add what is new, take the newer state
     and mark, and in ``replace`` remove threads the file lacks."""
     report = ReviewMerge()
@@ -74,47 +60,22 @@ def merge_reviews(tx: Tx, store: Store, threads: tuple[SnapThread, ...], mode: s
     for th in threads:
         have = current.get(th.uid)
         if have is None:
-            repo.insert_thread(
-                tx,
-                {
-                    "uid": th.uid,
-                    "target_kind": th.kind,
-                    "target": th.target,
-                    "anchor": th.anchor,
-                    "mark": th.mark,
-                    "state": th.state,
-                    "origin": th.origin,
-                    "author": th.author,
-                    "author_role": th.role,
-                    "created_at": th.created,
-                    "updated_at": th.updated or th.created,
-                },
-            )
+            row = row_of(th, without=("id", "messages"))
+            repo.insert_thread(tx, {**row, "updated_at": th.updated_at or th.created_at})
             report.threads_added += 1
             report.added_uids.append(th.uid)
-        elif th.updated > have["updated_at"] and (th.state, th.mark) != (
+        elif th.updated_at > have["updated_at"] and (th.state, th.mark) != (
             have["state"],
             have["mark"],
         ):
             repo.update_thread(
-                tx, have["id"], {"state": th.state, "mark": th.mark, "updated_at": th.updated}
+                tx, have["id"], {"state": th.state, "mark": th.mark, "updated_at": th.updated_at}
             )
             report.threads_updated += 1
         for m in th.messages:
             if m.uid in known_messages:
                 continue
-            repo.insert_message(
-                tx,
-                {
-                    "uid": m.uid,
-                    "thread_uid": th.uid,
-                    "body": m.body,
-                    "author": m.author,
-                    "author_role": m.role,
-                    "origin": m.origin,
-                    "created_at": m.created,
-                },
-            )
+            repo.insert_message(tx, row_of(replace(m, thread_uid=th.uid)))
             known_messages.add(m.uid)
             report.messages_added += 1
     if mode == "replace":

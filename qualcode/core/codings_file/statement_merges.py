@@ -7,27 +7,20 @@ list is the whole list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from qualcode.core.codings_file.format import SnapMerge
+from qualcode.core.records import StatementMerge
 from qualcode.core.store import merges_sql
 
 if TYPE_CHECKING:
     from qualcode.core.codings_file.format import Snapshot
 
 
-def snap_merges(store, written: set[str]) -> tuple[SnapMerge, ...]:
+def snap_merges(store, written: set[str]) -> tuple[StatementMerge, ...]:
     """The store's merge decisions for the file, members limited to the codings it holds."""
     return tuple(
-        SnapMerge(
-            m.uid,
-            m.state,
-            m.text,
-            tuple(u for u in m.members if u in written),
-            m.author,
-            m.created_at,
-        )
+        replace(m, id=0, members=tuple(u for u in m.members if u in written))
         for m in merges_sql.list_merges(store)
     )
 
@@ -37,7 +30,7 @@ class MergesPlan:
     """Stored merges to remove (by row id) and merges to insert."""
 
     removes: list[int] = field(default_factory=list)
-    rows: list[SnapMerge] = field(default_factory=list)
+    rows: list[StatementMerge] = field(default_factory=list)
 
 
 def plan_merges(project, snapshot: Snapshot, mode: str, aliases: dict[str, str]) -> MergesPlan:
@@ -50,7 +43,7 @@ def plan_merges(project, snapshot: Snapshot, mode: str, aliases: dict[str, str])
     coder = project.user.coder
     for m in snapshot.statement_merges:
         members = tuple(dict.fromkeys(aliases.get(u, u) for u in m.members))
-        wanted = SnapMerge(m.uid, m.state, m.text, members, m.author or coder, m.created)
+        wanted = replace(m, members=members, author=m.author or coder)
         have = current.get(m.uid)
         if have is not None:
             if (have.state, have.text, have.members) == (m.state, m.text, members):
@@ -68,6 +61,4 @@ def write_merges(tx, plan: MergesPlan, now: str) -> None:
     for row_id in plan.removes:
         merges_sql.delete_merge(tx, row_id)
     for m in plan.rows:
-        merges_sql.insert_merge(
-            tx, m.uid, m.state, m.text, list(m.members), m.author, m.created or now
-        )
+        merges_sql.insert_merge(tx, replace(m, created_at=m.created_at or now))

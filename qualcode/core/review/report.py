@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from qualcode.core.records import ReviewThread
 from qualcode.core.review.targets import split_cell, target_label
 from qualcode.core.store import analysis as analysis_repo
 from qualcode.core.store import review_sql as repo
-from qualcode.core.store.review_sql import Thread
 from qualcode.i18n import t
 
 
@@ -17,7 +17,7 @@ from qualcode.i18n import t
 class LogEntry:
     """One thread as the log shows it: its target's label and the words it is about."""
 
-    thread: Thread
+    thread: ReviewThread
     label: str
     about: str
 
@@ -38,7 +38,7 @@ def local_date(at: str) -> str:
         return at[:10]
 
 
-def target_texts(project, threads: list[Thread]) -> dict[tuple[str, str], str]:
+def target_texts(project, threads: list[ReviewThread]) -> dict[tuple[str, str], str]:
     """Return, per (kind, target), the words a reader needs to see what a thread is about."""
     store = project.store
     wanted = {(th.target_kind, th.target) for th in threads}

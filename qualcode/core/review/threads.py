@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualcode.core.coding.rules import new_uid
+from qualcode.core.records import ReviewThread
 from qualcode.core.review.targets import (
     MARKABLE,
     check_kind,
@@ -20,14 +21,12 @@ from qualcode.core.review.targets import (
 )
 from qualcode.core.store import review_sql as repo
 from qualcode.core.store.db import REVIEW_PREFIX, Store, utc_now
-from qualcode.core.store.review_sql import STATES, Message, Thread
+from qualcode.core.store.review_sql import STATES
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 
 __all__ = [
-    "Message",
     "NewThread",
-    "Thread",
     "approve",
     "comment",
     "get_thread",
@@ -55,7 +54,7 @@ class NewThread:
     created_at: str = ""
 
 
-def get_thread(store: Store, ref: int | str) -> Thread:
+def get_thread(store: Store, ref: int | str) -> ReviewThread:
     """Return a thread by row id (or uid), or raise naming it."""
     found = None
     text = str(ref).strip()
@@ -75,7 +74,7 @@ def list_threads(
     target_kind: str | None = None,
     person: str | None = None,
     newest_first: bool = True,
-) -> list[Thread]:
+) -> list[ReviewThread]:
     """Return threads: ``state`` is open, answered, resolved or ``unresolved``; newest first."""
     if target_kind is not None:
         check_kind(target_kind)
@@ -96,7 +95,7 @@ def list_threads(
 
 def threads_on_cell(
     store: Store, table, row_key: str, column_key: str, codings: tuple[int, ...]
-) -> list[Thread]:
+) -> list[ReviewThread]:
     """Return the threads on what a display cell stands for (its coding, conclusion, verdict
     or the cell itself), oldest first."""
     from qualcode.core.review.anchors import cell_target
@@ -173,7 +172,7 @@ def _message_row(thread_uid: str, body: str, user, now: str, origin: str = "") -
 
 def _start(
     project, kind: str, ref: str | None, body: str, mark: str, event: str, anchor: str = ""
-) -> Thread:
+) -> ReviewThread:
     target = resolve_target(project, kind, ref)
     if mark and kind not in MARKABLE:
         raise QualcodeError(
@@ -188,22 +187,22 @@ def _start(
     return get_thread(project.store, uid)
 
 
-def comment(project, kind: str, ref: str | None, body: str, anchor: str = "") -> Thread:
+def comment(project, kind: str, ref: str | None, body: str, anchor: str = "") -> ReviewThread:
     """Open a comment thread on a target (one undoable event)."""
     return _start(project, kind, ref, _body(body), "", "comment", anchor)
 
 
-def approve(project, kind: str, ref: str | None, note: str = "") -> Thread:
+def approve(project, kind: str, ref: str | None, note: str = "") -> ReviewThread:
     """Mark a coding, conclusion or indicator verdict approved (a resolved thread)."""
     return _start(project, kind, ref, _body(note, "review.approved_text"), "approved", "approve")
 
 
-def revise(project, kind: str, ref: str | None, note: str) -> Thread:
+def revise(project, kind: str, ref: str | None, note: str) -> ReviewThread:
     """Ask for a revision of a coding, conclusion or indicator verdict (an open thread)."""
     return _start(project, kind, ref, _body(note), "needs_revision", "revise")
 
 
-def reply(project, ref: int | str, body: str, *, origin: str = "") -> Thread:
+def reply(project, ref: int | str, body: str, *, origin: str = "") -> ReviewThread:
     """Reply in a thread: anyone but its author answers it, the author re-opens it."""
     store = project.store
     thread = get_thread(store, ref)
@@ -220,7 +219,7 @@ def reply(project, ref: int | str, body: str, *, origin: str = "") -> Thread:
     return get_thread(store, thread.id)
 
 
-def resolve(project, ref: int | str, note: str = "") -> Thread:
+def resolve(project, ref: int | str, note: str = "") -> ReviewThread:
     """Resolve a thread, with an optional last message (one undoable event)."""
     store = project.store
     thread = get_thread(store, ref)

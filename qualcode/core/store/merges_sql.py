@@ -2,29 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from dataclasses import dataclass
-
+from qualcode.core.records import StatementMerge, from_row, row_of
 from qualcode.core.store.db import Store, Tx
-
-
-@dataclass(frozen=True, slots=True)
-class StatementMerge:
-    """An accepted merge (its wording and member codings) or a rejected proposal."""
-
-    id: int
-    uid: str
-    state: str
-    text: str
-    members: tuple[str, ...]
-    author: str
-    created_at: str
-
-
-def _merge(row: sqlite3.Row) -> StatementMerge:
-    members = tuple(json.loads(row["members"]))
-    return StatementMerge(*row[:4], members, row["author"], row["created_at"])
 
 
 def list_merges(store: Store, state: str | None = None) -> list[StatementMerge]:
@@ -35,30 +14,18 @@ def list_merges(store: Store, state: str | None = None) -> list[StatementMerge]:
         rows = store.query(
             "SELECT * FROM statement_merges WHERE state = ? ORDER BY created_at, id", (state,)
         )
-    return [_merge(row) for row in rows]
+    return [from_row(StatementMerge, row) for row in rows]
 
 
 def merge_by_uid(store: Store, uid: str) -> StatementMerge | None:
     """Return one stored merge by its uid, or None."""
     rows = store.query("SELECT * FROM statement_merges WHERE uid = ?", (uid,))
-    return _merge(rows[0]) if rows else None
+    return from_row(StatementMerge, rows[0]) if rows else None
 
 
-def insert_merge(
-    tx: Tx, uid: str, state: str, text: str, members: list[str], author: str, at: str
-) -> int:
+def insert_merge(tx: Tx, merge: StatementMerge) -> int:
     """Store one merge decision (tracked for undo); return its row id."""
-    return tx.insert(
-        "statement_merges",
-        {
-            "uid": uid,
-            "state": state,
-            "text": text,
-            "members": json.dumps(members, ensure_ascii=False),
-            "author": author,
-            "created_at": at,
-        },
-    )
+    return tx.insert("statement_merges", row_of(merge))
 
 
 def delete_merge(tx: Tx, merge_id: int) -> None:

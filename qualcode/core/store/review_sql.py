@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from qualcode.core.records import ReviewMessage, ReviewThread
 from qualcode.core.store.db import Store, Tx
 
 TARGET_KINDS = ("coding", "cell", "conclusion", "verdict", "memo", "source", "code", "project")
@@ -14,44 +14,11 @@ STATES = ("open", "answered", "resolved")
 MARKS = ("approved", "needs_revision")
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One message of a review thread: the first is the comment, the others replies."""
-
-    id: int
-    uid: str
-    thread_uid: str
-    body: str
-    author: str
-    author_role: str
-    origin: str
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Thread:
-    """A review thread on one target, with its state, its mark and its messages (oldest first)."""
-
-    id: int
-    uid: str
-    target_kind: str
-    target: str
-    anchor: str
-    mark: str
-    state: str
-    origin: str
-    author: str
-    author_role: str
-    created_at: str
-    updated_at: str
-    messages: tuple[Message, ...] = ()
-
-
-def _threads(store: Store, rows: list[sqlite3.Row]) -> list[Thread]:
+def _threads(store: Store, rows: list[sqlite3.Row]) -> list[ReviewThread]:
     if not rows:
         return []
     uids = [r["uid"] for r in rows]
-    by_thread: dict[str, list[Message]] = {}
+    by_thread: dict[str, list[ReviewMessage]] = {}
     for start in range(0, len(uids), 500):
         chunk = uids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
@@ -59,18 +26,18 @@ def _threads(store: Store, rows: list[sqlite3.Row]) -> list[Thread]:
             f"SELECT * FROM review_messages WHERE thread_uid IN ({marks}) ORDER BY created_at, id",
             chunk,
         ):
-            by_thread.setdefault(row["thread_uid"], []).append(Message(**dict(row)))
-    return [Thread(**dict(r), messages=tuple(by_thread.get(r["uid"], ()))) for r in rows]
+            by_thread.setdefault(row["thread_uid"], []).append(ReviewMessage(**dict(row)))
+    return [ReviewThread(**dict(r), messages=tuple(by_thread.get(r["uid"], ()))) for r in rows]
 
 
-def thread_by_id(store: Store, thread_id: int) -> Thread | None:
+def thread_by_id(store: Store, thread_id: int) -> ReviewThread | None:
     """Return one thread by row id, or None."""
     rows = store.query("SELECT * FROM review_threads WHERE id = ?", (thread_id,))
     found = _threads(store, rows)
     return found[0] if found else None
 
 
-def thread_by_uid(store: Store, uid: str) -> Thread | None:
+def thread_by_uid(store: Store, uid: str) -> ReviewThread | None:
     """Return one thread by its stable uid, or None."""
     rows = store.query("SELECT * FROM review_threads WHERE uid = ?", (uid,))
     found = _threads(store, rows)
@@ -85,7 +52,7 @@ def list_threads(
     target: str | None = None,
     person: str | None = None,
     newest_first: bool = False,
-) -> list[Thread]:
+) -> list[ReviewThread]:
     """Return threads, optionally of some states, one kind of target (and target), or one
     person (who started it or wrote in it)."""
     where: list[str] = []
@@ -112,7 +79,7 @@ def list_threads(
     return _threads(store, store.query(sql, params))
 
 
-def current_marks(store: Store) -> dict[tuple[str, str], Thread]:
+def current_marks(store: Store) -> dict[tuple[str, str], ReviewThread]:
     """Return, per (target kind, target), the newest thread carrying a mark."""
     rows = store.query("SELECT * FROM review_threads WHERE mark != '' ORDER BY created_at, id")
     return {(t.target_kind, t.target): t for t in _threads(store, rows)}
