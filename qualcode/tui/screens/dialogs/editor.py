@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
+from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Input, Label, Static
 
 from qualcode.i18n import t
 from qualcode.tui.keys import key
@@ -50,3 +52,46 @@ class EditorDialog(ModalScreen[ResultType]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog(t("tui.discard_changes"), danger=True), answer)
+
+
+class LineEditorDialog(EditorDialog[str | None]):
+    """One line of text written about what is shown above it (Enter saves, Esc cancels): returns
+    the stripped text, or None when cancelled; cancelling a change asks first."""
+
+    def __init__(
+        self, heading: str, context: str, initial: str = "", placeholder: str = "", help: str = ""
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.heading = heading
+        self.context = context
+        self.original = initial
+        self.placeholder = placeholder
+        self.help = help
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Label(self.heading, classes="dialog-title", markup=False)
+            yield Static(self.context, classes="dialog-context", markup=False)
+            if self.help:
+                yield Label(self.help, classes="dialog-detail")
+            yield Input(self.original, placeholder=self.placeholder)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.save"), id="save", variant="primary")
+                yield Button(t("tui.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
+
+    def is_dirty(self) -> bool:
+        """Tell whether the text differs from what the dialog opened with."""
+        return self.value.strip() != self.original.strip()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def to_model(self) -> str:
+        return self.value.strip()
