@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_displays import new_project  # noqa: E402
+
 from qualcode.core.agreement.compare import OVERALL, codebook_order, compare  # noqa: E402
 from qualcode.core.agreement.session import (  # noqa: E402
     build_material,
@@ -32,12 +34,11 @@ from qualcode.core.agreement.session import (  # noqa: E402
     record_comparison,
 )
 from qualcode.core.codings_file.format import Snapshot, SnapSource, dump  # noqa: E402
-from qualcode.core.project import Project, init_project  # noqa: E402
+from qualcode.core.project import Project  # noqa: E402
 from qualcode.core.records import Coding  # noqa: E402
 from qualcode.core.store.sources import insert_source, insert_structure, sources  # noqa: E402
 
 GOAL_S = 2.0
-CODEBOOK = "kepmenpan-63-2003.yaml"
 POLARITIES = ("pendukung", "penghambat", "netral")
 
 
@@ -45,12 +46,7 @@ def make(root: Path, n_sources: int, n_codings: int, seed: int = 7) -> tuple[Pro
     """Build coder A's project, and coder B's as a codings file and as a project folder beside
     it (``<root>-b``); return A's open project and B's file."""
     rng = random.Random(seed)
-    (root / "codebooks").mkdir(parents=True)
-    shutil.copyfile(ROOT / "codebooks" / CODEBOOK, root / "codebooks" / CODEBOOK)
-    init_project(root, title="bench", codebook=CODEBOOK)
-    project = Project.open(root)
-    codebook = project.codebook
-    indicators = {d.id: [i.id for i in codebook.indicators(d.id)] for d in codebook.dimensions}
+    project, indicators = new_project(root)
     per_source = n_codings // n_sources
     # One coding per informant sentence on average, and as many sentences again uncoded.
     answers = per_source
@@ -129,7 +125,9 @@ def make(root: Path, n_sources: int, n_codings: int, seed: int = 7) -> tuple[Pro
             )
             theirs.append(SnapSource(f"transcripts/s{s:03}.txt", f"{s:064}", None, tuple(other)))
     file = root / "koder-b.yaml"
-    file.write_text(dump(Snapshot(1, "B", codebook.id, tuple(theirs), (), ())), encoding="utf-8")
+    file.write_text(
+        dump(Snapshot(1, "B", project.codebook.id, tuple(theirs), (), ())), encoding="utf-8"
+    )
     _second_project(project, root.with_name(f"{root.name}-b"), theirs)
     return project, file
 
@@ -141,7 +139,7 @@ def _second_project(project: Project, root: Path, theirs: list[SnapSource]) -> N
     project.store.backup_to(root / ".qualcode" / "project.db")
     ids = {s.path: s.id for s in sources(project.store, with_text=False)}
     rows = [
-        (c.uid, ids[src.path], c.start, c.end, c.code, c.polarity, c.quote)
+        (c.uid, ids[src.path], c.start, c.end, c.code_id, c.polarity, c.quote)
         for src in theirs
         for c in src.codings
     ]

@@ -223,7 +223,7 @@ def main() -> None:
     print(f"\n{'operation':<34} {'median ms':>10} {'p95 ms':>10} {'p95/goal':>9}")
     for name, samples in results.items():
         median = statistics.median(samples)
-        p95 = statistics.quantiles(samples, n=20)[18]
+        p95 = statistics.quantiles(samples, n=20)[18] if len(samples) > 1 else samples[0]
         print(f"{name:<34} {median:>10.2f} {p95:>10.2f} {p95 / GOAL_MS:>8.2f}x")
     print(f"\ngoal: < {GOAL_MS:.0f} ms per operation in the core; ratios below 1.00x meet it")
     print(

@@ -183,17 +183,24 @@ def _tag(n: int) -> str:
             return "kt" + letters
 
 
-def make(
-    root: Path, n_sources: int, n_codings: int, seed: int = 7, distinct: bool = False
-) -> Project:
-    """Build the benchmark project (``distinct``: every summary differs from every other)."""
-    rng = random.Random(seed)
+def new_project(root: Path) -> tuple[Project, dict[str, list[str]]]:
+    """Make an empty benchmark project with the Kepmenpan codebook; return it open, with the
+    indicator ids of each dimension."""
     (root / "codebooks").mkdir(parents=True)
     shutil.copyfile(ROOT / "codebooks" / CODEBOOK, root / "codebooks" / CODEBOOK)
     init_project(root, title="bench", codebook=CODEBOOK)
     project = Project.open(root)
     codebook = project.codebook
     indicators = {d.id: [i.id for i in codebook.indicators(d.id)] for d in codebook.dimensions}
+    return project, indicators
+
+
+def make(
+    root: Path, n_sources: int, n_codings: int, seed: int = 7, distinct: bool = False
+) -> Project:
+    """Build the benchmark project (``distinct``: every summary differs from every other)."""
+    rng = random.Random(seed)
+    project, indicators = new_project(root)
     dims = list(indicators)
     n_obs = n_doc = max(1, n_sources // 20)
     n_int = n_sources - n_obs - n_doc

@@ -141,7 +141,9 @@ def bench_html(tmp: Path, sources: int, codings: int) -> None:
         open_s = time.perf_counter() - start
         quotes = page.locator("tr.qc-panel .quote").count()
         start = time.perf_counter()
-        page.locator("tr.qc-panel button.more").click()
+        more = page.locator("tr.qc-panel button.more")
+        if more.count():  # only a cell with more quotes than one page shows has the button
+            more.click()
         every = page.locator("tr.qc-panel .quote").count()
         more_s = time.perf_counter() - start
         browser.close()
