@@ -76,6 +76,8 @@ class QualcodeApp(App[None]):
         key("question_mark,f1", "help", "app.help"),
         key("z", "toggle_panels", "app.panels"),
         key("ctrl+q", "quit", "app.quit", priority=True),
+        # Declared here so the footer's palette key is translated (Textual adds an English one).
+        key("ctrl+p", "command_palette", "app.palette", show=False, priority=True),
         key("q", "quit", "app.quit_q", show=False),
     ]
 
