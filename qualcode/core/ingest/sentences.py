@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import unicodedata
 from collections.abc import MutableMapping, Sequence
 from typing import Any
 
-from qualcode.core.ingest.tokenizer import RuleTokenizer, Token
+from qualcode.core.ingest.tokenizer import PUNCT, SENTENCE_MARK, SPACE, Mark, RuleTokenizer
 
 Span = tuple[int, int]
 
@@ -97,45 +96,36 @@ class SentenceSegmenter:
     def _segment_uncached(self, texts: list[str]) -> list[list[Span]]:
         """Tokenize each text (in pieces of at most ``chunk_chars``) and apply the rule."""
         tokenizer = self.tokenizer
-        punct_chars = tokenizer.punct_chars
         limit = self.chunk_chars
         out: list[list[Span]] = []
         for text in texts:
             spans: list[Span] = []
             for offset, piece in ((0, text),) if len(text) <= limit else _pieces(text, limit):
-                spans.extend(_sentences(tokenizer.tokens(piece), punct_chars, offset))
+                spans.extend(_sentences(tokenizer.marks(piece), offset))
             out.append(spans)
         return out
 
 
-def _sentences(tokens: list[Token], punct_chars: frozenset[str], offset: int) -> list[Span]:
-    """spaCy's sentencizer rule over one Doc's tokens, as trimmed spans shifted by ``offset``."""
-    starts = [0]
-    seen_period = False
-    for i, (_, text) in enumerate(tokens):
-        if text in punct_chars:
-            seen_period = True
-        elif seen_period and not _is_punct(text):
-            starts.append(i)
-            seen_period = False
+def _sentences(marks: list[Mark], offset: int) -> list[Span]:
+    """spaCy's sentencizer rule over one Doc's token marks: trimmed spans shifted by ``offset``."""
     spans: list[Span] = []
-    starts.append(len(tokens))
-    for first, stop in zip(starts, starts[1:], strict=False):
-        while first < stop and tokens[first][1].isspace():
-            first += 1
-        last = stop - 1
-        while last >= first and tokens[last][1].isspace():
-            last -= 1
-        if first <= last:
-            end_at, end_text = tokens[last]
-            spans.append((tokens[first][0] + offset, end_at + len(end_text) + offset))
+    first = last = -1  # the current sentence's first and last non-space character
+    seen_mark = False
+    for start, end, kind in marks:
+        if kind == SENTENCE_MARK:
+            seen_mark = True
+        elif seen_mark and kind != PUNCT:  # this token opens a sentence
+            if first >= 0:
+                spans.append((first + offset, last + offset))
+            first = -1
+            seen_mark = False
+        if kind != SPACE:
+            if first < 0:
+                first = start
+            last = end
+    if first >= 0:
+        spans.append((first + offset, last + offset))
     return spans
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_punct(text: str) -> bool:
-    """spaCy's ``is_punct``: every character is in a Unicode punctuation category."""
-    return all(unicodedata.category(char).startswith("P") for char in text)
 
 
 def _cache_key(text: str) -> str:

@@ -18,8 +18,10 @@ that make this hold).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +36,17 @@ _CHUNKS = re.compile(r"\S+|\s+")
 
 Token = tuple[int, str]
 """A token: its offset in the text and its text."""
+
+Mark = tuple[int, int, int]
+"""What the sentence rule needs of a token: its start, its end and its kind (below)."""
+
+ORDINARY, SPACE, PUNCT, SENTENCE_MARK = 0, 1, 2, 3
+"""Token kinds: a word (anything else), whitespace, punctuation (every character in a Unicode "P"
+category, spaCy's ``is_punct``), one of the sentencizer's sentence-final marks."""
+
+_ChunkMarks = tuple[tuple[Mark, ...] | None, str, str]
+
+_SPLIT = re.compile(r"(\s+)").split
 
 MAX_CACHED_CHUNKS = 200_000
 """Distinct chunks kept in the cache; past it the cache starts again (memory stays bounded)."""
@@ -77,6 +90,13 @@ class RuleTokenizer:
             patterns.setdefault(pattern[0], []).append(tuple(pattern))
         self._matcher = patterns
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._marks: dict[str, _ChunkMarks] = {}
+        self._pairs = frozenset(
+            pair
+            for pattern in rules["matcher"].values()
+            for pair in zip(pattern, pattern[1:], strict=False)
+        )
+        self._pair_heads = frozenset(head for head, _ in self._pairs)
 
     @classmethod
     def load(cls, path: Path = RULES_PATH, *, whole_alnum: bool = True) -> RuleTokenizer:
@@ -121,6 +141,72 @@ class RuleTokenizer:
         if self._matcher:
             out = self._apply_matcher(text, out)
         return out
+
+    def marks(self, text: str) -> list[Mark]:
+        """The kinds and places of a text's tokens, all the sentence rule reads.
+
+        Whitespace runs are one SPACE mark each (spaCy's pieces of them are all whitespace, and
+        no special case holds whitespace tokens). The matcher pass can only change a text where
+        a special case's tokens occur in a row: inside one chunk, or across the single space
+        between two chunks; such a text goes through ``tokens`` and the pass.
+        """
+        out: list[Mark] = []
+        cache = self._marks
+        heads = self._pair_heads
+        pairs = self._pairs
+        position = 0
+        last = ""  # the last token of the previous chunk, when only one space follows it
+        for index, piece in enumerate(_SPLIT(text)):
+            if index % 2:  # whitespace: one " " right after a token is that token's space
+                if piece != " " or not position:  # at the very start it is a token
+                    out.append((position, position + len(piece), SPACE))
+                    last = ""
+            elif piece:
+                found = cache.get(piece)
+                if found is None:
+                    found = self._chunk_marks(piece)
+                    if len(cache) >= MAX_CACHED_CHUNKS:
+                        cache.clear()
+                    cache[piece] = found
+                marks, first_token, last_token = found
+                if marks is None or (last in heads and (last, first_token) in pairs):
+                    return [self.mark(start, token) for start, token in self.tokens(text)]
+                if len(marks) == 1:
+                    out.append((position, position + len(piece), marks[0][2]))
+                else:
+                    out.extend((position + a, position + b, kind) for a, b, kind in marks)
+                last = last_token
+            position += len(piece)
+        return out
+
+    def mark(self, start: int, token: str) -> Mark:
+        """A token's mark."""
+        if token in self.punct_chars:
+            kind = SENTENCE_MARK
+        elif token.isspace():
+            kind = SPACE
+        elif _is_punct(token):
+            kind = PUNCT
+        else:
+            kind = ORDINARY
+        return (start, start + len(token), kind)
+
+    def _chunk_marks(self, chunk: str) -> _ChunkMarks:
+        """A chunk's marks (relative to it; None if a special case matches inside it) and ends."""
+        tokens = self.chunk_tokens(chunk)
+        marks: tuple[Mark, ...] | None = None
+        if not any(
+            tokens[i : i + len(pattern)] == pattern
+            for i, token in enumerate(tokens)
+            for pattern in self._matcher.get(token, ())
+        ):
+            out = []
+            start = 0
+            for token in tokens:
+                out.append(self.mark(start, token))
+                start += len(token)
+            marks = tuple(out)
+        return marks, tokens[0], tokens[-1]
 
     def chunk_tokens(self, chunk: str) -> tuple[str, ...]:
         """Token texts of one whitespace-delimited chunk (concatenated, they are the chunk)."""
@@ -186,6 +272,8 @@ class RuleTokenizer:
                 patterns.url_match is not None and patterns.url_match(string)
             ):
                 middle = (string,)
+            elif self.whole_alnum and string.isalnum():
+                middle = (string,)  # no URL or infix pattern matches letters and digits alone
             else:
                 middle = self._split_infixes(patterns.infix, string)
         return (*prefixes, *middle, *reversed(suffixes))
@@ -249,3 +337,9 @@ class RuleTokenizer:
             position = end
         out.extend(tokens[position:])
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_punct(text: str) -> bool:
+    """spaCy's ``is_punct``: every character is in a Unicode punctuation category."""
+    return all(unicodedata.category(char).startswith("P") for char in text)

@@ -123,11 +123,10 @@ class _Counting:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
-        self.punct_chars = default_tokenizer().punct_chars
 
-    def tokens(self, text: str):
+    def marks(self, text: str):
         self.calls.append(text)
-        return default_tokenizer().tokens(text)
+        return default_tokenizer().marks(text)
 
 
 def test_cache_skips_tokenizing_unchanged_texts():
