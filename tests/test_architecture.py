@@ -93,3 +93,30 @@ def test_help_loads_neither_spacy_nor_textual():
     assert "LOADED:\n" in out.stdout + "\n" and out.stdout.strip().endswith("LOADED:"), out.stdout[
         -300:
     ]
+
+
+def test_the_import_command_never_loads_spacy(tmp_path):
+    """``qualcode import`` splits sentences without spaCy: start-up is most of its time."""
+    project = tmp_path / "proj"
+    demo = ROOT / "transcripts"
+    files = ["I1_camat_haryanto.docx", "I10_ojek_joko.txt", "I9_mahasiswa_anisa.md"]
+    code = (
+        "import os, shutil, sys\n"
+        "from qualcode.cli import run\n"
+        "def call(*args):\n"
+        "    try:\n        run(list(args))\n"
+        "    except SystemExit as exc:\n        assert not exc.code, exc.code\n"
+        f"call('init', {str(project)!r})\n"
+        f"os.chdir({str(project)!r})\n"
+        f"for name in {files!r}:\n"
+        f"    shutil.copy(os.path.join({str(demo)!r}, name), 'transcripts')\n"
+        "call('import', 'transcripts')\n"
+        "heavy = ('spacy', 'thinc', 'numpy', 'textual')\n"
+        "print('LOADED:' + ','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    env = {**os.environ, "QUALCODE_CONFIG_DIR": str(tmp_path / "config")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert "3 diimpor, 0 diperbarui, 0 tidak berubah, 0 gagal" in out.stderr, out.stderr[-500:]
+    assert out.stdout.strip().endswith("LOADED:"), out.stdout[-300:]

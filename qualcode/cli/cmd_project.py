@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.base import (
+    QualcodeGroup,
     echo_json,
     err,
     main,
@@ -167,10 +168,50 @@ def show_cmd(source: str, as_json: bool) -> None:
             )
 
 
-@main.command("informants", help=t("cli_project.informants_help"))
+@main.group(
+    "informants",
+    cls=QualcodeGroup,
+    invoke_without_command=True,
+    subcommand_metavar="[COMMAND [ARGS]...]",
+    help=t("cli_project.informants_help"),
+)
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
 @with_project_option
-def informants_cmd(as_json: bool) -> None:
+@click.pass_context
+def informants_cmd(ctx: click.Context, as_json: bool) -> None:
+    if ctx.invoked_subcommand is None:
+        _list_informants(as_json)
+
+
+@informants_cmd.command("merge", help=t("cli_project.informants_merge_help"))
+@click.argument("code", metavar="CODE")
+@click.argument("into", metavar="INTO_CODE")
+@with_project_option
+def informants_merge_cmd(code: str, into: str) -> None:
+    from qualcode.core.sources.informants import merge_informants
+
+    with open_project() as project:
+        done = merge_informants(project, code, into)
+    console = out()
+    console.print(
+        t("cli_project.merged", code=done.merged, into=done.into.code, n=len(done.sources)),
+        markup=False,
+    )
+    for name in done.sources:
+        console.print(f"  {name}", markup=False)
+    if done.memos:
+        console.print(t("cli_project.merged_memos", n=done.memos), markup=False)
+    if done.filled:
+        console.print(t("cli_project.merged_filled", fields=", ".join(done.filled)), markup=False)
+    for field, kept, dropped in done.kept:
+        console.print(
+            t("cli_project.merged_kept", field=field, kept=kept, dropped=dropped), markup=False
+        )
+    if done.backup:
+        console.print(t("cli_project.merged_undo", id=done.backup), markup=False)
+
+
+def _list_informants(as_json: bool) -> None:
     from qualcode.core.store import sources as repo
 
     with open_project(readonly=True) as project:

@@ -34,6 +34,7 @@ from qualcode.tui.screens.conclusions import ConclusionsScreen
 from qualcode.tui.screens.display import DisplayScreen
 from qualcode.tui.screens.export import ExportScreen
 from qualcode.tui.screens.loading import LoadingScreen
+from qualcode.tui.screens.messages import LOG_KEY, MessageLog, MessageLogScreen, toast_text
 from qualcode.tui.screens.sources import SourcesScreen
 
 if TYPE_CHECKING:
@@ -79,9 +80,12 @@ class QualcodeApp(App[None]):
         key("5", "stage('export')", "app.export", show=False),
         key("6", "review", "app.review", show=False),
         AGREEMENT_BINDING,
+        key(LOG_KEY, "messages", "app.messages", show=False),
         key("question_mark,f1", "help", "app.help"),
         key("z", "toggle_panels", "app.panels"),
         key("ctrl+q", "quit", "app.quit", priority=True),
+        # Declared here so the footer's palette key is translated (Textual adds an English one).
+        key("ctrl+p", "command_palette", "app.palette", show=False, priority=True),
         key("q", "quit", "app.quit_q", show=False),
     ]
 
@@ -105,6 +109,7 @@ class QualcodeApp(App[None]):
         self.stages = STAGES
         self.panels_hidden = False
         self._mounting: dict[str, AwaitMount] = {}
+        self.message_log = MessageLog()
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -235,6 +240,27 @@ class QualcodeApp(App[None]):
         if stack:
             return stack[0]
         return self.screen
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast and keep the whole message in the log (a long toast is shortened)."""
+        entry = self.message_log.record(message, title=title, severity=severity, markup=markup)
+        short = toast_text(entry.text)
+        if short is not None:
+            message, markup = short, False
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def action_messages(self) -> None:
+        """Show every message of this session in full (key 8)."""
+        if not isinstance(self.screen, MessageLogScreen):
+            self.push_screen(MessageLogScreen(self.message_log))
 
     def action_help(self) -> None:
         """Show every key of the current stage and of the app."""

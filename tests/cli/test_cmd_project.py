@@ -77,6 +77,30 @@ def test_informant_codes_from_file_names_are_kept_as_written(cli, project):
     assert sources_per_code()["I1"] == 2  # the header line says so: one informant
 
 
+def test_informants_merge_joins_two_codes_and_its_backup_undoes_it(cli, project):
+    transcripts = project / "transcripts"
+    (transcripts / "I01_camat.txt").write_text(INTERVIEW, encoding="utf-8")
+    (transcripts / "I1_camat_lanjutan.txt").write_text(
+        "P: Antre?\n\nI: Antrean panjang.\n", "utf-8"
+    )
+    assert cli("import", transcripts, "--project", project).code == 0
+
+    def sources_per_code() -> dict[str, int]:
+        people = json.loads(cli("informants", "--json", "--project", project).out)
+        return {p["code"]: p["sources"] for p in people}
+
+    merged = cli("informants", "merge", "I01", "I1", "--project", project)
+    assert merged.code == 0, merged.err
+    assert "I01" in merged.out and "I1" in merged.out and "I01_camat" in merged.out
+    assert sources_per_code() == {"I1": 2}
+    backup = merged.out.rsplit("qualcode backup restore ", 1)[1].split()[0]
+    assert cli("undo", "--project", project).code != 0  # a barrier: told, not half-undone
+    assert cli("backup", "restore", backup, "--project", project).code == 0
+    assert sources_per_code() == {"I01": 1, "I1": 1}
+    unknown = cli("informants", "merge", "I9", "I1", "--project", project)
+    assert unknown.code != 0 and "I9" in unknown.err and "Traceback" not in unknown.err
+
+
 def test_informant_attributes_can_be_set_and_undone(cli, project):
     (project / "transcripts" / "I1_camat.txt").write_text(INTERVIEW, encoding="utf-8")
     cli("import", project / "transcripts", "--project", project)

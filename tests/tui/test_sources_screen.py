@@ -79,6 +79,46 @@ async def test_edit_informant_attributes(project):
         )
 
 
+async def _rename_first_informant(app, pilot, new_code: str) -> str:
+    app.screen.query_one("#informants-table", DataTable).focus()
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, InformantDialog)
+    dialog.query_one("#f-code", Input).value = new_code
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return dialog.informant.code
+
+
+async def test_a_code_taken_by_another_informant_asks_whether_to_merge(project):
+    from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
+
+    people = [i.code for i in repo.informants(project.store)]
+    app = make_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        old = await _rename_first_informant(app, pilot, people[1])
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # not the same person: nothing changes
+        await settle(pilot)
+        assert [i.code for i in repo.informants(project.store)] == people
+
+        await _rename_first_informant(app, pilot, people[1].lower())
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [i.code for i in repo.informants(project.store)] == [people[1]]
+        into = repo.informant_by_code(project.store, people[1])
+        mine = [
+            s for s in repo.sources(project.store, with_text=False) if s.informant_id == into.id
+        ]
+        assert len(mine) == 2
+        assert app.screen.query_one("#informants-table", DataTable).row_count == 1
+        said = app.message_log.newest_first()[0].text
+        assert old in said and people[1] in said and "before-informant-merge" in said
+
+
 async def test_enter_on_a_source_opens_it_for_coding(project):
     app = make_app(project)
     async with app.run_test(size=SIZE) as pilot:

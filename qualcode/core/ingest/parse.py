@@ -39,7 +39,7 @@ _SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 
 @functools.lru_cache(maxsize=1)
 def default_segmenter() -> SentenceSegmenter:
-    """The shared segmenter used when the caller passes none (spaCy loads on first use)."""
+    """The shared segmenter used when the caller passes none (its rules load on first use)."""
     return SentenceSegmenter()
 
 

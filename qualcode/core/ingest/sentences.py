@@ -1,59 +1,59 @@
-"""Sentence spans with spaCy's blank Indonesian pipeline, fast enough to run on every import.
+"""Sentence spans as spaCy's blank Indonesian pipeline finds them, without importing spaCy.
 
-spaCy's ``sentencizer`` visits tokens one by one in Python-level code and costs more than the
-tokenizer itself. ``SentenceSegmenter`` keeps the same pipeline and the sentencizer's own rule
-and punctuation set, but applies the rule with numpy to the token arrays of all texts at once
-(``reference_spans`` runs the real sentencizer; the tests hold the two equal). Each text is
-tokenized as its own Doc rather than through ``nlp.pipe``: the per-Doc cost is the same, and
-spaCy stops caching a Doc's words after its first special case, so short Docs keep the
-tokenizer cache warm (a whole transcript as one Doc tokenizes several times slower).
+``RuleTokenizer`` (``tokenizer.py``) makes spaCy's tokens from rules exported from spaCy; this
+module applies spaCy's ``Sentencizer`` rule to them: after a token that is one of its sentence
+marks, the first token that is neither such a mark nor punctuation (every character of a
+Unicode "P" category) opens a sentence, and so does a text's first token. Spans are trimmed of
+whitespace tokens. ``tests/core/ingest/test_sentences.py`` holds the spans equal to spaCy's own
+(``spacy_rules.reference_spans``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from spacy.language import Language
+from qualcode.core.ingest.tokenizer import PUNCT, SENTENCE_MARK, SPACE, Mark, RuleTokenizer
 
 Span = tuple[int, int]
 
 MAX_CHUNK_CHARS = 1_000_000
-"""Longest text handed to the tokenizer at once (spaCy's default ``max_length``)."""
+"""Longest text tokenized at once (spaCy's default ``max_length``)."""
 
-# Abbreviations common in Indonesian transcripts that spaCy's "id" tokenizer splits off a
-# period from, which the sentencizer would then take for a sentence end.
-_ABBREVIATIONS = (
-    "Jl.", "Jln.", "Gg.", "Bpk.", "Bp.", "Sdr.", "Sdri.", "Ny.", "Nn.", "Tn.", "Ir.", "Jend.",
-    "Kec.", "Kab.", "Kel.", "Ds.", "Dsn.", "Prov.", "Kp.", "Bag.", "Kep.", "Rp.", "Tgl.", "tgl.",
-    "Telp.", "telp.", "Yth.", "yth.", "Pk.", "pk.", "Bln.", "bln.", "Thn.", "thn.", "Hal.",
-    "Hlm.", "Lamp.", "Ket.", "ket.", "Kpd.", "kpd.", "sbb.",
-)  # fmt: skip
+
+@functools.lru_cache(maxsize=1)
+def default_tokenizer() -> RuleTokenizer:
+    """The process-wide tokenizer (its chunk cache is shared by every segmenter)."""
+    return RuleTokenizer.load()
 
 
 class SentenceSegmenter:
-    """Splits texts into trimmed sentence spans; spaCy loads on first use.
+    """Splits texts into trimmed sentence spans.
 
     ``cache`` maps sha256(text) to spans, so a text seen before is never tokenized again;
-    ``chunk_chars`` bounds how much text one Doc holds (longer texts are cut at line breaks).
+    ``chunk_chars`` bounds how much text is tokenized at once (longer texts are cut at line
+    breaks, as they were for spaCy); ``tokenizer`` defaults to the shipped rules.
     """
 
     def __init__(
-        self, cache: MutableMapping[str, list[Span]] | None = None, *, chunk_chars: int = 200_000
+        self,
+        cache: MutableMapping[str, list[Span]] | None = None,
+        *,
+        chunk_chars: int = 200_000,
+        tokenizer: RuleTokenizer | None = None,
     ) -> None:
         self.cache = cache
         self.chunk_chars = max(1, min(chunk_chars, MAX_CHUNK_CHARS))
-        self._nlp: Language | None = None
-        self._punct: Any = None
+        self._tokenizer = tokenizer
 
     @property
-    def nlp(self) -> Language:
-        """The spaCy pipeline (blank "id" + sentencizer), created on first use."""
-        if self._nlp is None:
-            self._nlp = self._load()
-        return self._nlp
+    def tokenizer(self) -> RuleTokenizer:
+        """The tokenizer (the shared default unless one was given)."""
+        if self._tokenizer is None:
+            self._tokenizer = default_tokenizer()
+        return self._tokenizer
 
     def segment(self, text: str) -> list[Span]:
         """Sentence spans of one text, relative to it."""
@@ -93,96 +93,39 @@ class SentenceSegmenter:
                     results[position] = spans
         return [spans if spans is not None else [] for spans in results]
 
-    def _load(self) -> Language:
-        import numpy as np
-        from spacy.attrs import ORTH
-
-        from qualcode.core.nlp import blank_indonesian
-
-        nlp = blank_indonesian()
-        sentencizer = nlp.add_pipe("sentencizer")
-        for abbreviation in _ABBREVIATIONS:
-            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-        strings = nlp.vocab.strings
-        self._punct = np.array(
-            sorted(strings.add(c) for c in sentencizer.punct_chars), dtype=np.uint64
-        )
-        return nlp
-
     def _segment_uncached(self, texts: list[str]) -> list[list[Span]]:
-        """Tokenize each text (in tokenizer-sized pieces) and find sentences in one numpy pass."""
-        import numpy as np
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
-
-        tokenizer = self.nlp.tokenizer
-        attributes = [IDX, LENGTH, IS_PUNCT, IS_SPACE, ORTH]
-        owners: list[int] = []
-        bases: list[int] = []
-        tables = []
+        """Tokenize each text (in pieces of at most ``chunk_chars``) and apply the rule."""
+        tokenizer = self.tokenizer
         limit = self.chunk_chars
-        for index, text in enumerate(texts):
+        out: list[list[Span]] = []
+        for text in texts:
+            spans: list[Span] = []
             for offset, piece in ((0, text),) if len(text) <= limit else _pieces(text, limit):
-                # One Doc per text keeps spaCy's tokenizer cache warm (see the module notes).
-                doc = tokenizer(piece)
-                if len(doc):
-                    owners.append(index)
-                    bases.append(offset)
-                    tables.append(doc.to_array(attributes))
-        out: list[list[Span]] = [[] for _ in texts]
-        if not tables:
-            return out
-        counts = np.fromiter((len(table) for table in tables), dtype=np.int64, count=len(tables))
-        table = np.concatenate(tables)
-        part_of = np.repeat(np.arange(len(tables)), counts)
-        first_of_part = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        idx = table[:, 0].astype(np.int64)
-        length = table[:, 1].astype(np.int64)
-        space = table[:, 3].astype(bool)
-        orth = table[:, 4]
-        found = np.searchsorted(self._punct, orth)
-        found[found == len(self._punct)] = 0
-        period = self._punct[found] == orth
-        ordinary = np.flatnonzero(~(table[:, 2].astype(bool) | period))
-        # The sentencizer's rule: the first ordinary token after a sentence-final punctuation
-        # mark opens a sentence; the first token of every text opens one too.
-        opens = np.zeros(len(idx), dtype=bool)
-        opens[first_of_part] = True
-        if len(ordinary):
-            previous = np.empty_like(ordinary)
-            previous[0] = -1
-            previous[1:] = ordinary[:-1]
-            floor = np.maximum(previous, first_of_part[part_of[ordinary]] - 1)
-            periods = np.concatenate(([0], np.cumsum(period)))
-            opens[ordinary[periods[ordinary] - periods[floor + 1] > 0]] = True
-        starts = np.flatnonzero(opens)
-        ends = np.append(starts[1:], len(idx))
-        # Trim whitespace tokens at either end; drop sentences that are only whitespace.
-        solid = np.flatnonzero(~space)
-        if not len(solid):
-            return out
-        head_at = np.searchsorted(solid, starts)
-        tail_at = np.searchsorted(solid, ends) - 1
-        keep = (head_at < len(solid)) & (tail_at >= head_at)
-        head = solid[head_at[keep]]
-        tail = solid[tail_at[keep]]
-        part = part_of[head]
-        base = np.asarray(bases, dtype=np.int64)[part]
-        begin = idx[head] + base
-        end = idx[tail] + length[tail] + base
-        for p, b, e in zip(part.tolist(), begin.tolist(), end.tolist(), strict=True):
-            out[owners[p]].append((b, e))
+                spans.extend(_sentences(tokenizer.marks(piece), offset))
+            out.append(spans)
         return out
 
-    def reference_spans(self, text: str) -> list[Span]:
-        """Spans from spaCy's own sentencizer (slow; the yardstick the fast path is tested on)."""
-        spans = []
-        for sentence in self.nlp(text).sents:
-            raw = text[sentence.start_char : sentence.end_char]
-            stripped = raw.strip()
-            if stripped:
-                start = sentence.start_char + len(raw) - len(raw.lstrip())
-                spans.append((start, start + len(stripped)))
-        return spans
+
+def _sentences(marks: list[Mark], offset: int) -> list[Span]:
+    """spaCy's sentencizer rule over one Doc's token marks: trimmed spans shifted by ``offset``."""
+    spans: list[Span] = []
+    first = last = -1  # the current sentence's first and last non-space character
+    seen_mark = False
+    for start, end, kind in marks:
+        if kind == SENTENCE_MARK:
+            seen_mark = True
+        elif seen_mark and kind != PUNCT:  # this token opens a sentence
+            if first >= 0:
+                spans.append((first + offset, last + offset))
+            first = -1
+            seen_mark = False
+        if kind != SPACE:
+            if first < 0:
+                first = start
+            last = end
+    if first >= 0:
+        spans.append((first + offset, last + offset))
+    return spans
 
 
 def _cache_key(text: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qualcode.core.records import CATEGORIES, GROUPS, Informant
+from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as repo
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
@@ -103,10 +105,7 @@ def set_attributes(
 ) -> Informant:
     """Change an informant's code, pseudonym, role, group, category or attributes (undoable)."""
     store = project.store
-    informant = repo.informant_by_code(store, ref)
-    if informant is None:
-        known = ", ".join(i.code for i in repo.informants(store)) or "—"
-        raise QualcodeError(t("informants.unknown", code=ref), t("informants.known", codes=known))
+    informant = _informant(store, ref)
     if group is not None and group not in GROUPS:
         raise QualcodeError(t("informants.bad_group", value=group, choices=", ".join(GROUPS)))
     if category is not None and category not in CATEGORIES:
@@ -120,7 +119,10 @@ def set_attributes(
             raise QualcodeError(t("informants.bad_code", value=code))
         other = repo.informant_by_code(store, code)
         if other is not None and other.id != informant.id:
-            raise QualcodeError(t("informants.code_taken", code=code))
+            raise QualcodeError(
+                t("informants.code_taken", code=code),
+                t("informants.code_taken_hint", old=informant.code, code=other.code),
+            )
         changes["code"] = code
     for column, value in (
         ("pseudonym", pseudonym),
@@ -143,6 +145,95 @@ def set_attributes(
             "informant.set", t("informants.event_set", code=informant.code)
         ) as tx:
             repo.update_informant(tx, informant.id, changes)
+            if "code" in changes:  # memos name their informant by code: they follow it
+                _retarget_memos(tx, store, informant.code, str(changes["code"]))
     result = repo.informant_by_id(store, informant.id)
     assert result is not None
     return result
+
+
+def _retarget_memos(tx, store, old: str, new: str) -> int:
+    """Point the memos written on informant ``old`` at ``new`` (tracked); return how many."""
+    memos = memo_repo.list_memos(store, "informant", old)
+    for memo in memos:
+        memo_repo.update_memo(tx, memo.id, {"target": new})
+    return len(memos)
+
+
+_FIELDS = (("pseudonym", "pseudonym"), ("role", "role"), ("grp", "group"), ("category", "category"))
+
+
+@dataclass(frozen=True, slots=True)
+class InformantMerge:
+    """What merging one informant code into another did, for the student to read."""
+
+    merged: str
+    into: Informant
+    sources: tuple[str, ...]
+    memos: int
+    filled: tuple[str, ...]
+    kept: tuple[tuple[str, str, str], ...]
+    """(field, the kept value of ``into``, the dropped value of ``merged``) where they differed."""
+    backup: str | None
+
+
+def merge_informants(project, ref: str, into: str) -> InformantMerge:
+    """Say that informant ``ref`` is the same person as ``into`` (e.g. I01 and I1).
+
+    ``ref``'s sources and memos move to ``into`` and ``ref`` is removed. ``into`` keeps every
+    attribute it has; an empty one takes ``ref``'s value, and values that differ are reported,
+    never silently overwritten. Sources are not in the undo log, so a backup is taken first and
+    the change is a barrier: ``qualcode backup restore`` brings the two informants back.
+    """
+    store = project.store
+    merged, target = _informant(store, ref), _informant(store, into)
+    if merged.id == target.id:
+        raise QualcodeError(t("informants.merge_self", code=merged.code))
+    changes: dict[str, object] = {}
+    filled: list[str] = []
+    kept: list[tuple[str, str, str]] = []
+    for column, name in _FIELDS:
+        mine, theirs = getattr(target, name) or "", getattr(merged, name) or ""
+        if theirs and not mine:
+            changes[column] = theirs
+            filled.append(name)
+        elif theirs and theirs != mine:
+            kept.append((name, mine, theirs))
+    attributes = dict(target.attributes)
+    for key, value in merged.attributes.items():
+        if key not in attributes:
+            attributes[key] = value
+            filled.append(key)
+        elif attributes[key] != value:
+            kept.append((key, attributes[key], value))
+    if attributes != target.attributes:
+        changes["attributes"] = attributes
+    sources = [s for s in repo.sources(store, with_text=False) if s.informant_id == merged.id]
+    backup = store.backup("before-informant-merge")
+    description = t("informants.event_merge", code=merged.code, into=target.code)
+    with store.transaction("informant.merge", description, kind="barrier") as tx:
+        for source in sources:
+            repo.set_source_informant(tx, source.id, target.id)
+        memos = _retarget_memos(tx, store, merged.code, target.code)
+        if changes:
+            repo.update_informant(tx, target.id, changes)
+        repo.delete_informant(tx, merged.id)
+    result = repo.informant_by_id(store, target.id)
+    assert result is not None
+    return InformantMerge(
+        merged=merged.code,
+        into=result,
+        sources=tuple(s.name for s in sources),
+        memos=memos,
+        filled=tuple(filled),
+        kept=tuple(kept),
+        backup=backup.id if backup is not None else None,
+    )
+
+
+def _informant(store, ref: str) -> Informant:
+    informant = repo.informant_by_code(store, ref)
+    if informant is None:
+        known = ", ".join(i.code for i in repo.informants(store)) or "—"
+        raise QualcodeError(t("informants.unknown", code=ref), t("informants.known", codes=known))
+    return informant

@@ -172,6 +172,11 @@ def update_source(tx: Tx, source_id: int, row: dict[str, Any]) -> None:
     )
 
 
+def delete_informant(tx: Tx, informant_id: int) -> None:
+    """Remove an informant row (tracked); its sources must have been moved first."""
+    tx.delete("informants", informant_id)
+
+
 def set_source_informant(tx: Tx, source_id: int, informant_id: int | None) -> None:
     """Attach a source to an informant."""
     tx.execute("UPDATE sources SET informant_id = ? WHERE id = ?", (informant_id, source_id))

@@ -231,9 +231,50 @@ class SourcesScreen(StageScreen):
 
         if not changes:
             return
+        new_code = (changes.get("code") or "").strip().upper()
+        other = repo.informant_by_code(self.store, new_code) if new_code else None
+        if other is not None and other.code.upper() != code.upper():
+            self._offer_merge(code, other.code, changes)
+            return
         updated = set_attributes(self.project, code, **changes)
         self.refresh_data()
         self.notify(t("tui_sources.informant_saved", code=updated.code))
+
+    def _offer_merge(self, code: str, into: str, changes: dict) -> None:
+        """The new code belongs to another informant: ask whether they are one person."""
+        from qualcode.tui.screens.dialogs.confirm import ConfirmDialog
+
+        question = t("tui_sources.merge_question", code=code, into=into)
+        detail = t("tui_sources.merge_detail", code=code, into=into)
+        self.app.push_screen(
+            ConfirmDialog(question, detail, danger=True),
+            lambda yes: self._merge(code, into, changes) if yes else None,
+        )
+
+    @guarded
+    def _merge(self, code: str, into: str, changes: dict) -> None:
+        from qualcode.core.sources.informants import merge_informants, set_attributes
+
+        rest = {name: value for name, value in changes.items() if name != "code"}
+        if rest:  # what the dialog changed on this informant goes with it into the merge
+            set_attributes(self.project, code, **rest)
+        done = merge_informants(self.project, code, into)
+        self.refresh_data()
+        kept = "; ".join(
+            t("tui_sources.merge_kept", field=field, kept=value, dropped=dropped)
+            for field, value, dropped in done.kept
+        )
+        self.notify(
+            t(
+                "tui_sources.merged",
+                code=done.merged,
+                into=done.into.code,
+                n=len(done.sources),
+                backup=done.backup or "—",
+            )
+            + (f" {kept}" if kept else ""),
+            timeout=12,
+        )
 
     def action_open_source(self) -> None:
         """Open the source under the cursor in the coding screen."""

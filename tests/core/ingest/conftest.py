@@ -1,4 +1,4 @@
-"""Shared fixtures: one warm sentence segmenter, fixture paths, and file builders."""
+"""Shared fixtures: one warm sentence segmenter, spaCy's own pipeline, and file builders."""
 
 from __future__ import annotations
 
@@ -8,12 +8,25 @@ from pathlib import Path
 import pytest
 
 from qualcode.core.ingest.sentences import SentenceSegmenter
+from qualcode.core.ingest.spacy_rules import reference_spans, sentence_pipeline
 
 
 @pytest.fixture(scope="session")
 def segmenter() -> SentenceSegmenter:
-    """One segmenter for the session: spaCy loads once."""
+    """One segmenter for the session (the shipped rules load once)."""
     return SentenceSegmenter()
+
+
+@pytest.fixture(scope="session")
+def spacy_nlp():
+    """spaCy's own pipeline (blank Indonesian + sentencizer + abbreviations): the yardstick."""
+    return sentence_pipeline()
+
+
+@pytest.fixture(scope="session")
+def reference(spacy_nlp) -> Callable[[str], list[tuple[int, int]]]:
+    """Trimmed sentence spans of a text from spaCy's own tokenizer and sentencizer."""
+    return lambda text: reference_spans(spacy_nlp, text)
 
 
 @pytest.fixture

@@ -1,13 +1,20 @@
-"""SentenceSegmenter: spaCy's sentencizer rule, caching, long texts, lazy loading."""
+"""SentenceSegmenter: spaCy's spans without spaCy, caching, long texts."""
 
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.core.ingest.sentences import SentenceSegmenter
+from qualcode.core.ingest.parse import parse_file
+from qualcode.core.ingest.sentences import SentenceSegmenter, default_tokenizer
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 SAMPLES = [
     "Selamat pagi, Bu. Apakah Ibu bersedia?",
@@ -20,19 +27,70 @@ SAMPLES = [
     "...",
     "?!",
     "A. B. C.",
+    "Biayanya Rp.50.000 atau Rp50.000,- dll. Suhu 30\u00b0C. Jaraknya 3.5 km.",
+    "Lihat www.sukamaju.go.id atau https://paten.id/syarat?x=1. Email: nadia.s@mail.com. Ya.",
+    "[00:12:30] Peneliti: Ya.\r\n[00:12:41] Informan: Betul.\r\n1. Satu.\r\n2. Dua.",
+    "Dr. med Ani hadir. Dr. rer. nat. Budi juga. kantor.Saya pulang. anak-anak.Lalu",
+    "(dll.) x/dll. [dll.] \u201cdll.\u201d e-KTP-nya. Ya...Tidak?!Mungkin.",
+    "Ya.\n(tidak) Ya. (tidak) Ya.\u00a0Tidak. Ya.\tTidak.\x1cLalu.",
 ]
 
 
-def test_lazy_spacy(segmenter):
-    fresh = SentenceSegmenter()
-    assert fresh._nlp is None
-    assert fresh.segment("") == []
-    assert fresh._nlp is None  # nothing to tokenize, nothing loaded
+def _texts(path: Path) -> list[str]:
+    """A transcript's whole text and each of its turns (what the import path segments)."""
+    source = parse_file(path)
+    return [source.text, *(source.text[turn.start : turn.end] for turn in source.turns)]
 
 
-def test_pipeline_is_blank_indonesian_with_a_sentencizer(segmenter):
-    assert segmenter.nlp.lang == "id"
-    assert segmenter.nlp.pipe_names == ["sentencizer"]
+def test_matches_spacy_on_the_demo_and_every_ingest_fixture(segmenter, reference):
+    paths = sorted((ROOT / "transcripts").iterdir()) + sorted(
+        p for p in FIXTURES.rglob("*") if p.is_file()
+    )
+    names = {p.name for p in paths}
+    assert {"observasi_2026-03-16.md", "dokumentasi_sop_paten.md"} <= names
+    assert len(paths) >= 15 + 8
+    checked = 0
+    for path in paths:
+        for text in _texts(path):
+            assert segmenter.segment(text) == reference(text), (path.name, text[:80])
+            checked += 1
+    assert checked > 400
+
+
+def test_matches_spacy_on_samples(segmenter, reference):
+    for text in SAMPLES:
+        assert segmenter.segment(text) == reference(text), text
+
+
+def test_segment_many_matches_one_by_one(reference):
+    together = SentenceSegmenter().segment_many(SAMPLES)
+    assert together == [reference(text) for text in SAMPLES]
+
+
+_PIECES = st.sampled_from(
+    [
+        "Saya", "antri", "lama", "Mbak", "nggak", "KK", "anak-anak", "e-KTP", "kantor.Saya",
+        "08.00", "3.5", "10.000", "Rp", "Rp.", "Rp.50.000", "Rp50.000,-", "10km", "30\u00b0C.",
+        "dll.", "Jl.", "No.", "s.d.", "Dr.", "med", "rer.", "nat.", "M.Si.", "A.Md.Kep.",
+        "www.sukamaju.go.id", "https://paten.id/a?b=1", "nadia.s@mail.com", "[00:12:30]",
+        "1.", "2)", "...", "\u2026", "?!", "?", "!", ".", ",", ";", ":", "-", "\u2013", "/",
+        "\"", "'", "\u201c", "\u201d", "(", ")", "[", "]", "{", "}", "%", "<.<", "\u00b0",
+        "hehe", "Ya", "Tidak", "I", "P",
+    ]
+)  # fmt: skip
+_GLUE = st.sampled_from(["", "", " ", " ", " ", "  ", "\n", "\r\n", "\n\n", "\t", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _GLUE).map("".join), max_size=25).map("".join))
+def test_matches_spacy_on_punctuation_heavy_text(segmenter, reference, text):
+    assert segmenter.segment(text) == reference(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_matches_spacy_on_any_text(segmenter, reference, text):
+    assert segmenter.segment(text) == reference(text)
 
 
 def test_spans_are_trimmed_and_ordered(segmenter):
@@ -49,46 +107,6 @@ def test_abbreviations_do_not_end_sentences(segmenter):
     ]
 
 
-def test_matches_spacy_sentencizer_on_samples(segmenter):
-    for text in SAMPLES:
-        assert segmenter.segment(text) == segmenter.reference_spans(text), text
-
-
-def test_segment_many_matches_one_by_one(segmenter):
-    together = segmenter.segment_many(SAMPLES)
-    assert together == [segmenter.reference_spans(text) for text in SAMPLES]
-
-
-_WORDS = st.sampled_from(
-    [
-        "Saya",
-        "antri",
-        "lama",
-        "Mbak",
-        "08.00",
-        "Rp",
-        "10.000",
-        "Jl.",
-        "No.",
-        "dll.",
-        "nggak",
-        "e-KTP",
-        "KK",
-        "\u201cGratis\u201d",
-        "(ya)",
-    ]
-)
-_MARKS = st.sampled_from(["", "", "", ".", "?", "!", "...", ",", ";", "?!", "\u2026", ":", ")"])
-_SPACES = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0"])
-_TOKENS = st.tuples(_WORDS, _MARKS, _SPACES).map("".join)
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(_TOKENS, max_size=30).map("".join))
-def test_matches_spacy_sentencizer(segmenter, text):
-    assert segmenter.segment(text) == segmenter.reference_spans(text)
-
-
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=40), max_size=6))
 def test_any_text_gives_trimmed_spans_in_order(segmenter, texts):
@@ -100,91 +118,88 @@ def test_any_text_gives_trimmed_spans_in_order(segmenter, texts):
             previous = end
 
 
-def test_cache_skips_tokenizing_unchanged_texts(segmenter):
+class _Counting:
+    """The shipped tokenizer, recording every text it is asked to tokenize."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def marks(self, text: str):
+        self.calls.append(text)
+        return default_tokenizer().marks(text)
+
+
+def test_cache_skips_tokenizing_unchanged_texts():
     cache: dict[str, list[tuple[int, int]]] = {}
-    cached = SentenceSegmenter(cache)
-    cached._nlp, cached._punct = segmenter.nlp, segmenter._punct
+    counting = _Counting()
+    cached = SentenceSegmenter(cache, tokenizer=counting)
     texts = ["Satu. Dua.", "Tiga?", "Satu. Dua."]
     first = cached.segment_many(texts)
     key = hashlib.sha256(b"Satu. Dua.").hexdigest()
     assert cache[key] == [(0, 5), (6, 10)]
     assert len(cache) == 2
+    assert counting.calls == ["Satu. Dua.", "Tiga?"]
 
-    calls: list[str] = []
-    original = segmenter.nlp.tokenizer
-
-    class Counting:
-        def __call__(self, text):
-            calls.append(text)
-            return original(text)
-
-    cached._nlp = type("Pipeline", (), {"tokenizer": Counting()})()
+    counting.calls.clear()
     assert cached.segment_many(texts) == first
-    assert calls == []
+    assert counting.calls == []
     assert cached.segment_many(["Tiga?", "Baru."]) == [[(0, 5)], [(0, 5)]]
-    assert calls == ["Baru."]
+    assert counting.calls == ["Baru."]
 
 
-def test_identical_texts_are_tokenized_once(segmenter):
-    calls: list[str] = []
-    original = segmenter.nlp.tokenizer
-    counting = SentenceSegmenter()
-    counting._punct = segmenter._punct
-
-    class Counting:
-        def __call__(self, text):
-            calls.append(text)
-            return original(text)
-
-    counting._nlp = type("Pipeline", (), {"tokenizer": Counting()})()
-    assert counting.segment_many(["Ya.", "Ya.", " ", "Tidak."]) == [
+def test_identical_texts_are_tokenized_once():
+    counting = _Counting()
+    segmenter = SentenceSegmenter(tokenizer=counting)
+    assert segmenter.segment_many(["Ya.", "Ya.", " ", "Tidak."]) == [
         [(0, 3)],
         [(0, 3)],
         [],
         [(0, 6)],
     ]
-    assert calls == ["Ya.", "Tidak."]
+    assert counting.calls == ["Ya.", "Tidak."]
 
 
-def test_long_texts_are_cut_into_pieces(segmenter):
+def test_long_texts_are_cut_into_pieces():
     small = SentenceSegmenter(chunk_chars=50)
-    small._nlp, small._punct = segmenter.nlp, segmenter._punct
     text = "\n".join(f"Kalimat nomor {i} cukup panjang untuk dipotong." for i in range(20))
     spans = small.segment(text)
     assert [text[a:b] for a, b in spans] == text.split("\n")
 
 
-def test_a_text_without_breaks_longer_than_a_piece(segmenter):
+def test_a_text_without_breaks_longer_than_a_piece():
     small = SentenceSegmenter(chunk_chars=10)
-    small._nlp, small._punct = segmenter.nlp, segmenter._punct
     text = "a" * 35
     spans = small.segment(text)
     assert spans[0][0] == 0 and spans[-1][1] == 35
     assert all(text[a:b] == text[a:b].strip() for a, b in spans)
 
 
-def test_the_store_backed_cache_answers_a_reimport_without_tokenizing(segmenter, tmp_path):
+def test_the_store_backed_cache_answers_a_reimport_without_tokenizing(tmp_path):
     from qualcode.core.store.db import Store
     from qualcode.core.store.sources import SegmentCache
 
     texts = ["Satu. Dua.", "Tiga?", "Empat. Lima. Enam."]
     with Store(tmp_path / "p.db") as store:
         writer = SentenceSegmenter(SegmentCache(store))
-        writer._nlp, writer._punct = segmenter.nlp, segmenter._punct
         first = writer.segment_many(texts)
         with store.transaction("import", "uji", kind="info") as tx:
             writer.cache.flush(tx)
 
-        reader = SentenceSegmenter(SegmentCache(store))  # a later import: nothing in memory
-        calls: list[str] = []
-        original = segmenter.nlp.tokenizer
-
-        class Counting:
-            def __call__(self, text):
-                calls.append(text)
-                return original(text)
-
-        reader._nlp = type("Pipeline", (), {"tokenizer": Counting()})()
-        reader._punct = segmenter._punct
+        counting = _Counting()
+        reader = SentenceSegmenter(SegmentCache(store), tokenizer=counting)  # a later import
         assert reader.segment_many([*texts, "Baru."]) == [*first, [(0, 5)]]
-        assert calls == ["Baru."]
+        assert counting.calls == ["Baru."]
+
+
+def test_segmenting_never_imports_spacy():
+    code = (
+        "import sys\n"
+        "from qualcode.core.ingest.sentences import SentenceSegmenter\n"
+        f"spans = SentenceSegmenter().segment_many({SAMPLES!r})\n"
+        "assert len(spans) == len(%r) and all(spans)\n"
+        "print(sorted(m for m in ('spacy', 'numpy', 'thinc') if m in sys.modules))\n"
+    ) % (SAMPLES,)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
