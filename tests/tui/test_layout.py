@@ -3,6 +3,8 @@ a clear message below the minimum size; actions act on what the cursor shows."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import DataTable, Static
 
@@ -12,7 +14,7 @@ from qualcode.tui.screens.base import MIN_HEIGHT, MIN_WIDTH
 from qualcode.tui.screens.coding_actions import CodingHost
 from qualcode.tui.screens.dialogs.informant import InformantDialog
 
-from .conftest import make_app, settle
+from .conftest import code_some, make_app, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -104,3 +106,55 @@ async def test_coding_screen_gives_its_actions_all_they_need(project):
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, CodingHost)
+
+
+def _cut_at_a_word(shown: str, full: str) -> bool:
+    """``shown`` is ``full`` itself or a prefix of it ending where a word ends, then "…"."""
+    if shown == full:
+        return True
+    head = shown.removesuffix("…")
+    return shown.endswith("…") and full.startswith(head) and full[len(head)] in " -/,"
+
+
+async def test_at_80_columns_code_names_and_column_headers_are_cut_at_words(project):
+    from rich.style import Style
+
+    from qualcode.tui.widgets.codebook_tree import CodebookTree
+
+    code_some(project)
+    app = make_app(project)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        tree = app.screen.query_one(CodebookTree)
+        room = tree.scrollable_content_region.width
+        cut = 0
+        for node in tree._code_nodes.values():
+            full = node.label.plain  # key, colour mark, name, then the count if any
+            shown = tree.render_label(node, Style(), Style()).plain
+            assert cell_len_of(shown) <= room - tree._indent(node)
+            if node.allow_expand:
+                shown = shown.removeprefix(tree.ICON_NODE_EXPANDED)
+            count = re.search(r"  \d+$", full)
+            tail = count.group() if count else ""
+            assert shown.endswith(tail)  # the count always stays
+            label, name = shown.removesuffix(tail), full.removesuffix(tail)
+            assert _cut_at_a_word(label, name), (label, name)
+            cut += label != name
+        assert cut  # the demo codebook has names longer than the pane at 80 columns
+
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.table_view
+        assert table.table is not None
+        headers = [column.label.plain for column in table.columns.values()]
+        names = [f"{c.group} › {c.label}" if c.group else c.label for c in table.table.columns]
+        assert any(h != n for h, n in zip(headers, names, strict=True))
+        for shown, full in zip(headers, names, strict=True):
+            assert _cut_at_a_word(shown, full), (shown, full)
+
+
+def cell_len_of(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)

@@ -10,12 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from string import ascii_lowercase, ascii_uppercase, digits
 
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from qualcode.i18n import get_language
+from qualcode.tui.fit import fit_words
 
 KEY_ORDER = digits[1:] + ascii_lowercase + ascii_uppercase
 
@@ -90,7 +92,28 @@ class CodebookTree(Tree[str]):
                 node.allow_expand = False
             self._code_nodes[code.id] = node
 
-    def _label(self, code) -> Text:
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """A code's label, its name cut at a word with "…" when the pane is too narrow.
+
+        The key and colour mark before the name and the count after it always stay.
+        """
+        text = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._indent(node)
+        if node.data is None or self._codebook is None or room <= 0 or text.cell_len <= room:
+            return text
+        icon = text.cell_len - node.label.cell_len  # the expand/collapse mark
+        label = self._label(self._codebook.code(node.data), width=room - icon)
+        label.stylize(style)
+        return Text.assemble(text[:icon], label)
+
+    def _indent(self, node: TreeNode[str]) -> int:
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return depth * self.guide_depth
+
+    def _label(self, code, width: int | None = None) -> Text:
+        """Key, colour mark, name and count; the name fits ``width`` cells in all when given."""
         lang = get_language()
         colours = self._colours
         key = self.keys.get(code.id)
@@ -104,9 +127,12 @@ class CodebookTree(Tree[str]):
         if slot is not None:
             text.append("▌", style=colours.get(f"text-{SLOT_VARS[slot]}", ""))
         bold = "bold" if code.kind in ("dimension", "effort_category") else ""
+        tail = f"  {count}" if count else ""
+        if width is not None:
+            label = fit_words(label, max(1, width - text.cell_len - 1 - len(tail)))
         text.append(f" {label}", style=bold)
-        if count:
-            text.append(f"  {count}", style=colours.get("text-muted", "dim"))
+        if tail:
+            text.append(tail, style=colours.get("text-muted", "dim"))
         return text
 
     def update_counts(self, counts: Mapping[str, int]) -> None:

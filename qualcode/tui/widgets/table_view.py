@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from qualcode.core.table import Cell, Row, Table
 from qualcode.i18n import t
+from qualcode.tui.fit import fit_words
 
 TALL_ROWS_LIMIT = 400
 TEXT_WIDTH = 38
@@ -59,6 +60,7 @@ class TableView(DataTable):
             widths = fit_widths(widths, _fixed_widths(table), room, self.cell_padding, amounts)
         for col, width in zip(table.columns, widths, strict=False):
             label = f"{col.group} › {col.label}" if col.group else col.label
+            label = fit_words(label, width) if width else label
             self.add_column(Text(label, style="bold"), width=width, key=col.key)
         for n, (group, rows) in enumerate(table.groups()):
             if group:
@@ -73,7 +75,11 @@ class TableView(DataTable):
                     height = max((len(lines) for lines in cells), default=1)
                     texts = ["\n".join(lines) for lines in cells]
                 else:
-                    height, texts = 1, [cell.text for cell in row.cells]
+                    height = 1
+                    texts = [
+                        fit_words(cell.text, width) if width else cell.text
+                        for cell, width in zip(row.cells, widths, strict=False)
+                    ]
                 self.add_row(
                     *[
                         _text(text, cell, col.numeric)

@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from qualcode.tui.fit import fit_words
 from qualcode.tui.widgets.transcript_model import INDENT, Layout, TranscriptModel
 
 MARGIN = 4
@@ -161,5 +162,5 @@ def gutter_strip(note: GutterNote | None, width: int, base: Style, style: StyleO
     if note is None:
         return Strip([Segment(" " * width, gutter)], width)
     name = "transcript--suggestion" if note.suggestion else f"transcript--label-{note.slot}"
-    text = note.text if len(note.text) < width else note.text[: width - 2] + "…"
+    text = fit_words(note.text, width - 1)  # after the one-cell margin
     return Strip([Segment(" " + text, gutter + style(name))]).crop_extend(0, width, gutter)
