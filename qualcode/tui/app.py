@@ -6,8 +6,10 @@ between stages and shows errors. ``run_app`` is what ``qualcode`` without a comm
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,6 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
+from textual.dom import DOMNode, NoScreen
+from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from qualcode.errors import QualcodeError
@@ -37,6 +42,9 @@ if TYPE_CHECKING:
     from qualcode.settings import Acting
 
 STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
+# The warm-up builds a stage, then pauses this long (seconds) so keys and the shown stage go
+# first; it waits at most WARM_UP_WAIT for a stage's data before drawing it.
+WARM_UP_PAUSE, WARM_UP_WAIT = 0.1, 1.0
 
 
 class QualcodeApp(App[None]):
@@ -89,8 +97,10 @@ class QualcodeApp(App[None]):
         debug: bool = False,
         suggestions: bool = True,
         acting: Acting | None = None,
+        warm_up: bool = True,
     ) -> None:
         super().__init__()
+        self.warm_up = warm_up
         self.acting = acting
         self.suggestions = suggestions
         self.project_dir = Path(project_dir)
@@ -99,12 +109,13 @@ class QualcodeApp(App[None]):
         self.stages = STAGES
         self.panels_hidden = False
         self.message_log = MessageLog()
+        self._mounting: dict[str, AwaitMount] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.title = "qualcode"
         if self.project is None:
-            self.switch_mode("loading")
+            self.show_mode("loading")
         else:
             self.project_ready(self.project)
 
@@ -120,7 +131,67 @@ class QualcodeApp(App[None]):
             self.notify(t("tui_review.review_notice"), severity="information", timeout=8)
         elif project.readonly and not project.store.readonly_reason:
             self.notify(t("tui.readonly_notice"), severity="warning", timeout=8)
-        self.switch_mode("sources")
+        self.show_mode("sources")
+        if "loading" in self._screen_stacks:
+            self.remove_mode("loading")  # its idle progress bar would animate on, unseen
+        self.screen.call_after_refresh(self._start_warm_up)
+
+    def show_mode(self, mode: str) -> AwaitMount:
+        """Switch to ``mode``, building its screen first if the warm-up has not; the result can
+        be awaited until the screen is mounted."""
+        if mode not in self._screen_stacks:
+            self.call_next(self._build_mode(mode))
+        self.switch_mode(mode)
+        return self._mounting[mode]
+
+    def _build_mode(self, mode: str) -> AwaitMount:
+        """Create a mode's screen and mount it without showing it.
+
+        Textual's own first ``switch_mode`` re-parses the whole stylesheet twice (a screen that is
+        not mounted yet when shown is never marked as styled); a screen registered here is styled
+        as it mounts, so it is marked styled for the current theme (a later theme change still
+        restyles it when shown).
+        """
+        screen = self._modes[mode]()
+        self._screen_stacks[mode] = [screen]
+        self._load_screen_css(screen)
+        mounted = AwaitMount(screen, self._register(self, screen))
+        screen._css_update_count = self._css_update_count
+        self._mounting[mode] = mounted
+        return mounted
+
+    def _start_warm_up(self) -> None:
+        if self.warm_up:
+            self.run_worker(self._warm_up(), group="warm-up", exclusive=True, exit_on_error=False)
+
+    async def _warm_up(self) -> None:
+        """Build the other stages' screens off screen, one by one, while the first is read: each
+        is mounted, given its data, laid out and drawn, so its first visit only composites.
+
+        A key that switches stages meanwhile is served at once: a stage not built yet is built
+        on the key as before, a stage being built is shown as it is.
+        """
+        for mode in self.stages:
+            await asyncio.sleep(WARM_UP_PAUSE)
+            if mode in self._screen_stacks or self._exit:
+                continue
+            await self._build_mode(mode)
+            screen = self._screen_stacks[mode][0]
+            await self._settle(screen)
+            if screen is not self.screen:
+                screen._refresh_layout(self.size)  # sizes: widgets get their Resize now
+                await self._settle(screen)
+            if screen is not self.screen:
+                screen._compositor.render_update(full=True)  # fills every widget's line cache
+
+    async def _settle(self, screen: Screen) -> None:
+        """Let ``screen``'s messages and workers (its data, built in threads) finish, briefly."""
+        deadline = time.monotonic() + WARM_UP_WAIT
+        await asyncio.sleep(WARM_UP_PAUSE / 2)
+        while time.monotonic() < deadline and any(
+            worker.is_running and _screen_of(worker.node) is screen for worker in self.workers
+        ):
+            await asyncio.sleep(WARM_UP_PAUSE / 2)
 
     def on_unmount(self) -> None:
         if self.project is not None:
@@ -132,7 +203,7 @@ class QualcodeApp(App[None]):
         if self.project is None or name not in self.stages:
             return
         if self.current_mode != name:
-            self.switch_mode(name)
+            self.show_mode(name)
 
     def action_review(self) -> None:
         """Open the review queue (the supervisor's threads) over the current stage."""
@@ -144,7 +215,7 @@ class QualcodeApp(App[None]):
     def action_agreement(self) -> None:
         """Show the inter-coder agreement screen (outside the five stages)."""
         if self.project is not None and self.current_mode != "agreement":
-            self.switch_mode("agreement")
+            self.show_mode("agreement")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("stage", "review", "agreement") and self.project is None:
@@ -262,6 +333,14 @@ class QualcodeApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.show_error(event.worker.error)
+
+
+def _screen_of(node: DOMNode) -> Screen | None:
+    """The screen a worker's node belongs to (None once it has left the DOM)."""
+    try:
+        return node.screen
+    except NoScreen:
+        return None
 
 
 def run_app(

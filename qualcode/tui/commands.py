@@ -75,7 +75,7 @@ async def run_command(app: Any, command: PaletteCommand) -> None:
     namespace: Any = app
     if command.mode is not None:
         if app.current_mode != command.mode:
-            await app.switch_mode(command.mode)
+            await app.show_mode(command.mode)
         namespace = app.get_screen_for_mode(command.mode)
         if command.target is not None:
             matches = namespace.query(command.target)

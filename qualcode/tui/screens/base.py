@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
+from qualcode.tui.widgets.key_bar import KeyBar
 from qualcode.tui.widgets.nav import NavBar
 from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.status import StatusBar
@@ -48,7 +49,7 @@ class StageScreen(Screen):
             yield from self.compose_body()
         yield Static("", id="too-small", markup=False)
         yield StatusBar()
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         """Word the too-small message for the new size (app.tcss shows it below the minimum)."""

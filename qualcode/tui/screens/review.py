@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from qualcode.core.review.targets import kind_label, state_label, who_label
 from qualcode.core.store.review_sql import TARGET_KINDS
 from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
+from qualcode.tui.widgets.key_bar import KeyBar
 
 STATE_FILTERS = ("unresolved", None)  # open or answered; everything
 COLUMNS = ("id", "target", "state", "who", "last", "updated")  # headers shared with the CLI
@@ -50,7 +51,7 @@ class ReviewScreen(Screen):
             with Vertical(id="review-side"):
                 yield Static("", id="review-detail", markup=False)
         yield Static("", id="review-mode", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def project(self):
