@@ -5,7 +5,7 @@ Usage: python benchmarks/bench_ingest.py [--sizes 13,200,1000] [--words 5000]
 For each size N it generates N synthetic transcripts (P:/I: turns, Indonesian vocabulary),
 imports them into a fresh project in a child process (so peak memory is per run), and runs
 spaCy's ``blank("id")`` tokenizer alone over the same texts in the same child. It also times
-``qualcode import transcripts`` on a copy of the bundled demo, start-up and spaCy load included.
+``qualcode import transcripts`` on a copy of the bundled demo, start-up included.
 Prints figures; asserts nothing about time.
 """
 
@@ -175,7 +175,7 @@ def main() -> None:
         )
     print("goal: ratio >= 0.70 and flat µs/word (linear growth)")
     print(
-        "demo: `qualcode status` on a fresh copy (builds the store: import + spaCy load): "
+        "demo: `qualcode status` on a fresh copy (builds the store: start-up + import): "
         f"{demo_import_seconds():.2f} s (goal < 3 s)"
     )
 

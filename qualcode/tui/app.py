@@ -108,8 +108,8 @@ class QualcodeApp(App[None]):
         self.debug_errors = debug
         self.stages = STAGES
         self.panels_hidden = False
-        self._mounting: dict[str, AwaitMount] = {}
         self.message_log = MessageLog()
+        self._mounting: dict[str, AwaitMount] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:

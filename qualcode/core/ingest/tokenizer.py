@@ -9,11 +9,14 @@ special cases of that tokenizer, exported into ``qualcode/data/sentence_rules.js
 ``qualcode.core.ingest.spacy_rules``. A test regenerates the file from the installed spaCy and
 fails when it differs, and others hold the sentence spans equal to spaCy's.
 
-Only the sentence rule reads the tokens, so a whitespace-delimited chunk of letters and digits
-only (``str.isalnum``) is kept as one token without running the patterns: any pieces spaCy cuts it
-into are letters and digits too, and a run of such tokens opens and ends sentences exactly as one
-token does (``tests/core/ingest/test_spacy_rules.py`` pins the conditions on the special cases
-that make this hold).
+Only the sentence rule reads the tokens (``marks``), which allows three shortcuts, each exact
+for sentences: a whitespace-delimited chunk of letters and digits only (``str.isalnum``) is one
+token without running the patterns (any pieces spaCy cuts it into are letters and digits too,
+and a run of such tokens opens and ends sentences as one token does); a whitespace run is one
+whitespace token; and the special-case matcher pass runs only on texts where some special
+case's tokens occur in a row. ``tests/core/ingest/test_spacy_rules.py`` pins the conditions on
+spaCy's special cases that make these hold; ``RuleTokenizer(whole_alnum=False).tokens`` takes no
+shortcut and gives spaCy's tokens one for one.
 """
 
 from __future__ import annotations

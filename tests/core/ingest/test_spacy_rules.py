@@ -48,3 +48,12 @@ def test_multiword_special_cases_never_start_or_end_inside_a_word(spacy_nlp):
         for word in words:
             if word.isalnum():
                 assert [t.text for t in tokenizer(word)] == [word], text
+
+
+def test_no_special_case_holds_a_whitespace_token(spacy_nlp):
+    """Why a whitespace run may stay one mark: no special case's tokens include whitespace."""
+    rules = export_rules(spacy_nlp)
+    for text, pattern in rules["matcher"].items():
+        assert not any(token.isspace() for token in pattern), text
+    for text, pieces in rules["special_cases"].items():
+        assert not any(piece.isspace() for piece in pieces), text
