@@ -113,6 +113,8 @@ def cases(folder: Path) -> dict[str, tuple[str, Path]]:
     put("transcript at limit", "transcript", "I1.txt", transcript(limits.MAX_TEXT_CHARS - 100))
     put("transcript 20 MB", "transcript", "I2.txt", transcript(MAX_BYTES - 1024))
     put("front matter laughs", "transcript", "I3.txt", laughs())
+    brackets = "P: Halo?\n\nI: Ya. " + "(" * 200_000 + " Selesai.\n"  # quadratic for spaCy
+    put("200k brackets, no space", "transcript", "I6.txt", brackets)
     put("docx one paragraph", "transcript", "I4.docx", docx(SENTENCE * 60_000))
     bomb = docx("I: Halo.", {"word/styles.xml": b" " * (2 * 1024 * 1024 * 1024 // 8)})
     put("docx styles bomb", "transcript", "I5.docx", bomb)

@@ -211,6 +211,17 @@ def informants_merge_cmd(code: str, into: str) -> None:
         console.print(t("cli_project.merged_undo", id=done.backup), markup=False)
 
 
+@informants_cmd.command("remove", help=t("cli_project.informants_remove_help"))
+@click.argument("code", metavar="CODE")
+@with_project_option
+def informants_remove_cmd(code: str) -> None:
+    from qualcode.core.sources.informants import remove_informant
+
+    with open_project() as project:
+        gone = remove_informant(project, code)
+    out().print(t("cli_project.removed", code=gone.code), markup=False)
+
+
 def _list_informants(as_json: bool) -> None:
     from qualcode.core.store import sources as repo
 

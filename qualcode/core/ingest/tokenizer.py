@@ -54,6 +54,15 @@ _SPLIT = re.compile(r"(\s+)").split
 MAX_CACHED_CHUNKS = 200_000
 """Distinct chunks kept in the cache; past it the cache starts again (memory stays bounded)."""
 
+LONG_CHUNK = 1_000
+"""Longest chunk tokenized by spaCy's rules. A longer run without whitespace is no word (a line
+of dots, a pasted hash or a hostile file), and spaCy's prefix/suffix loop is quadratic or worse
+on it: 20,000 "(" take ~42 s in spaCy and in this port. Such a chunk is cut, in linear time,
+into runs of word characters and single other characters, so its tokens (and sentences inside
+it) can differ from spaCy's; nothing outside it changes."""
+
+_WORDS_AND_MARKS = re.compile(r"\w+|\W").findall
+
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
@@ -217,6 +226,8 @@ class RuleTokenizer:
         if found is None:
             if self.whole_alnum and chunk.isalnum():
                 found = (chunk,)  # see the module notes
+            elif len(chunk) > LONG_CHUNK:
+                found = tuple(_WORDS_AND_MARKS(chunk))
             else:
                 found = self._tokenize_chunk(chunk)
             if len(self._cache) >= MAX_CACHED_CHUNKS:

@@ -231,6 +231,29 @@ def merge_informants(project, ref: str, into: str) -> InformantMerge:
     )
 
 
+def remove_informant(project, ref: str) -> Informant:
+    """Remove an informant no source belongs to (undoable); one with sources or memos is kept
+    and the error says to merge it instead."""
+    store = project.store
+    informant = _informant(store, ref)
+    sources = [s for s in repo.sources(store, with_text=False) if s.informant_id == informant.id]
+    memos = memo_repo.list_memos(store, "informant", informant.code)
+    if sources or memos:
+        raise QualcodeError(
+            t(
+                "informants.remove_in_use",
+                code=informant.code,
+                sources=len(sources),
+                memos=len(memos),
+            ),
+            t("informants.remove_in_use_hint", code=informant.code),
+        )
+    description = t("informants.event_remove", code=informant.code)
+    with store.transaction("informant.remove", description) as tx:
+        repo.delete_informant(tx, informant.id)
+    return informant
+
+
 def _informant(store, ref: str) -> Informant:
     informant = repo.informant_by_code(store, ref)
     if informant is None:

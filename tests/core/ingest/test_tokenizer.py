@@ -67,3 +67,20 @@ def test_the_patterns_compile_only_when_a_chunk_needs_them():
     assert "_patterns" not in vars(fast)
     fast.tokens("Ya.")
     assert "_patterns" in vars(fast)
+
+
+def test_a_run_longer_than_any_word_is_cut_in_linear_time_and_keeps_every_character():
+    """A 1,000+ character run without whitespace (dots, brackets, a hash) is not run through
+    spaCy's affix loop, which is quadratic on it; its tokens still cover it exactly, and the
+    text around it is tokenized as spaCy does."""
+    from qualcode.core.ingest.tokenizer import LONG_CHUNK
+
+    exact = RuleTokenizer.load(whole_alnum=False)
+    run = "(" * (LONG_CHUNK + 1) + "abc.def" + ")" * 5
+    text = f"Kantornya buka. {run} Petugasnya ramah (sekali)."
+    tokens = exact.tokens(text)
+    assert "".join(piece for _, piece in tokens if not piece.isspace()) == text.replace(" ", "")
+    for start, piece in tokens:
+        assert text[start : start + len(piece)] == piece
+    assert [p for _, p in tokens[:3]] == ["Kantornya", "buka", "."]
+    assert [p for _, p in tokens[-6:]] == ["Petugasnya", "ramah", "(", "sekali", ")", "."]
