@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
 # The warm-up builds a stage, then pauses this long (seconds) so keys and the shown stage go
 # first; it waits at most WARM_UP_WAIT for a stage's data before drawing it.
-WARM_UP_PAUSE, WARM_UP_WAIT = 0.1, 1.0
+WARM_UP_PAUSE, WARM_UP_WAIT = 0.02, 1.0
 
 
 class QualcodeApp(App[None]):
@@ -162,6 +162,7 @@ class QualcodeApp(App[None]):
         return mounted
 
     def _start_warm_up(self) -> None:
+        _freeze_built()
         if self.warm_up:
             self.run_worker(self._warm_up(), group="warm-up", exclusive=True, exit_on_error=False)
 
@@ -185,10 +186,7 @@ class QualcodeApp(App[None]):
             if screen is not self.screen:
                 screen._compositor.render_update(full=True)  # fills every widget's line cache
         if not self._exit:
-            # What is built now lives as long as the app: spare it the collector's full passes,
-            # which walked it all (~140 ms) in the middle of a later keystroke.
-            gc.collect()
-            gc.freeze()
+            _freeze_built()
 
     async def _settle(self, screen: Screen) -> None:
         """Let ``screen``'s messages and workers (its data, built in threads) finish, briefly."""
@@ -340,6 +338,13 @@ class QualcodeApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.show_error(event.worker.error)
+
+
+def _freeze_built() -> None:
+    """Keep what is built so far (it lives as long as the app) out of the collector's full
+    passes: each walked it all, ~140 ms, in the middle of whatever key came next."""
+    gc.collect(1)  # the young garbage first (a full pass found none to free, and took ~140 ms)
+    gc.freeze()
 
 
 def _screen_of(node: DOMNode) -> Screen | None:
