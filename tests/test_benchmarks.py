@@ -63,7 +63,7 @@ SMOKE: dict[str, tuple[list[str], list[str]]] = {
     ),
     "bench_tui.py": (
         ["--sources", "5", "--codings", "100", "--big", "3000", "--repeat", "2"],
-        [r"startup .* \d+\.\d ms", r"open coding screen +\d+\.\d ms"],
+        [r"startup .* \d+\.\d ms", r"first visit: coding stage .* \d+\.\d ms"],
     ),
 }
 
