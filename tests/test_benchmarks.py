@@ -62,8 +62,13 @@ SMOKE: dict[str, tuple[list[str], list[str]]] = {
         [r"all found by text", r"test suggester +P \d\.\d{3} +R \d\.\d{3} +F1 \d\.\d{3}"],
     ),
     "bench_tui.py": (
-        ["--sources", "5", "--codings", "100", "--big", "3000", "--repeat", "2"],
-        [r"startup .* \d+\.\d ms", r"first visit: coding stage .* \d+\.\d ms"],
+        ["--sources", "5", "--codings", "100", "--big", "3000", "--repeat", "2", "--many", "20"],
+        [
+            r"startup .* \d+\.\d ms",
+            r"first visit: coding stage .* \d+\.\d ms",
+            r"very first open \(no store\): first frame +\d+\.\d ms",
+            r"startup at 20 sources .* \d+\.\d ms",
+        ],
     ),
 }
 

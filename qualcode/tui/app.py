@@ -7,6 +7,7 @@ between stages and shows errors. ``run_app`` is what ``qualcode`` without a comm
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import sys
 import time
@@ -183,6 +184,11 @@ class QualcodeApp(App[None]):
                 await self._settle(screen)
             if screen is not self.screen:
                 screen._compositor.render_update(full=True)  # fills every widget's line cache
+        if not self._exit:
+            # What is built now lives as long as the app: spare it the collector's full passes,
+            # which walked it all (~140 ms) in the middle of a later keystroke.
+            gc.collect()
+            gc.freeze()
 
     async def _settle(self, screen: Screen) -> None:
         """Let ``screen``'s messages and workers (its data, built in threads) finish, briefly."""
@@ -194,6 +200,7 @@ class QualcodeApp(App[None]):
             await asyncio.sleep(WARM_UP_PAUSE / 2)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what the warm-up froze can be collected again
         if self.project is not None:
             self.project.close()
 

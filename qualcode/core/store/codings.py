@@ -165,6 +165,17 @@ def count_units(store: Store, source_id: int) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def units_per_source(store: Store) -> dict[int, tuple[int, int]]:
+    """Return how many sentences and turns each source has (``count_units`` of every source at
+    once; a source with neither is left out)."""
+    sentences = dict(store.query("SELECT source_id, count(*) FROM sentences GROUP BY source_id"))
+    turns = dict(store.query("SELECT source_id, count(*) FROM turns GROUP BY source_id"))
+    return {
+        source: (sentences.get(source, 0), turns.get(source, 0))
+        for source in sentences.keys() | turns.keys()
+    }
+
+
 def unit_of_span(store: Store, source_id: int, start: int, end: int) -> tuple[str, int] | None:
     """Return ("sentence" | "turn", idx) when the span is exactly one sentence or turn."""
     for table, kind in (("sentences", "sentence"), ("turns", "turn")):

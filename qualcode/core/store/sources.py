@@ -19,6 +19,14 @@ def _informant(row: sqlite3.Row) -> Informant:
     return from_row(Informant, row)
 
 
+# Every column but the transcript (``SELECT *, '' AS text`` still read it: a row looks a name up
+# at its first column).
+_WITHOUT_TEXT = (
+    "id, path, name, sha256, technique, informant_id, date, title, encoding, '' AS text, "
+    "warnings, version, imported_at"
+)
+
+
 def _source(row: sqlite3.Row) -> Source:
     return Source(
         id=row["id"],
@@ -96,10 +104,7 @@ def update_informant(tx: Tx, informant_id: int, changes: dict[str, Any]) -> None
 # -- sources ---------------------------------------------------------------------------------
 def sources(store: Store, with_text: bool = True) -> list[Source]:
     """Return every source ordered by informant code, then name."""
-    if with_text:
-        rows = store.query("SELECT * FROM sources")
-    else:
-        rows = store.query("SELECT *, '' AS text FROM sources")
+    rows = store.query(f"SELECT {'*' if with_text else _WITHOUT_TEXT} FROM sources")
     by_informant = {i.id: i.sort_key for i in informants(store)}
     order = {"wawancara": 0, "observasi": 1, "dokumentasi": 2}
     return sorted(

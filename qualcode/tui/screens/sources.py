@@ -17,6 +17,7 @@ from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.widgets.listing import ListingTable
 
 
 class SourcesScreen(StageScreen):
@@ -34,92 +35,98 @@ class SourcesScreen(StageScreen):
         with Horizontal(id="sources-panes"):
             with Vertical(id="sources-left"):
                 yield Label(t("tui_sources.sources_title"), classes="pane-title")
-                yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
+                yield ListingTable(id="sources-table")
                 yield Static("", id="source-detail", markup=False)
             with Vertical(id="sources-right", classes="side-pane"):
                 yield Label(t("tui_sources.informants_title"), classes="pane-title")
-                yield DataTable(id="informants-table", cursor_type="row", zebra_stripes=True)
+                yield ListingTable(id="informants-table")
 
     @property
-    def sources_table(self) -> DataTable:
-        return self.query_one("#sources-table", DataTable)
+    def sources_table(self) -> ListingTable:
+        return self.query_one("#sources-table", ListingTable)
 
     @property
-    def informants_table(self) -> DataTable:
-        return self.query_one("#informants-table", DataTable)
+    def informants_table(self) -> ListingTable:
+        return self.query_one("#informants-table", ListingTable)
 
     # -- data -------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         from qualcode.core.sources.attention import needing_attention
-        from qualcode.core.store.codings import coding_counts_per_source
+        from qualcode.core.store.codings import coding_counts_per_source, units_per_source
 
         store = self.store
         informants = repo.informants(store)
         by_id = {i.id: i for i in informants}
         sources = repo.sources(store, with_text=False)
         per_source = Counter(coding_counts_per_source(store))
+        units = units_per_source(store)
         odd = {(a.kind, a.ref) for a in needing_attention(store)}  # shown with a ⚠
         self._source_ids = [s.id for s in sources]
-        table = self.sources_table
-        keep = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(
-            t("tui_sources.col_source"),
-            t("tui_sources.col_technique"),
-            t("tui_sources.col_informant"),
-            t("tui_sources.col_date"),
-            t("tui_sources.col_turns"),
-            t("tui_sources.col_sentences"),
-            t("tui_sources.col_codings"),
-            t("tui_sources.col_warnings"),
-        )
         per_informant: Counter[int] = Counter()
         sources_of: Counter[int] = Counter()
+        rows = []
         for src in sources:
-            sentences, turns = _units(store, src.id)
+            sentences, turns = units.get(src.id, (0, 0))
             informant = by_id.get(src.informant_id) if src.informant_id else None
             if informant is not None:
                 per_informant[informant.id] += per_source[src.id]
                 sources_of[informant.id] += 1
+            no_informant = "⚠ —" if ("source", src.path) in odd else "—"
             # keys: tui.technique_{wawancara,observasi,dokumentasi}
-            table.add_row(
+            cells = (
                 src.name,
                 t(f"tui.technique_{src.technique}"),
-                informant.code if informant else ("⚠ —" if ("source", src.path) in odd else "—"),
+                informant.code if informant else no_informant,
                 src.date or "",
                 str(turns),
                 str(sentences),
                 str(per_source[src.id]),
                 str(len(src.warnings)) if src.warnings else "",
-                key=str(src.id),
             )
-        if sources:
-            table.move_cursor(row=min(max(keep, 0), len(sources) - 1))
-        itable = self.informants_table
-        ikeep = itable.cursor_row
-        itable.clear(columns=True)
-        itable.add_columns(
-            t("tui_sources.col_code"),
-            t("tui_sources.col_pseudonym"),
-            t("tui_sources.col_role"),
-            t("tui_sources.col_group"),
-            t("tui_sources.col_category"),
-            t("tui_sources.col_sources"),
-            t("tui_sources.col_codings"),
+            rows.append((str(src.id), cells))
+        table = self.sources_table
+        table.show_rows(
+            [
+                t("tui_sources.col_source"),
+                t("tui_sources.col_technique"),
+                t("tui_sources.col_informant"),
+                t("tui_sources.col_date"),
+                t("tui_sources.col_turns"),
+                t("tui_sources.col_sentences"),
+                t("tui_sources.col_codings"),
+                t("tui_sources.col_warnings"),
+            ],
+            rows,
+            table.cursor_row,
         )
-        for informant in informants:
-            itable.add_row(
-                ("⚠ " if ("informant", informant.code) in odd else "") + informant.code,
-                informant.pseudonym,
-                informant.role,
-                informant.group,
-                informant.category,
-                str(sources_of[informant.id]),
-                str(per_informant[informant.id]),
-                key=informant.code,
-            )
-        if informants:
-            itable.move_cursor(row=min(max(ikeep, 0), len(informants) - 1))
+        itable = self.informants_table
+        itable.show_rows(
+            [
+                t("tui_sources.col_code"),
+                t("tui_sources.col_pseudonym"),
+                t("tui_sources.col_role"),
+                t("tui_sources.col_group"),
+                t("tui_sources.col_category"),
+                t("tui_sources.col_sources"),
+                t("tui_sources.col_codings"),
+            ],
+            [
+                (
+                    informant.code,
+                    (
+                        ("⚠ " if ("informant", informant.code) in odd else "") + informant.code,
+                        informant.pseudonym,
+                        informant.role,
+                        informant.group,
+                        informant.category,
+                        str(sources_of[informant.id]),
+                        str(per_informant[informant.id]),
+                    ),
+                )
+                for informant in informants
+            ],
+            itable.cursor_row,
+        )
         counts = repo.counts(store)
         self.status.show(
             left=t("tui_sources.hint") if sources else t("tui_sources.empty"),
@@ -293,9 +300,3 @@ class SourcesScreen(StageScreen):
     @on(DataTable.RowSelected, "#informants-table")
     def _informant_selected(self) -> None:
         self.action_edit_informant()
-
-
-def _units(store, source_id: int) -> tuple[int, int]:
-    from qualcode.core.store.codings import count_units
-
-    return count_units(store, source_id)
