@@ -174,7 +174,9 @@ class QualcodeApp(App[None]):
         """
         for mode in self.stages:
             await asyncio.sleep(WARM_UP_PAUSE)
-            if mode in self._screen_stacks or self._exit:
+            if self._exit or not self.is_running:  # closing: the app walks its screens now
+                return
+            if mode in self._screen_stacks:
                 continue
             await self._build_mode(mode)
             screen = self._screen_stacks[mode][0]
@@ -184,7 +186,7 @@ class QualcodeApp(App[None]):
                 await self._settle(screen)
             if screen is not self.screen:
                 screen._compositor.render_update(full=True)  # fills every widget's line cache
-        if not self._exit:
+        if not self._exit and self.is_running:
             # What is built now lives as long as the app: spare it the collector's full passes,
             # which walked it all (~140 ms) in the middle of a later keystroke.
             gc.collect()
@@ -338,6 +340,8 @@ class QualcodeApp(App[None]):
         self.push_screen(ErrorDialog(message, hint))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "warm-up":
+            return  # a failed warm-up only means stages are built on their key, as before
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.show_error(event.worker.error)
 
