@@ -175,18 +175,24 @@ class QualcodeApp(App[None]):
         """
         for mode in self.stages:
             await asyncio.sleep(WARM_UP_PAUSE)
-            if mode in self._screen_stacks or self._exit:
+            if self._shutting_down():
+                return
+            if mode in self._screen_stacks:
                 continue
             await self._build_mode(mode)
             screen = self._screen_stacks[mode][0]
             await self._settle(screen)
-            if screen is not self.screen:
+            if screen is not self.screen and not self._shutting_down():
                 screen._refresh_layout(self.size)  # sizes: widgets get their Resize now
                 await self._settle(screen)
-            if screen is not self.screen:
+            if screen is not self.screen and not self._shutting_down():
                 screen._compositor.render_update(full=True)  # fills every widget's line cache
-        if not self._exit:
+        if not self._shutting_down():
             _freeze_built()
+
+    def _shutting_down(self) -> bool:
+        """The app is closing (it walks its screens now: the warm-up must not add to them)."""
+        return self._exit or not self.is_running
 
     async def _settle(self, screen: Screen) -> None:
         """Let ``screen``'s messages and workers (its data, built in threads) finish, briefly."""
@@ -336,6 +342,8 @@ class QualcodeApp(App[None]):
         self.push_screen(ErrorDialog(message, hint))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "warm-up":
+            return  # a failed warm-up only means stages are built on their key, as before
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.show_error(event.worker.error)
 

@@ -42,7 +42,7 @@ async def test_number_keys_and_the_stage_bar_switch_stages(project):
 async def test_opening_a_folder_goes_through_the_loading_screen(project_root):
     app = QualcodeApp(project_root)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
+        for _ in range(400):  # opens in a worker: allow a loaded machine
             await pilot.pause(0.05)
             if app.current_mode == "sources":
                 break
@@ -53,7 +53,7 @@ async def test_opening_a_folder_goes_through_the_loading_screen(project_root):
 async def test_a_locked_project_opens_read_only(project):
     app = QualcodeApp(project.root)  # ``project`` holds the write lock
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
+        for _ in range(400):  # opens in a worker: allow a loaded machine
             await pilot.pause(0.05)
             if app.current_mode == "sources":
                 break

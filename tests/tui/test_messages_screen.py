@@ -64,7 +64,7 @@ async def test_the_log_keeps_the_notice_of_a_read_only_open(project):
 
     app = QualcodeApp(project.root)  # ``project`` holds the write lock: opens read-only
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
+        for _ in range(400):  # the project opens in a worker; a loaded machine is slow
             await pilot.pause(0.05)
             if app.current_mode == "sources" and len(app.message_log):
                 break

@@ -18,7 +18,9 @@ class LoadingScreen(Screen):
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="loading-box"):
             yield Label(
-                t("tui.loading", path=self.app.project_dir), id="loading-title", markup=False
+                t("tui.loading", path=self.app.project_dir.resolve().name or self.app.project_dir),
+                id="loading-title",
+                markup=False,
             )
             yield ProgressBar(id="loading-bar", show_eta=False)
             yield Label("", id="loading-item", markup=False)

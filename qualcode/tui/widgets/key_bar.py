@@ -95,9 +95,6 @@ class KeyBar(Widget):
         return shown
 
     def render(self) -> Text:
-        left = Text(no_wrap=True, overflow="crop", end="")
-        for binding, enabled in self.shown():
-            left.append_text(self._key(binding, enabled, padded=True))
         right = Text(end="")
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
@@ -106,6 +103,12 @@ class KeyBar(Widget):
             right.append_text(self._key(binding, enabled, padded=False))
             right.append(" ", self.get_component_rich_style("key-bar--item"))
         width = max(0, self.size.width - right.cell_len)
+        left = Text(no_wrap=True, overflow="crop", end="")
+        for binding, enabled in self.shown():  # whole keys only: never "d Pilih t"
+            item = self._key(binding, enabled, padded=True)
+            if left.cell_len + item.cell_len > width:
+                break
+            left.append_text(item)
         left.truncate(width, pad=True)
         return Text.assemble(left, right, no_wrap=True, end="")
 

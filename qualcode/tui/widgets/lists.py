@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual import _widget_navigation
+from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Checkbox, OptionList, SelectionList
 from textual.widgets._toggle_button import ToggleButton
+
+from qualcode.tui.fit import fit_words
 
 CHECKED = "✓"
 UNCHECKED = " "
@@ -66,3 +69,15 @@ class MarkedCheckbox(Checkbox):
     def _button(self):
         self.BUTTON_INNER = CHECKED if self.value else UNCHECKED
         return super()._button
+
+    def render(self) -> Content:
+        """The box and the label; a label wider than the widget is cut at a word, with "…"."""
+        full = self._label
+        room = self.content_region.width - self._button.cell_length - 2  # the label's padding
+        if room <= 0 or full.cell_length <= room:
+            return super().render()
+        self._label = Content(fit_words(full.plain, room))
+        try:
+            return super().render()
+        finally:
+            self._label = full

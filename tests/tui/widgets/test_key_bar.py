@@ -73,13 +73,15 @@ async def test_follows_the_focus():
         assert _line(app).startswith(" k Tandai ")
 
 
-async def test_a_key_too_many_for_the_width_is_cut_before_the_palette_key():
+async def test_a_key_too_many_for_the_width_is_left_out_whole_before_the_palette_key():
     app = KeysApp()
     async with app.run_test(size=(30, 3)) as pilot:
         await pilot.pause()
         line = _line(app)
         assert len(line) == 30
         assert line.endswith(f"{EDGE}^p palette ")
+        assert line.startswith(" k Tandai ")  # what fits, whole
+        assert line[len(" k Tandai ") :].split(EDGE)[0].strip() == ""  # never "s Sim"
 
 
 async def test_clicking_a_key_runs_it_and_a_disabled_key_is_dimmed_not_run():
