@@ -115,8 +115,8 @@ class KeyBar(Widget):
     def _key(self, binding: Binding, enabled: bool, *, padded: bool) -> Text:
         """One key as Footer draws it: `` k description `` (unpadded: ``k description``)."""
         key = binding.key
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
         shown = self.app.get_key_display(binding)
         description = binding.description
         if padded:

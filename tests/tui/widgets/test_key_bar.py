@@ -97,3 +97,20 @@ async def test_clicking_a_key_runs_it_and_a_disabled_key_is_dimmed_not_run():
         assert "d" in dimmed and "Mati" in dimmed and "s" not in dimmed
         await pilot.click(KeyBar, offset=(line.index("Mati"), 0))
         assert app.pressed == ["s"]
+
+
+async def test_the_key_under_the_mouse_lights_up():
+    app = KeysApp()
+    async with app.run_test(size=(80, 3)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        column = _line(app).index("Simpan")
+
+        def background(text: str):
+            return next(seg.style.bgcolor for seg in bar.render_line(0) if seg.text == text)
+
+        before = background("Simpan ")
+        await pilot.hover(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert background("Simpan ") != before
+        assert background("Tutup ") == before
