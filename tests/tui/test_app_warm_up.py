@@ -83,3 +83,15 @@ async def test_a_stage_built_in_the_background_takes_a_theme_chosen_since(projec
         await pilot.press("3")
         await settle(pilot)
         assert app.screen.styles.background == Color.parse(app.current_theme.background)
+
+
+async def test_suggestions_of_a_stage_built_in_the_background_wait_until_it_is_shown(project):
+    app = QualcodeApp(project.root, project=project, warm_up=True)  # suggestions on
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        coding = app.get_screen_for_mode("coding")
+        assert coding.view.model is not None
+        assert not coding.feed.by_start, "no suggester ran (spaCy loads) behind the Sumber stage"
+        await pilot.press("2")
+        await settle(pilot)
+        assert coding.feed.by_start, "shown, the stage computes its suggestions"

@@ -113,6 +113,10 @@ class CodingScreen(CodingActions, StageScreen):
         return self.query_one(SearchBar)
 
     # -- data ---------------------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        # Textual runs StageScreen's handler too (each class's own, along the MRO).
+        self.feed.resume()  # suggestions held back while the stage was built off screen
+
     def refresh_data(self) -> None:
         """Reload sources, codebook and the open transcript from the store."""
         from qualcode.core.store.codings import coding_counts_per_source

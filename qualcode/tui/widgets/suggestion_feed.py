@@ -49,12 +49,28 @@ class SuggestionFeed(Widget):
         self.source_id: int | None = None
         self.enabled = True
         self._reader = None
+        self._waiting: tuple[Path, int] | None = None
 
     def request(self, root: Path, source_id: int | None) -> None:
-        """Forget the old suggestions and compute those of ``source_id`` (None: none)."""
+        """Forget the old suggestions and compute those of ``source_id`` (None: none).
+
+        On a screen not shown (the app builds stages in the background) the work waits for
+        ``resume``: loading spaCy then would stall the stage the student is using by ~0.4 s.
+        """
         self.by_start = {}
         self.source_id = source_id
+        self._waiting = None
         if source_id is not None and self.enabled:
+            if self.screen.is_current:
+                self._compute(root, source_id)
+            else:
+                self._waiting = (root, source_id)
+
+    def resume(self) -> None:
+        """Compute the request that waited for its screen to be shown, if any."""
+        if self._waiting is not None:
+            root, source_id = self._waiting
+            self._waiting = None
             self._compute(root, source_id)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
