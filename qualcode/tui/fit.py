@@ -2,8 +2,8 @@
 
 A column header, a code name in the codebook tree or a one-line cell that is wider than its room
 is cut after its last whole word that fits, and ends with "…" so a reader sees that text is
-missing (never "Prosedur Pel"). Code ids and file names break at hyphens and underscores ("sarana-peralatan" → "sarana…").
-A first word longer than the room is cut inside, with "…".
+missing (never "Prosedur Pel"). Code ids and file names break at hyphens and underscores
+("sarana-peralatan" → "sarana…"). A first word longer than the room is cut inside, with "…".
 """
 
 from __future__ import annotations
