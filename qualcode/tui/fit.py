@@ -2,8 +2,8 @@
 
 A column header, a code name in the codebook tree or a one-line cell that is wider than its room
 is cut after its last whole word that fits, and ends with "…" so a reader sees that text is
-missing (never "Prosedur Pel"). Code ids break at their hyphens ("sarana-peralatan" → "sarana…").
-A first word longer than the room is cut inside, with "…".
+missing (never "Prosedur Pel"). Code ids and file names break at hyphens and underscores
+("sarana-peralatan" → "sarana…"). A first word longer than the room is cut inside, with "…".
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 ELLIPSIS = "…"
-_BREAKS = (" ", "-", "/", "\n")
+_BREAKS = (" ", "-", "_", "/", "\n")
 
 
 def fit_words(text: str, width: int) -> str:

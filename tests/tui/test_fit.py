@@ -32,3 +32,7 @@ def test_the_result_never_exceeds_the_width_even_with_wide_characters():
             assert cell_len(fitted) <= width
             if fitted != text:
                 assert fitted.endswith("…") or width < 1
+
+
+def test_file_names_break_at_their_underscores():
+    assert fit_words("I4_petugas_loket_rina", 16) == "I4_petugas…"

@@ -113,7 +113,7 @@ def _cut_at_a_word(shown: str, full: str) -> bool:
     if shown == full:
         return True
     head = shown.removesuffix("…")
-    return shown.endswith("…") and full.startswith(head) and full[len(head)] in " -/,"
+    return shown.endswith("…") and full.startswith(head) and full[len(head)] in " -_/,"
 
 
 async def test_at_80_columns_code_names_and_column_headers_are_cut_at_words(project):

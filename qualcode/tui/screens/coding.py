@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qualcode.core.store import sources as repo
 from qualcode.i18n import get_language, t
+from qualcode.tui.fit import fit_words
 from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
@@ -161,10 +162,11 @@ class CodingScreen(CodingActions, StageScreen):
         options = []
         for src in self._visible_sources():
             informant = self._informants.get(src.informant_id) if src.informant_id else None
-            # keys: tui.technique_{wawancara,observasi,dokumentasi}
-            head = informant.code if informant else t(f"tui.technique_{src.technique}")[:4]
+            # keys: tui.technique_abbr_{wawancara,observasi,dokumentasi}
+            head = informant.code if informant else t(f"tui.technique_abbr_{src.technique}")
             role = (informant.role or informant.pseudonym) if informant else ""
-            role = (role or src.name)[:16]  # the pane is 26 wide: code, role, count in a row
+            # The pane is 26 wide: code, role, count in a row; the role is cut at a word.
+            role = fit_words(role or src.name, 16)
             count = self._source_counts.get(src.id, 0)
             options.append(
                 Option(
