@@ -158,3 +158,20 @@ def cell_len_of(text: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+async def test_at_80_columns_export_formats_are_cut_at_words(project):
+    from textual.content import Content
+
+    app = make_app(project)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        formats = app.screen.query_one("#export-formats")
+        cut = 0
+        for option in formats.options:
+            full = option.prompt.plain if isinstance(option.prompt, Content) else option.prompt
+            shown = formats._get_visual(option).plain
+            assert _cut_at_a_word(shown, full), (shown, full)
+            cut += shown != full
+        assert cut  # "HTML (.html) — laporan…" does not fit a side pane at 80 columns

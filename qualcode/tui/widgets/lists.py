@@ -3,12 +3,15 @@ item carries a mark (✓), not a colour alone."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import _widget_navigation
 from textual.content import Content
 from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widgets import Checkbox, OptionList, SelectionList
 from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import Option
 
 from qualcode.tui.fit import fit_words
 
@@ -41,11 +44,34 @@ class StopAtEnds:
             self.highlighted = found
 
 
-class PlainList(StopAtEnds, OptionList):
+class FitsWords:
+    """Mix into an option list: in a list that does not wrap, a plain-text prompt wider than the
+    list is cut at a word and ends with "…" (Textual's ellipsis cuts mid-word: "— lapor…")."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        prompt = option.prompt
+        if self.styles.text_wrap != "nowrap":  # a list that wraps its prompts shows them whole
+            return super()._get_visual(option)
+        if isinstance(prompt, Content) and not prompt.spans:  # a Selection's plain prompt
+            prompt = prompt.plain
+        if isinstance(prompt, str) and not (self._markup and "[" in prompt):
+            padding = self.get_component_styles("option-list--option").padding
+            room = (
+                self.scrollable_content_region.width
+                - self._get_left_gutter_width()
+                - padding.left
+                - padding.right
+            )
+            if 0 < room < cell_len(prompt):
+                return visualize(self, fit_words(prompt, room), markup=False)
+        return super()._get_visual(option)
+
+
+class PlainList(StopAtEnds, FitsWords, OptionList):
     """An option list whose cursor stops at the ends."""
 
 
-class CheckList(StopAtEnds, SelectionList):
+class CheckList(StopAtEnds, FitsWords, SelectionList):
     """A selection list with ✓ in the box of every selected item and no wrap-around."""
 
     def render_line(self, y: int) -> Strip:
