@@ -37,6 +37,7 @@ from qualcode.tui.screens.export import ExportScreen
 from qualcode.tui.screens.loading import LoadingScreen
 from qualcode.tui.screens.messages import LOG_KEY, MessageLog, MessageLogScreen, toast_text
 from qualcode.tui.screens.sources import SourcesScreen
+from qualcode.tui.store_work import StoreUsers
 
 if TYPE_CHECKING:
     from qualcode.core.project import Project
@@ -114,6 +115,7 @@ class QualcodeApp(App[None]):
         self.stages = STAGES
         self.panels_hidden = False
         self.message_log = MessageLog()
+        self.store_users = StoreUsers()
         self._mounting: dict[str, AwaitMount] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -210,6 +212,7 @@ class QualcodeApp(App[None]):
     def on_unmount(self) -> None:
         gc.unfreeze()  # what the warm-up froze can be collected again
         if self.project is not None:
+            self.store_users.wait_idle()  # never close the store under a running worker
             self.project.close()
 
     # -- routing ------------------------------------------------------------------------------

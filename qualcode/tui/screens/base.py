@@ -85,6 +85,7 @@ class StageScreen(Screen):
 
     def on_unmount(self) -> None:
         if self._reader is not None:
+            self.app.store_users.wait_idle()  # a worker may still be reading through it
             self._reader.close()
             self._reader = None
 

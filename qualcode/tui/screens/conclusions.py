@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -17,6 +17,7 @@ from qualcode.i18n import t
 from qualcode.tui.guard import guarded
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.store_work import store_work
 from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.table_view import TableView
 
@@ -75,7 +76,7 @@ class ConclusionsScreen(StageScreen):
         self.mark_seen()
         self._build(self._generation, self.store.revision)
 
-    @work(thread=True, exclusive=True, group="conclusions", exit_on_error=False)
+    @store_work(exclusive=True, group="conclusions")
     def _build(self, generation: int, revision: int) -> None:
         from qualcode.core.analysis.conclusions import verification_flags
         from qualcode.core.displays import build_display

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,6 +21,7 @@ from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.store_work import store_work
 from qualcode.tui.widgets.lists import PlainList
 from qualcode.tui.widgets.quote_list import QuoteList
 from qualcode.tui.widgets.table_view import TableView
@@ -112,7 +113,7 @@ class DisplayScreen(StageScreen):
         self.query_one("#display-title", Label).update(t("tui_display.building"))
         self._build(self._request)
 
-    @work(thread=True, exclusive=True, group="display", exit_on_error=False)
+    @store_work(exclusive=True, group="display")
     def _build(self, request) -> None:
         from qualcode.core.displays import build_display
 

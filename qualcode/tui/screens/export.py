@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from qualcode.export.files import FORMATS
 from qualcode.i18n import t
 from qualcode.tui.keys import key
 from qualcode.tui.screens.base import StageScreen
+from qualcode.tui.store_work import store_work
 from qualcode.tui.widgets.lists import CheckList, MarkedCheckbox
 
 
@@ -149,7 +150,7 @@ class ExportScreen(StageScreen):
         self.refresh_bindings()
         self._export(list(requests), list(formats), quotes)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    @store_work(exclusive=True, group="export")
     def _export(self, requests: list[Any], formats: list[str], quotes: bool) -> None:
         """Build and write every format on a read-only connection of the worker's own."""
         from qualcode.core.project import Project

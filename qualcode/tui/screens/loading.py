@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
@@ -10,6 +9,7 @@ from textual.widgets import Label, ProgressBar
 
 from qualcode.errors import ProjectLockedError, QualcodeError
 from qualcode.i18n import t
+from qualcode.tui.store_work import store_work
 
 
 class LoadingScreen(Screen):
@@ -28,7 +28,7 @@ class LoadingScreen(Screen):
     def on_mount(self) -> None:
         self.open_project()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @store_work(exclusive=True)
     def open_project(self) -> None:
         """Open the project; a locked project opens read-only with a warning."""
         from qualcode.core.project import Project

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
+from qualcode.tui.store_work import store_work
 from qualcode.tui.widgets.transcript_lines import GutterNote
 from qualcode.tui.widgets.transcript_model import TranscriptModel
 
@@ -73,7 +73,7 @@ class SuggestionFeed(Widget):
             self._waiting = None
             self._compute(root, source_id)
 
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    @store_work(exclusive=True, group="suggest")
     def _compute(self, root: Path, source_id: int) -> None:
         """Run the suggester off the event loop, on a read-only connection of its own."""
         from qualcode.core.project import Project
@@ -99,6 +99,7 @@ class SuggestionFeed(Widget):
 
     def on_unmount(self) -> None:
         if self._reader is not None:
+            self.app.store_users.wait_idle()  # the suggester may still be reading from it
             self._reader.close()
             self._reader = None
 

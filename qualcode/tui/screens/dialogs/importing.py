@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,6 +14,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar
 from qualcode.errors import QualcodeError
 from qualcode.i18n import t
 from qualcode.tui.keys import key
+from qualcode.tui.store_work import store_work
 from qualcode.tui.widgets.path_input import ImportTree, PathSuggester, complete_path
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class ImportProgress(ModalScreen["ImportReport | None"]):
     def on_mount(self) -> None:
         self.run_import()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @store_work(exclusive=True)
     def run_import(self) -> None:
         """Import in a thread; each file commits on its own, so stopping keeps what is done."""
         from qualcode.core.sources.importing import import_paths
