@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from qualcode.i18n import t
@@ -132,7 +133,7 @@ async def test_at_80_columns_code_names_and_column_headers_are_cut_at_words(proj
         for node in tree._code_nodes.values():
             full = node.label.plain  # key, colour mark, name, then the count if any
             shown = tree.render_label(node, Style(), Style()).plain
-            assert cell_len_of(shown) <= room - tree._indent(node)
+            assert cell_len(shown) <= room - tree._indent(node)
             if node.allow_expand:
                 shown = shown.removeprefix(tree.ICON_NODE_EXPANDED)
             count = re.search(r"  \d+$", full)
@@ -152,12 +153,6 @@ async def test_at_80_columns_code_names_and_column_headers_are_cut_at_words(proj
         assert any(h != n for h, n in zip(headers, names, strict=True))
         for shown, full in zip(headers, names, strict=True):
             assert _cut_at_a_word(shown, full), (shown, full)
-
-
-def cell_len_of(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
 
 
 async def test_at_80_columns_export_formats_are_cut_at_words(project):
