@@ -6,11 +6,9 @@ between stages and shows errors. ``run_app`` is what ``qualcode`` without a comm
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,8 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
-from textual.dom import DOMNode, NoScreen
-from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
@@ -37,6 +33,7 @@ from qualcode.tui.screens.export import ExportScreen
 from qualcode.tui.screens.loading import LoadingScreen
 from qualcode.tui.screens.messages import LOG_KEY, MessageLog, MessageLogScreen, toast_text
 from qualcode.tui.screens.sources import SourcesScreen
+from qualcode.tui.stage_builder import WARM_UP_GROUP, StageBuilder
 from qualcode.tui.store_work import StoreUsers
 
 if TYPE_CHECKING:
@@ -44,13 +41,6 @@ if TYPE_CHECKING:
     from qualcode.settings import Acting
 
 STAGES: tuple[str, ...] = ("sources", "coding", "display", "conclusions", "export")
-# The warm-up builds a stage, then pauses this long (seconds) so keys and the shown stage go
-# first; it waits at most WARM_UP_WAIT for a stage's data before drawing it.
-WARM_UP_PAUSE, WARM_UP_WAIT = 0.02, 1.0
-# The stages slowest to build on their key first (Penyajian and Kesimpulan ~300 ms at 20,000
-# codings, Kondensasi ~260 ms, Ekspor ~200 ms), so an early key is the most likely to find its
-# stage ready.
-WARM_UP_ORDER: tuple[str, ...] = ("display", "conclusions", "coding", "export")
 
 
 class QualcodeApp(App[None]):
@@ -106,7 +96,6 @@ class QualcodeApp(App[None]):
         warm_up: bool = True,
     ) -> None:
         super().__init__()
-        self.warm_up = warm_up
         self.acting = acting
         self.suggestions = suggestions
         self.project_dir = Path(project_dir)
@@ -116,7 +105,7 @@ class QualcodeApp(App[None]):
         self.panels_hidden = False
         self.message_log = MessageLog()
         self.store_users = StoreUsers()
-        self._mounting: dict[str, AwaitMount] = {}
+        self.stage_builder = StageBuilder(self, STAGES, warm_up=warm_up)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -141,73 +130,11 @@ class QualcodeApp(App[None]):
         self.show_mode("sources")
         if "loading" in self._screen_stacks:
             self.remove_mode("loading")  # its idle progress bar would animate on, unseen
-        self.screen.call_after_refresh(self._start_warm_up)
+        self.screen.call_after_refresh(self.stage_builder.start)
 
     def show_mode(self, mode: str) -> AwaitMount:
-        """Switch to ``mode``, building its screen first if the warm-up has not; the result can
-        be awaited until the screen is mounted."""
-        if mode not in self._screen_stacks:
-            self.call_next(self._build_mode(mode))
-        self.switch_mode(mode)
-        return self._mounting[mode]
-
-    def _build_mode(self, mode: str) -> AwaitMount:
-        """Create a mode's screen and mount it without showing it.
-
-        Textual's own first ``switch_mode`` re-parses the whole stylesheet twice (a screen that is
-        not mounted yet when shown is never marked as styled); a screen registered here is styled
-        as it mounts, so it is marked styled for the current theme (a later theme change still
-        restyles it when shown).
-        """
-        screen = self._modes[mode]()
-        self._screen_stacks[mode] = [screen]
-        self._load_screen_css(screen)
-        mounted = AwaitMount(screen, self._register(self, screen))
-        screen._css_update_count = self._css_update_count
-        self._mounting[mode] = mounted
-        return mounted
-
-    def _start_warm_up(self) -> None:
-        _freeze_built()
-        if self.warm_up:
-            self.run_worker(self._warm_up(), group="warm-up", exclusive=True, exit_on_error=False)
-
-    async def _warm_up(self) -> None:
-        """Build the other stages' screens off screen, one by one, while the first is read: each
-        is mounted, given its data, laid out and drawn, so its first visit only composites.
-
-        A key that switches stages meanwhile is served at once: a stage not built yet is built
-        on the key as before, a stage being built is shown as it is.
-        """
-        for mode in (*WARM_UP_ORDER, *self.stages):
-            await asyncio.sleep(WARM_UP_PAUSE)
-            if self._shutting_down():
-                return
-            if mode in self._screen_stacks:
-                continue
-            await self._build_mode(mode)
-            screen = self._screen_stacks[mode][0]
-            await self._settle(screen)
-            if screen is not self.screen and not self._shutting_down():
-                screen._refresh_layout(self.size)  # sizes: widgets get their Resize now
-                await self._settle(screen)
-            if screen is not self.screen and not self._shutting_down():
-                screen._compositor.render_update(full=True)  # fills every widget's line cache
-        if not self._shutting_down():
-            _freeze_built()
-
-    def _shutting_down(self) -> bool:
-        """The app is closing (it walks its screens now: the warm-up must not add to them)."""
-        return self._exit or not self.is_running
-
-    async def _settle(self, screen: Screen) -> None:
-        """Let ``screen``'s messages and workers (its data, built in threads) finish, briefly."""
-        deadline = time.monotonic() + WARM_UP_WAIT
-        await asyncio.sleep(WARM_UP_PAUSE / 2)
-        while time.monotonic() < deadline and any(
-            worker.is_running and _screen_of(worker.node) is screen for worker in self.workers
-        ):
-            await asyncio.sleep(WARM_UP_PAUSE / 2)
+        """Switch to ``mode`` (its screen built off screen first if it is not yet)."""
+        return self.stage_builder.show(mode)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what the warm-up froze can be collected again
@@ -349,25 +276,10 @@ class QualcodeApp(App[None]):
         self.push_screen(ErrorDialog(message, hint))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "warm-up":
+        if event.worker.group == WARM_UP_GROUP:
             return  # a failed warm-up only means stages are built on their key, as before
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.show_error(event.worker.error)
-
-
-def _freeze_built() -> None:
-    """Keep what is built so far (it lives as long as the app) out of the collector's full
-    passes: each walked it all, ~140 ms, in the middle of whatever key came next."""
-    gc.collect(1)  # the young garbage first (a full pass found none to free, and took ~140 ms)
-    gc.freeze()
-
-
-def _screen_of(node: DOMNode) -> Screen | None:
-    """The screen a worker's node belongs to (None once it has left the DOM)."""
-    try:
-        return node.screen
-    except NoScreen:
-        return None
 
 
 def run_app(

@@ -33,7 +33,7 @@ async def test_quitting_while_a_display_is_built_waits_for_the_build(project, mo
 
     monkeypatch.setattr(displays, "build_display", slow_build)
     app = make_app(project)
-    app.warm_up = False
+    app.stage_builder.warm_up = False
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")
