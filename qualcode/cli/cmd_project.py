@@ -188,7 +188,7 @@ def informants_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.argument("into", metavar="INTO_CODE")
 @with_project_option
 def informants_merge_cmd(code: str, into: str) -> None:
-    from qualcode.core.sources.informants import merge_informants
+    from qualcode.core.sources.informants import field_label, merge_informants
 
     with open_project() as project:
         done = merge_informants(project, code, into)
@@ -202,11 +202,11 @@ def informants_merge_cmd(code: str, into: str) -> None:
     if done.memos:
         console.print(t("cli_project.merged_memos", n=done.memos), markup=False)
     if done.filled:
-        console.print(t("cli_project.merged_filled", fields=", ".join(done.filled)), markup=False)
-    for field, kept, dropped in done.kept:
-        console.print(
-            t("cli_project.merged_kept", field=field, kept=kept, dropped=dropped), markup=False
-        )
+        filled = ", ".join(field_label(name) for name in done.filled)
+        console.print(t("cli_project.merged_filled", fields=filled), markup=False)
+    for name, kept, dropped in done.kept:
+        said = t("cli_project.merged_kept", field=field_label(name), kept=kept, dropped=dropped)
+        console.print(said, markup=False)
     if done.backup:
         console.print(t("cli_project.merged_undo", id=done.backup), markup=False)
 

@@ -27,10 +27,11 @@ def test_a_long_message_is_cut_at_a_word_and_points_to_the_log():
     short = toast_text(LONG)
     assert short is not None
     head, hint = short.split("\n")
-    assert head.endswith(" …")
-    body = head.removesuffix(" …")
+    assert head.endswith("…")
+    body = head.removesuffix("…")
     assert len(body) <= TOAST_CHARS
-    assert LONG.startswith(body) and LONG[len(body)] in " ;"  # never inside a word
+    assert LONG.startswith(body) and LONG[len(body)] in " ;_-/"  # at a break, as fit_words
+    assert len(body) > TOAST_CHARS // 2  # as much as fits, not a stub
     assert "8" in hint
     assert toast_text("Koding disimpan.") is None
 

@@ -117,8 +117,8 @@ def set_attributes(
         code = code.strip().upper()
         if not CODE_PATTERN.match(code):
             raise QualcodeError(t("informants.bad_code", value=code))
-        other = repo.informant_by_code(store, code)
-        if other is not None and other.id != informant.id:
+        other = code_owner(project, informant.code, code)
+        if other is not None:
             raise QualcodeError(
                 t("informants.code_taken", code=code),
                 t("informants.code_taken_hint", old=informant.code, code=other.code),
@@ -152,6 +152,14 @@ def set_attributes(
     return result
 
 
+def code_owner(project, ref: str, code: str) -> Informant | None:
+    """The other informant that already has ``code`` (codes compare without case), if any."""
+    other = repo.informant_by_code(project.store, code.strip())
+    if other is None or other.code.upper() == ref.strip().upper():
+        return None
+    return other
+
+
 def _retarget_memos(tx, store, old: str, new: str) -> int:
     """Point the memos written on informant ``old`` at ``new`` (tracked); return how many."""
     memos = memo_repo.list_memos(store, "informant", old)
@@ -161,6 +169,14 @@ def _retarget_memos(tx, store, old: str, new: str) -> int:
 
 
 _FIELDS = (("pseudonym", "pseudonym"), ("role", "role"), ("grp", "group"), ("category", "category"))
+
+
+def field_label(name: str) -> str:
+    """How the user reads an informant field ("Peran" for role); a free attribute as written."""
+    if name in {field for _column, field in _FIELDS}:
+        # keys: informants.field_{pseudonym,role,group,category}
+        return t(f"informants.field_{name}")
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +224,7 @@ def merge_informants(project, ref: str, into: str) -> InformantMerge:
             kept.append((key, attributes[key], value))
     if attributes != target.attributes:
         changes["attributes"] = attributes
-    sources = [s for s in repo.sources(store, with_text=False) if s.informant_id == merged.id]
+    sources = repo.sources_of(store, merged.id)
     backup = store.backup("before-informant-merge")
     description = t("informants.event_merge", code=merged.code, into=target.code)
     with store.transaction("informant.merge", description, kind="barrier") as tx:
@@ -236,7 +252,7 @@ def remove_informant(project, ref: str) -> Informant:
     and the error says to merge it instead."""
     store = project.store
     informant = _informant(store, ref)
-    sources = [s for s in repo.sources(store, with_text=False) if s.informant_id == informant.id]
+    sources = repo.sources_of(store, informant.id)
     memos = memo_repo.list_memos(store, "informant", informant.code)
     if sources or memos:
         raise QualcodeError(

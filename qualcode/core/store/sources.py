@@ -117,6 +117,11 @@ def sources(store: Store, with_text: bool = True) -> list[Source]:
     )
 
 
+def sources_of(store: Store, informant_id: int) -> list[Source]:
+    """Return the sources an informant speaks in (without their text), in source order."""
+    return [s for s in sources(store, with_text=False) if s.informant_id == informant_id]
+
+
 def source_by_id(store: Store, source_id: int) -> Source | None:
     """Return one source by row id."""
     row = store.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from qualcode.i18n import t
+from qualcode.tui.fit import fit_words
 from qualcode.tui.keys import key
 
 LOG_KEY = "8"
@@ -67,14 +68,12 @@ class MessageLog:
 def toast_text(text: str, limit: int = TOAST_CHARS) -> str | None:
     """The shortened text a toast shows for a long message, or None when it fits whole.
 
-    The cut falls at the last space before the limit (never inside a word) and the toast says
-    which key opens the log with the rest.
+    The cut falls at a word (``fit_words``) and the toast says which key opens the log with
+    the rest.
     """
     if len(text) <= limit:
         return None
-    cut = text.rfind(" ", 0, limit)
-    head = text[: cut if cut > limit // 2 else limit].rstrip(" ,;:")
-    return f"{head} …\n{t('tui.toast_more', key=LOG_KEY)}"
+    return f"{fit_words(text, limit)}\n{t('tui.toast_more', key=LOG_KEY)}"
 
 
 _STYLE = {"error": "bold red", "warning": "bold yellow"}

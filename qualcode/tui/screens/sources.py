@@ -234,13 +234,12 @@ class SourcesScreen(StageScreen):
 
     @guarded
     def _save_informant(self, code: str, changes: dict | None) -> None:
-        from qualcode.core.sources.informants import set_attributes
+        from qualcode.core.sources.informants import code_owner, set_attributes
 
         if not changes:
             return
-        new_code = (changes.get("code") or "").strip().upper()
-        other = repo.informant_by_code(self.store, new_code) if new_code else None
-        if other is not None and other.code.upper() != code.upper():
+        other = code_owner(self.project, code, changes["code"]) if changes.get("code") else None
+        if other is not None:
             self._offer_merge(code, other.code, changes)
             return
         updated = set_attributes(self.project, code, **changes)
@@ -260,7 +259,7 @@ class SourcesScreen(StageScreen):
 
     @guarded
     def _merge(self, code: str, into: str, changes: dict) -> None:
-        from qualcode.core.sources.informants import merge_informants, set_attributes
+        from qualcode.core.sources.informants import field_label, merge_informants, set_attributes
 
         rest = {name: value for name, value in changes.items() if name != "code"}
         if rest:  # what the dialog changed on this informant goes with it into the merge
@@ -268,8 +267,8 @@ class SourcesScreen(StageScreen):
         done = merge_informants(self.project, code, into)
         self.refresh_data()
         kept = "; ".join(
-            t("tui_sources.merge_kept", field=field, kept=value, dropped=dropped)
-            for field, value, dropped in done.kept
+            t("tui_sources.merge_kept", field=field_label(name), kept=value, dropped=dropped)
+            for name, value, dropped in done.kept
         )
         self.notify(
             t(

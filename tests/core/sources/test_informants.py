@@ -7,7 +7,7 @@ import pytest
 from qualcode.core.coding.memos import add_memo
 from qualcode.core.coding.operations import add_coding
 from qualcode.core.displays import build_display
-from qualcode.core.sources.informants import merge_informants, set_attributes
+from qualcode.core.sources.informants import field_label, merge_informants, set_attributes
 from qualcode.core.store import memos as memo_repo
 from qualcode.core.store import sources as repo
 from qualcode.core.store.backup import is_good, list_backups
@@ -64,6 +64,7 @@ def test_merging_moves_sources_and_memos_and_keeps_what_the_target_says(project)
     assert done.into.category == "kunci" and done.into.attributes == {"umur": "52"}
     assert set(done.filled) == {"category", "umur"}
     assert done.kept == (("role", "Camat", "Camat Sukamaju"),)
+    assert [field_label(name) for name in ("role", "umur")] == ["peran", "umur"]  # as read
     # Displays now show one informant holding both interviews' statements.
     table = build_display(project, "informant-dimension")
     rows = [row for row in table.rows if row.cells[0].text.startswith("I1")]
